@@ -1,0 +1,62 @@
+# One-command workflows. `make test` and `make demo` work on a fresh clone on a fresh machine:
+# they create .venv, install every Python, npm and Debian package they need, then run.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+NPM_STAMP := node_modules/.installed
+EXAMPLE := examples/rideshare
+
+.PHONY: install test lint typecheck pytest demo export bench docs clean
+
+install: $(STAMP) $(NPM_STAMP) assets system-deps
+
+$(PY):
+	python3 -m venv $(VENV)
+
+$(STAMP): pyproject.toml setup.py | $(PY)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[drf,pydantic,sphinx,mkdocs,dev]"
+	touch $(STAMP)
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NPM_STAMP)
+
+# Copy the pinned viewer bundle and the AsyncAPI JSON Schema from node_modules into the
+# package (git-ignored), so pages work offline and wheels ship them.
+assets: $(STAMP) $(NPM_STAMP)
+	$(PY) tools/build_assets.py
+
+# Debian Chromium for the browser tests (root on CI; apt-get update once).
+system-deps:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: install
+	$(VENV)/bin/mypy
+
+pytest: install
+	$(PY) -m pytest
+
+test: lint typecheck pytest
+
+export: install
+	cd $(EXAMPLE) && ../../$(PY) manage.py migrate -v 0 && \
+		../../$(PY) manage.py export_asyncapi --validate -o asyncapi.yaml
+
+demo: export
+	@echo "Serving the rideshare example: http://127.0.0.1:8000/ws-docs/"
+	cd $(EXAMPLE) && ../../$(PY) manage.py runserver 127.0.0.1:8000
+
+bench: install
+	$(PY) benchmarks/run.py
+
+docs: install
+	$(VENV)/bin/mkdocs build --strict -f docs/mkdocs.yml
+
+clean:
+	rm -rf $(VENV) node_modules build dist site src/channels_spectacular/static/channels_spectacular/vendor src/channels_spectacular/schemas

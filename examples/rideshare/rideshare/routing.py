@@ -1,0 +1,10 @@
+"""WebSocket routes."""
+
+from django.urls import path, re_path
+
+from . import consumers
+
+websocket_urlpatterns = [
+    path("ws/rides/<int:ride_id>/", consumers.RideConsumer.as_asgi()),
+    re_path(r"^ws/drivers/(?P<driver_id>[-\w]+)/$", consumers.DriverConsumer.as_asgi()),
+]

@@ -1,0 +1,1 @@
+"""MkDocs plugin ``channels-spectacular`` (module ``channels_spectacular.mkdocs``)."""

@@ -1,0 +1,1 @@
+"""Sphinx extension ``channels_spectacular.sphinx``: the ``.. asyncapi::`` directive."""

@@ -1,0 +1,363 @@
+"""Metadata + payload schemas → the AsyncAPI 3.0 document.
+
+Small functions per spec object. Naming is decided here, once, for the whole document:
+channel ids, message keys and operation ids are unique and stable, and names that
+code generators would fold together (``ride_offer`` and ``ride.offer``) never collide.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .diagnostics import Diagnostics
+from .endpoints import Endpoint
+from .metadata import OperationDoc, collect_operations
+from .schema import SchemaContext, payload_schema
+from .schema.components import ComponentRegistry, ref
+
+ASYNCAPI_VERSION = "3.0.0"
+CONTENT_TYPE = "application/json"
+_PARAM = re.compile(r"\{([^{}/]+)\}")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_SAFE_KEY = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """How frames carry their discriminator and non-object payloads."""
+
+    action_key: str = "action"
+    event_key: str = "type"
+    data_key: str = "data"
+
+
+@dataclass
+class Namer:
+    """Unique keys in one namespace; names that fold to the same identifier also clash."""
+
+    taken: dict[str, str] = field(default_factory=dict)  # folded -> key
+    owners: dict[Any, str] = field(default_factory=dict)  # owner -> key
+
+    def claim(self, owner: Any, candidates: Sequence[str]) -> tuple[str, bool]:
+        """The key for ``owner``: the first free candidate, else one with a number."""
+        if owner in self.owners:
+            return self.owners[owner], False
+        keys = [_safe_key(c) for c in candidates]
+        chosen = next((k for k in keys if fold(k) not in self.taken), None)
+        n = 2
+        while chosen is None:
+            chosen = f"{keys[-1]}_{n}" if fold(f"{keys[-1]}_{n}") not in self.taken else None
+            n += 1
+        self.taken[fold(chosen)] = chosen
+        self.owners[owner] = chosen
+        return chosen, chosen != keys[0]
+
+    def clashes_with(self, name: str) -> str | None:
+        return self.taken.get(fold(_safe_key(name)))
+
+
+def fold(name: str) -> str:
+    """The identifier a code generator would make of a name: ``ride.offer`` → ``rideoffer``."""
+    return _NON_ALNUM.sub("", name.lower())
+
+
+def _safe_key(name: str) -> str:
+    return _SAFE_KEY.sub("_", name).strip("_") or "x"
+
+
+def humanize(name: str) -> str:
+    """``request_ride`` / ``ride.offer`` → ``Request ride`` / ``Ride offer``."""
+    words = re.sub(r"[._\-\s]+", " ", name).strip()
+    return words[:1].upper() + words[1:]
+
+
+def pascal(name: str) -> str:
+    """``ride.offer`` → ``RideOffer``, for titles that code generators turn into types."""
+    return "".join(part[:1].upper() + part[1:] for part in re.split(r"[^A-Za-z0-9]+", name))
+
+
+@dataclass
+class DocumentBuilder:
+    """Builds one AsyncAPI 3.0 document from endpoints; use once."""
+
+    envelope: Envelope = field(default_factory=Envelope)
+    diagnostics: Diagnostics = field(default_factory=Diagnostics)
+    predefined_schemas: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.components = ComponentRegistry(self.diagnostics, self.predefined_schemas)
+        self.channels: dict[str, Any] = {}
+        self.operations: dict[str, Any] = {}
+        self.messages: dict[str, Any] = {}
+        self.channel_names = Namer()
+        self.message_names = Namer()
+
+    def build(
+        self, endpoints: Sequence[Endpoint], info: Mapping[str, Any], servers: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        for endpoint in endpoints:
+            self.add_endpoint(endpoint)
+        doc: dict[str, Any] = {
+            "asyncapi": ASYNCAPI_VERSION,
+            "info": dict(info),
+            "defaultContentType": CONTENT_TYPE,
+        }
+        if servers:
+            doc["servers"] = copy.deepcopy(dict(servers))
+        doc["channels"] = self.channels
+        doc["operations"] = self.operations
+        components: dict[str, Any] = {}
+        if self.messages:
+            components["messages"] = dict(sorted(self.messages.items()))
+        schemas = {k: v for k, v in self.components.schemas.items() if v is not None}
+        if schemas:
+            components["schemas"] = dict(sorted(schemas.items()))
+        if components:
+            doc["components"] = components
+        return doc
+
+    # -- channels ---------------------------------------------------------------------
+
+    def add_endpoint(self, endpoint: Endpoint) -> None:
+        consumer = endpoint.consumer.__name__
+        docs = collect_operations(endpoint.consumer)
+        if not docs:
+            self.diagnostics.warn(
+                consumer,
+                "has no @document_action or @document_event methods; its channel is empty.",
+                code="undocumented-consumer",
+            )
+        channel_id = self.channel_id(endpoint)
+        channel = channel_object(endpoint, self.diagnostics)
+        channel["messages"] = {}
+        self.channels[channel_id] = channel
+        events = {d.name: d for d in docs if d.kind == "event"}
+        self.check_duplicates(consumer, docs)
+        for doc in docs:
+            self.add_operation(channel_id, doc, events)
+
+    def channel_id(self, endpoint: Endpoint) -> str:
+        """The path tail (``rides``), longer tails or a number when two paths share it."""
+        static = [s for s in endpoint.path.strip("/").split("/") if s and not _PARAM.search(s)]
+        tails = ["_".join(static[-n:]) for n in range(1, len(static) + 1)] or ["root"]
+        clash = self.channel_names.clashes_with(tails[0])
+        key, renamed = self.channel_names.claim(endpoint, tails)
+        if renamed:
+            self.diagnostics.warn(
+                endpoint.consumer.__name__,
+                f"channel address {endpoint.path!r} has the same path tail as channel "
+                f"{clash!r}; documented as channel {key!r}.",
+                code="channel-name-collision",
+            )
+        return key
+
+    def check_duplicates(self, consumer: str, docs: Sequence[OperationDoc]) -> None:
+        seen: dict[tuple[str, str], OperationDoc] = {}
+        for doc in docs:
+            first = seen.setdefault((doc.kind, doc.name), doc)
+            if first is doc:
+                continue
+            if doc.kind == "action":
+                self.diagnostics.error(
+                    doc.location,
+                    f"action {doc.name!r} is also documented on {first.location}; a frame can "
+                    "only dispatch to one handler. Rename one with action='...'.",
+                    code="duplicate-action",
+                )
+            else:
+                self.diagnostics.warn(
+                    doc.location,
+                    f"event {doc.name!r} is also documented on {first.location}; "
+                    "both are documented, under different message names.",
+                    code="duplicate-event",
+                )
+
+    # -- operations -------------------------------------------------------------------
+
+    def add_operation(
+        self, channel_id: str, doc: OperationDoc, events: Mapping[str, OperationDoc]
+    ) -> None:
+        direction = "request" if doc.kind == "action" else "response"
+        message_key = self.add_message(channel_id, doc, doc.name, doc.payload, direction)
+        operation: dict[str, Any] = {
+            "action": "receive" if doc.kind == "action" else "send",
+            "channel": ref("channels", channel_id),
+        }
+        operation.update(texts(doc.summary, doc.description, title=humanize(doc.name)))
+        if doc.tags:
+            operation["tags"] = [{"name": t} for t in doc.tags]
+        operation["messages"] = [ref("channels", channel_id, "messages", message_key)]
+        if doc.responses:
+            operation["reply"] = self.reply(channel_id, doc, events)
+        if doc.deprecated:
+            operation["x-deprecated"] = True
+        self.operations[message_key] = operation
+
+    def reply(
+        self, channel_id: str, doc: OperationDoc, events: Mapping[str, OperationDoc]
+    ) -> dict[str, Any]:
+        keys = []
+        for event_type, payload in doc.responses.items():
+            event = events.get(event_type)
+            if payload is None and event is not None:
+                # A bare response type points at the documented event of that type.
+                key = self.add_message(channel_id, event, event.name, event.payload, "response")
+            else:
+                key = self.add_message(channel_id, doc, event_type, payload, "response", True)
+            keys.append(ref("channels", channel_id, "messages", key))
+        return {"channel": ref("channels", channel_id), "messages": keys}
+
+    # -- messages ---------------------------------------------------------------------
+
+    def add_message(
+        self,
+        channel_id: str,
+        doc: OperationDoc,
+        wire_name: str,
+        payload: Any,
+        direction: str,
+        is_reply: bool = False,
+    ) -> str:
+        kind = "action" if direction == "request" else "event"
+        owner = (channel_id, kind, wire_name, id(payload) if payload is not None else None)
+        clash = self.message_names.clashes_with(wire_name)
+        key, renamed = self.message_names.claim(
+            owner,
+            [wire_name, f"{channel_id}.{wire_name}", f"{channel_id}.{wire_name}.{kind}"],
+        )
+        if key in self.messages:
+            return key
+        if renamed and clash is not None and self._same_channel(clash, channel_id):
+            self.diagnostics.warn(
+                doc.location,
+                f"{kind} {wire_name!r} would have the same generated name as message "
+                f"{clash!r} on this channel; documented as message {key!r}.",
+                code="message-name-collision",
+            )
+        ctx = SchemaContext(self.components, doc.location, direction)  # type: ignore[arg-type]
+        body = payload_schema(payload, ctx)
+        discriminator = self.envelope.action_key if kind == "action" else self.envelope.event_key
+        message: dict[str, Any] = {"name": wire_name, "title": humanize(wire_name)}
+        if not is_reply:
+            message.update(texts(doc.summary, doc.description))
+        message["contentType"] = CONTENT_TYPE
+        message["payload"] = self.envelope_schema(discriminator, wire_name, body, doc, key)
+        if doc.deprecated and not is_reply:
+            message["payload"]["deprecated"] = True
+            message["x-deprecated"] = True
+        if doc.examples and not is_reply:
+            message["examples"] = copy.deepcopy(list(doc.examples))
+        self.messages[key] = message
+        self.channels[channel_id]["messages"][key] = ref("components", "messages", key)
+        return key
+
+    def _same_channel(self, message_key: str, channel_id: str) -> bool:
+        messages = self.channels.get(channel_id, {}).get("messages", {})
+        return message_key in messages
+
+    def envelope_schema(
+        self, key: str, name: str, body: dict[str, Any] | None, doc: OperationDoc, msg: str
+    ) -> dict[str, Any]:
+        """The frame: the discriminator ``const`` plus the payload's fields."""
+        disc = {"type": "string", "const": name, "description": f"Always {name!r}."}
+        title = f"{pascal(msg)}Message"
+        base: dict[str, Any] = {"title": title, "type": "object"}
+        if body is None:
+            return {**base, "properties": {key: disc}, "required": [key]}
+        if is_inline_object(body):
+            return self.merge_object(base, key, disc, body, doc)
+        if is_object_ref(body, self.components):
+            head = {"type": "object", "properties": {key: disc}, "required": [key]}
+            return {"title": title, "allOf": [head, body]}
+        data = self.envelope.data_key
+        return {**base, "properties": {key: disc, data: body}, "required": [key, data]}
+
+    def merge_object(
+        self,
+        base: dict[str, Any],
+        key: str,
+        disc: dict[str, Any],
+        body: dict[str, Any],
+        doc: OperationDoc,
+    ) -> dict[str, Any]:
+        props = dict(body.get("properties", {}))
+        if key in props:
+            self.diagnostics.warn(
+                doc.location,
+                f"the payload has its own {key!r} field, which is the envelope's discriminator; "
+                "the discriminator wins. Rename the field or change the envelope key setting.",
+                code="discriminator-shadowed",
+            )
+            props.pop(key)
+        out = {k: v for k, v in body.items() if k not in ("title", "properties", "required")}
+        out = {**base, **out, "properties": {key: disc, **props}}
+        out["required"] = [key, *[r for r in body.get("required", []) if r != key]]
+        if body.get("description") and "description" not in out:
+            out["description"] = body["description"]
+        return out
+
+
+def is_inline_object(schema: Mapping[str, Any]) -> bool:
+    """An object schema whose properties can sit next to the discriminator."""
+    combinators = ("oneOf", "anyOf", "allOf", "not", "$ref", "if")
+    if any(k in schema for k in combinators):
+        return False
+    return schema.get("type") == "object" or ("type" not in schema and "properties" in schema)
+
+
+def is_object_ref(schema: Mapping[str, Any], components: ComponentRegistry) -> bool:
+    """A ``$ref`` to a component that is an object, so ``allOf`` can extend it."""
+    target = schema.get("$ref", "")
+    if len(schema) != 1 or not target.startswith("#/components/schemas/"):
+        return False
+    name = target.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
+    found = components.schemas.get(name)
+    return isinstance(found, Mapping) and is_inline_object(found)
+
+
+def texts(summary: str, description: str, title: str = "") -> dict[str, str]:
+    """Only the non-empty human texts, in spec order."""
+    out = {}
+    if title:
+        out["title"] = title
+    if summary:
+        out["summary"] = summary
+    if description:
+        out["description"] = description
+    return out
+
+
+def channel_object(endpoint: Endpoint, diagnostics: Diagnostics) -> dict[str, Any]:
+    """``address``, a title and ``parameters`` for every ``{name}`` in the address."""
+    channel: dict[str, Any] = {"address": endpoint.path, "title": endpoint.consumer.__name__}
+    doc = (endpoint.consumer.__doc__ or "").strip()
+    if doc:
+        channel["description"] = _dedent(doc)
+    names = endpoint.placeholders
+    extra = sorted(set(endpoint.parameters) - set(names))
+    if extra:
+        diagnostics.warn(
+            endpoint.consumer.__name__,
+            f"parameters {extra} are not placeholders of {endpoint.path!r}; left out.",
+            code="unknown-parameter",
+        )
+    if names:
+        channel["parameters"] = {n: parameter_object(n, endpoint.parameters.get(n)) for n in names}
+    return channel
+
+
+def parameter_object(name: str, given: Mapping[str, Any] | None) -> dict[str, Any]:
+    """An AsyncAPI 3.0 Parameter object (string-valued: no schema in 3.0)."""
+    if given:
+        return copy.deepcopy(dict(given))
+    return {"description": f"The {humanize(name).lower()} in the address."}
+
+
+def _dedent(text: str) -> str:
+    import inspect
+
+    return inspect.cleandoc(text)

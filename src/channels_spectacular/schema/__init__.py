@@ -1,0 +1,132 @@
+"""Payload objects → JSON Schema, through a registry of small per-type converters.
+
+A converter is any object with ``matches(obj) -> bool`` and
+``convert(obj, ctx) -> dict``; third parties add their own with
+:func:`register_converter`. Built-in converters for DRF and Pydantic import those
+libraries only when an object from them is actually seen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal, Protocol, runtime_checkable
+
+from ..diagnostics import Diagnostics
+from .components import ComponentRegistry, ref, safe_name
+
+__all__ = [
+    "ComponentRegistry",
+    "Converter",
+    "Direction",
+    "SchemaContext",
+    "UnsupportedPayload",
+    "find_converter",
+    "is_supported",
+    "payload_schema",
+    "ref",
+    "register_converter",
+    "safe_name",
+]
+
+# "request": client → server (actions); "response": server → client (events, replies).
+Direction = Literal["request", "response"]
+
+
+class UnsupportedPayload(TypeError):
+    """No registered converter accepts the payload object."""
+
+
+@runtime_checkable
+class Converter(Protocol):
+    """Turns one family of payload objects into JSON Schema."""
+
+    def matches(self, obj: Any) -> bool: ...
+
+    def convert(self, obj: Any, ctx: SchemaContext) -> dict[str, Any]: ...
+
+
+@dataclass
+class SchemaContext:
+    """State shared by the converters during one generation run."""
+
+    components: ComponentRegistry = field(default_factory=ComponentRegistry)
+    location: str = ""
+    direction: Direction = "request"
+
+    @property
+    def diagnostics(self) -> Diagnostics:
+        return self.components.diagnostics
+
+    def schema_for(self, obj: Any) -> dict[str, Any]:
+        """JSON Schema for a nested object; named types come back as ``$ref``."""
+        converter = find_converter(obj)
+        if converter is None:
+            self.diagnostics.warn(
+                self.location,
+                f"cannot describe {obj!r}; documented as any value. "
+                "Register a converter with channels_spectacular.schema.register_converter().",
+                code="unsupported-type",
+            )
+            return {}
+        return converter.convert(obj, self)
+
+    def with_direction(self, direction: Direction) -> SchemaContext:
+        return replace(self, direction=direction)
+
+    def at(self, location: str) -> SchemaContext:
+        return replace(self, location=location)
+
+
+_converters: list[Converter] = []
+_builtins_loaded = False
+
+
+def register_converter(converter: Converter, *, first: bool = True) -> Converter:
+    """Add a converter; by default it is tried before the built-in ones."""
+    if not isinstance(converter, Converter):
+        raise TypeError(
+            f"{converter!r} is not a payload converter: it needs matches(obj) and "
+            "convert(obj, ctx) methods."
+        )
+    if first:
+        _converters.insert(0, converter)
+    else:
+        _converters.append(converter)
+    return converter
+
+
+def _load_builtins() -> None:
+    global _builtins_loaded
+    if _builtins_loaded:
+        return
+    _builtins_loaded = True
+    from . import drf, hints, jsonschema, pydantic
+
+    for module in (jsonschema, drf, pydantic, hints):
+        for converter in module.CONVERTERS:
+            register_converter(converter, first=False)
+
+
+def find_converter(obj: Any) -> Converter | None:
+    """The first registered converter that accepts ``obj``."""
+    _load_builtins()
+    for converter in _converters:
+        if converter.matches(obj):
+            return converter
+    return None
+
+
+def is_supported(obj: Any) -> bool:
+    """True when ``obj`` can be used as a payload (``None`` means: envelope only)."""
+    return obj is None or find_converter(obj) is not None
+
+
+def payload_schema(obj: Any, ctx: SchemaContext) -> dict[str, Any] | None:
+    """The root schema of a message payload: inline where possible, ``None`` for no payload."""
+    if obj is None:
+        return None
+    converter = find_converter(obj)
+    if converter is None:
+        raise UnsupportedPayload(f"{ctx.location}: unsupported payload {obj!r}")
+    root = getattr(converter, "convert_root", None)
+    return root(obj, ctx) if root is not None else converter.convert(obj, ctx)

@@ -1,0 +1,122 @@
+"""Component registry: one name per Python type (by identity), safe ``$ref`` building."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Hashable, Mapping
+from typing import Any
+
+from ..diagnostics import Diagnostics
+
+SCHEMAS_POINTER = "#/components/schemas/"
+# AsyncAPI 3.0 component keys must match ^[a-zA-Z0-9.\-_]+$.
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def escape_pointer(token: str) -> str:
+    """Escape one JSON-pointer reference token (RFC 6901): ``~`` → ``~0``, ``/`` → ``~1``."""
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def pointer(*tokens: str) -> str:
+    """A ``#/a/b`` JSON pointer from raw tokens, each escaped."""
+    return "#/" + "/".join(escape_pointer(t) for t in tokens)
+
+
+def ref(*tokens: str) -> dict[str, str]:
+    """A ``{"$ref": ...}`` object pointing at ``tokens`` inside the document."""
+    return {"$ref": pointer(*tokens)}
+
+
+def safe_name(name: str) -> str:
+    """A component key allowed by AsyncAPI 3.0, derived from any type name."""
+    cleaned = _UNSAFE.sub("_", name).strip("_")
+    return cleaned or "Schema"
+
+
+class ComponentRegistry:
+    """Schemas under ``components/schemas``, keyed by the Python object they came from.
+
+    The same object always gets the same name; a different object that wants a taken
+    name gets ``Name2``, ``Name3``… (deterministic: first come, first served) and a
+    warning, so two types are never merged or overwritten.
+    """
+
+    def __init__(
+        self,
+        diagnostics: Diagnostics | None = None,
+        predefined: Mapping[str, Mapping[str, Any]] | None = None,
+    ) -> None:
+        self.diagnostics = diagnostics if diagnostics is not None else Diagnostics()
+        self.schemas: dict[str, Any] = {}
+        self._names: dict[Hashable, str] = {}
+        self._owners: dict[str, str] = {}  # name -> location that claimed it
+        self._refcount: dict[str, int] = {}
+        for name, schema in (predefined or {}).items():
+            self.schemas[name] = dict(schema)
+            self._owners[name] = "COMPONENTS setting"
+
+    def ref(self, name: str) -> dict[str, str]:
+        self._refcount[name] = self._refcount.get(name, 0) + 1
+        return ref("components", "schemas", name)
+
+    def has(self, name: str) -> bool:
+        return name in self.schemas
+
+    def name_of(self, key: Hashable) -> str | None:
+        return self._names.get(key)
+
+    def named(
+        self,
+        key: Hashable,
+        name: str,
+        build: Callable[[], dict[str, Any]],
+        location: str = "",
+    ) -> dict[str, str]:
+        """A ``$ref`` to the component for ``key``, building it on first use.
+
+        The name is reserved before ``build`` runs, so recursive types end in a ``$ref``
+        instead of expanding forever.
+        """
+        if key in self._names:
+            return self.ref(self._names[key])
+        final = self._claim(key, name, location)
+        self.schemas[final] = build()
+        return self.ref(final)
+
+    def inline(
+        self,
+        key: Hashable,
+        name: str,
+        build: Callable[[], dict[str, Any]],
+        location: str = "",
+    ) -> dict[str, Any]:
+        """The schema for ``key`` inline, unless it is already a component or refers to itself."""
+        if key in self._names:
+            return self.ref(self._names[key])
+        final = self._claim(key, name, location)
+        schema = build()
+        if self._refcount.get(final):
+            self.schemas[final] = schema  # recursive: it has to stay a component
+            return self.ref(final)
+        del self.schemas[final], self._names[key], self._owners[final]
+        return schema
+
+    def _claim(self, key: Hashable, name: str, location: str) -> str:
+        base = safe_name(name)
+        final, n = base, 1
+        while final in self.schemas:
+            n += 1
+            final = f"{base}{n}"
+        if final != base:
+            self.diagnostics.warn(
+                location,
+                f"two different types are both named {base!r} ({self._owners[base]} and "
+                f"{location or 'another payload'}); the second is documented as {final!r}. "
+                "Rename one of them to keep stable component names.",
+                code="component-name-collision",
+            )
+        self._names[key] = final
+        self._owners[final] = location or "a payload"
+        self.schemas[final] = None  # reserved while building
+        return final
