@@ -1,4 +1,11 @@
-"""Django settings for the test suite."""
+"""Django settings for the test suite (the rideshare example app is installed too)."""
+
+import sys
+from pathlib import Path
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "rideshare"
+if str(EXAMPLE) not in sys.path:
+    sys.path.insert(0, str(EXAMPLE))
 
 SECRET_KEY = "tests-only-not-secret"
 DEBUG = False
@@ -12,6 +19,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "channels",
     "channels_spectacular",
+    "rideshare",
 ]
 MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -6,16 +6,17 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["AsyncAPIGenerator", "document_action", "document_event"]
+__all__ = ["AsyncAPIGenerator", "document_action", "document_channel", "document_event"]
 
 if TYPE_CHECKING:
-    from .decorators import document_action, document_event
+    from .decorators import document_action, document_channel, document_event
     from .generator import AsyncAPIGenerator
 
 _LAZY = {
     "AsyncAPIGenerator": "generator",
     "document_action": "decorators",
     "document_event": "decorators",
+    "document_channel": "decorators",
 }
 
 

@@ -15,9 +15,10 @@ from typing import Any
 
 from .diagnostics import Diagnostics
 from .endpoints import Endpoint
-from .metadata import OperationDoc, collect_operations
+from .metadata import ChannelDoc, OperationDoc, collect_channel, collect_operations
 from .schema import SchemaContext, payload_schema
 from .schema.components import ComponentRegistry, ref
+from .security import SecurityConfig, requirement, resolve
 
 ASYNCAPI_VERSION = "3.0.0"
 CONTENT_TYPE = "application/json"
@@ -87,6 +88,8 @@ class DocumentBuilder:
     envelope: Envelope = field(default_factory=Envelope)
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
     predefined_schemas: Mapping[str, Any] = field(default_factory=dict)
+    security: SecurityConfig = field(default_factory=SecurityConfig)
+    default_bindings: Mapping[str, Any] | None = None
 
     def __post_init__(self) -> None:
         self.components = ComponentRegistry(self.diagnostics, self.predefined_schemas)
@@ -95,6 +98,7 @@ class DocumentBuilder:
         self.messages: dict[str, Any] = {}
         self.channel_names = Namer()
         self.message_names = Namer()
+        self.schemes: dict[str, Any] = dict(self.security.schemes)
 
     def build(
         self, endpoints: Sequence[Endpoint], info: Mapping[str, Any], servers: Mapping[str, Any]
@@ -114,8 +118,12 @@ class DocumentBuilder:
         if self.messages:
             components["messages"] = dict(sorted(self.messages.items()))
         schemas = {k: v for k, v in self.components.schemas.items() if v is not None}
+        for name, schema in schemas.items():
+            name_nested_models(schema, name)
         if schemas:
             components["schemas"] = dict(sorted(schemas.items()))
+        if self.schemes:
+            components["securitySchemes"] = dict(sorted(self.schemes.items()))
         if components:
             doc["components"] = components
         return doc
@@ -132,20 +140,30 @@ class DocumentBuilder:
                 code="undocumented-consumer",
             )
         channel_id = self.channel_id(endpoint)
-        channel = channel_object(endpoint, self.diagnostics)
+        channel_doc = collect_channel(endpoint.consumer)
+        channel = channel_object(endpoint, channel_doc, self.diagnostics)
         channel["messages"] = {}
+        bindings = channel_doc.bindings if channel_doc and channel_doc.bindings else None
+        if bindings is None and self.default_bindings:
+            bindings = {"ws": self.default_bindings}
+        if bindings:
+            channel["bindings"] = copy.deepcopy(dict(bindings))
         self.channels[channel_id] = channel
         events = {d.name: d for d in docs if d.kind == "event"}
         self.check_duplicates(consumer, docs)
-        for doc in docs:
-            self.add_operation(channel_id, doc, events)
+        names = requirement(self.security, channel_doc, endpoint) or ()
+        security = resolve(self.security, names, self.schemes, self.diagnostics, consumer)
+        # Documented operations claim their message names before any reply does.
+        keys = [self.add_message(channel_id, d, d.name, d.payload, _direction(d)) for d in docs]
+        for doc, key in zip(docs, keys, strict=True):
+            self.add_operation(channel_id, doc, key, events, security)
 
     def channel_id(self, endpoint: Endpoint) -> str:
         """The path tail (``rides``), longer tails or a number when two paths share it."""
         static = [s for s in endpoint.path.strip("/").split("/") if s and not _PARAM.search(s)]
         tails = ["_".join(static[-n:]) for n in range(1, len(static) + 1)] or ["root"]
         clash = self.channel_names.clashes_with(tails[0])
-        key, renamed = self.channel_names.claim(endpoint, tails)
+        key, renamed = self.channel_names.claim(object(), tails)  # every endpoint is new
         if renamed:
             self.diagnostics.warn(
                 endpoint.consumer.__name__,
@@ -179,15 +197,20 @@ class DocumentBuilder:
     # -- operations -------------------------------------------------------------------
 
     def add_operation(
-        self, channel_id: str, doc: OperationDoc, events: Mapping[str, OperationDoc]
+        self,
+        channel_id: str,
+        doc: OperationDoc,
+        message_key: str,
+        events: Mapping[str, OperationDoc],
+        security: list[dict[str, Any]],
     ) -> None:
-        direction = "request" if doc.kind == "action" else "response"
-        message_key = self.add_message(channel_id, doc, doc.name, doc.payload, direction)
         operation: dict[str, Any] = {
             "action": "receive" if doc.kind == "action" else "send",
             "channel": ref("channels", channel_id),
         }
         operation.update(texts(doc.summary, doc.description, title=humanize(doc.name)))
+        if security:
+            operation["security"] = copy.deepcopy(security)
         if doc.tags:
             operation["tags"] = [{"name": t} for t in doc.tags]
         operation["messages"] = [ref("channels", channel_id, "messages", message_key)]
@@ -203,10 +226,18 @@ class DocumentBuilder:
         keys = []
         for event_type, payload in doc.responses.items():
             event = events.get(event_type)
-            if payload is None and event is not None:
+            if event is not None and (payload is None or payload is event.payload):
                 # A bare response type points at the documented event of that type.
                 key = self.add_message(channel_id, event, event.name, event.payload, "response")
             else:
+                if event is not None:
+                    self.diagnostics.warn(
+                        doc.location,
+                        f"response {event_type!r} has a different payload than the event "
+                        f"documented on {event.location}; both are documented. Pass None "
+                        "(or the same payload) to reuse the event's message.",
+                        code="reply-differs-from-event",
+                    )
                 key = self.add_message(channel_id, doc, event_type, payload, "response", True)
             keys.append(ref("channels", channel_id, "messages", key))
         return {"channel": ref("channels", channel_id), "messages": keys}
@@ -246,6 +277,7 @@ class DocumentBuilder:
             message.update(texts(doc.summary, doc.description))
         message["contentType"] = CONTENT_TYPE
         message["payload"] = self.envelope_schema(discriminator, wire_name, body, doc, key)
+        name_nested_models(message["payload"], pascal(key))
         if doc.deprecated and not is_reply:
             message["payload"]["deprecated"] = True
             message["x-deprecated"] = True
@@ -301,6 +333,39 @@ class DocumentBuilder:
         return out
 
 
+def name_nested_models(schema: Any, prefix: str) -> None:
+    """Give a ``title`` to every nested enum or object schema that has none.
+
+    Code generators (modelina, quicktype) turn untitled enums and objects into
+    ``AnonymousSchema_N`` types; ``RequestRidePaymentMethod`` is what a client wants.
+    """
+    if not isinstance(schema, dict):
+        return
+    for prop, sub in (schema.get("properties") or {}).items():
+        _title_and_descend(sub, prefix + pascal(prop))
+    if isinstance(schema.get("items"), dict):
+        _title_and_descend(schema["items"], prefix + "Item")
+    if isinstance(schema.get("additionalProperties"), dict):
+        _title_and_descend(schema["additionalProperties"], prefix + "Value")
+    for combinator in ("oneOf", "anyOf", "allOf"):
+        for n, sub in enumerate(schema.get(combinator) or (), start=1):
+            _title_and_descend(sub, prefix if combinator == "allOf" else f"{prefix}Option{n}")
+
+
+def _title_and_descend(schema: Any, name: str) -> None:
+    if not isinstance(schema, dict) or "$ref" in schema:
+        return
+    # Enums, objects and allOf wrappers (a $ref with a default) become types of their own.
+    is_model = "enum" in schema or "allOf" in schema or "properties" in schema
+    if is_model and "title" not in schema:
+        schema["title"] = name
+    name_nested_models(schema, schema.get("title", name) if is_model else name)
+
+
+def _direction(doc: OperationDoc) -> str:
+    return "request" if doc.kind == "action" else "response"
+
+
 def is_inline_object(schema: Mapping[str, Any]) -> bool:
     """An object schema whose properties can sit next to the discriminator."""
     combinators = ("oneOf", "anyOf", "allOf", "not", "$ref", "if")
@@ -331,12 +396,21 @@ def texts(summary: str, description: str, title: str = "") -> dict[str, str]:
     return out
 
 
-def channel_object(endpoint: Endpoint, diagnostics: Diagnostics) -> dict[str, Any]:
-    """``address``, a title and ``parameters`` for every ``{name}`` in the address."""
-    channel: dict[str, Any] = {"address": endpoint.path, "title": endpoint.consumer.__name__}
-    doc = (endpoint.consumer.__doc__ or "").strip()
-    if doc:
-        channel["description"] = _dedent(doc)
+def channel_object(
+    endpoint: Endpoint, doc: ChannelDoc | None, diagnostics: Diagnostics
+) -> dict[str, Any]:
+    """Address, texts (``@document_channel`` or the docstring) and ``{name}`` parameters."""
+    channel: dict[str, Any] = {"address": endpoint.path}
+    docstring = _dedent((endpoint.consumer.__doc__ or "").strip())
+    if doc is None:
+        channel.update(texts("", docstring, title=endpoint.consumer.__name__))
+    else:
+        title = doc.title or endpoint.consumer.__name__
+        channel.update(texts(doc.summary, doc.description or docstring, title=title))
+        if doc.tags:
+            channel["tags"] = [{"name": t} for t in doc.tags]
+        if doc.external_docs:
+            channel["externalDocs"] = dict(doc.external_docs)
     names = endpoint.placeholders
     extra = sorted(set(endpoint.parameters) - set(names))
     if extra:

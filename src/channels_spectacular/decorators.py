@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from .metadata import ATTR, OperationDoc
+from .metadata import ATTR, CHANNEL_ATTR, ChannelDoc, OperationDoc
 
 F = TypeVar("F", bound=Callable[..., Any])
+C = TypeVar("C", bound=type)
 
 ACTION_PREFIX = "handle_"
 
@@ -176,3 +177,94 @@ def _tags(value: Any, where: str) -> tuple[str, ...]:
     if isinstance(value, str) or not all(isinstance(t, str) for t in value):
         raise TypeError(f"{where}: tags must be a list of strings, e.g. ['rides'].")
     return tuple(value)
+
+
+def document_channel(
+    title: str = "",
+    summary: str = "",
+    description: str = "",
+    tags: list[str] | None = None,
+    external_docs: Mapping[str, Any] | None = None,
+    security: list[Any] | None = None,
+    bindings: Mapping[str, Any] | None = None,
+) -> Callable[[C], C]:
+    """Document a consumer class as a channel: what it is, how to authenticate, bindings."""
+
+    def decorate(cls: C) -> C:
+        where = getattr(cls, "__qualname__", repr(cls))
+        if not isinstance(cls, type):
+            raise TypeError(f"{where}: @document_channel decorates consumer classes.")
+        doc = ChannelDoc(
+            location=where,
+            title=_text(title, "title", where),
+            summary=_text(summary, "summary", where),
+            description=_text(description, "description", where),
+            tags=_tags(tags, where),
+            external_docs=_external_docs(external_docs, where),
+            security=_security(security, where),
+            bindings=_bindings(bindings, where),
+        )
+        setattr(cls, CHANNEL_ATTR, doc)
+        return cls
+
+    if isinstance(title, type):
+        raise TypeError(
+            f"{title.__qualname__}: @document_channel needs parentheses: @document_channel(...)."
+        )
+    return decorate
+
+
+def _external_docs(value: Any, where: str) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    if not isinstance(value, Mapping) or not isinstance(value.get("url"), str):
+        raise TypeError(
+            f"{where}: external_docs must be a dict with a 'url' (and optional 'description')."
+        )
+    return dict(value)
+
+
+def _security(value: Any, where: str) -> tuple[Any, ...] | None:
+    if value is None:
+        return None
+    if isinstance(value, str) or not isinstance(value, list | tuple):
+        raise TypeError(
+            f"{where}: security must be a list of security scheme names (from the "
+            "SECURITY_SCHEMES setting) or AsyncAPI security scheme dicts, e.g. ['session']."
+        )
+    for item in value:
+        if not isinstance(item, str | Mapping):
+            raise TypeError(
+                f"{where}: security entries must be scheme names or dicts, not {item!r}."
+            )
+        if isinstance(item, Mapping) and "type" not in item:
+            raise ValueError(f"{where}: security scheme dicts need a 'type', e.g. 'httpApiKey'.")
+    return tuple(dict(i) if isinstance(i, Mapping) else i for i in value)
+
+
+WS_BINDING_KEYS = {"method", "query", "headers", "bindingVersion"}
+
+
+def _bindings(value: Any, where: str) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    if not isinstance(value, Mapping):
+        raise TypeError(f"{where}: bindings must be a dict like {{'ws': {{'query': {{...}}}}}}.")
+    ws = value.get("ws", {})
+    unknown = set(ws) - WS_BINDING_KEYS if isinstance(ws, Mapping) else None
+    if unknown is None or unknown:
+        raise ValueError(
+            f"{where}: bindings['ws'] takes only {sorted(WS_BINDING_KEYS)}; got {ws!r}."
+        )
+    if ws.get("method") not in (None, "GET", "POST"):
+        raise ValueError(f"{where}: bindings['ws']['method'] must be 'GET' or 'POST'.")
+    for part in ("query", "headers"):
+        schema = ws.get(part)
+        if schema is not None and (
+            not isinstance(schema, Mapping) or schema.get("type") != "object"
+        ):
+            raise ValueError(
+                f"{where}: bindings['ws'][{part!r}] must be an object schema with "
+                "'type': 'object' and 'properties'."
+            )
+    return dict(value)

@@ -10,6 +10,7 @@ from typing import Any
 from .asyncapi import DocumentBuilder, Envelope
 from .diagnostics import Diagnostics
 from .endpoints import Endpoint, EndpointLike, as_endpoint, import_consumer
+from .security import security_from_settings
 from .settings import spectacular_settings
 
 DEFAULT_HOST = "localhost:8000"
@@ -112,6 +113,8 @@ class AsyncAPIGenerator:
             envelope=envelope_from_settings(),
             diagnostics=self.diagnostics,
             predefined_schemas=spectacular_settings.COMPONENTS or {},
+            security=security_from_settings(),
+            default_bindings=spectacular_settings.WS_BINDINGS,
         )
         spec = builder.build(endpoints, self._info(), self._servers())
         self.diagnostics.raise_errors()

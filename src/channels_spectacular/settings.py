@@ -68,7 +68,8 @@ DEFAULTS: dict[str, Any] = {
     "SECURITY_SCHEMES": {},
     # Default security requirement applied to every operation: [scheme name, ...].
     "SECURITY": None,
-    # Default channel bindings.ws (method, query, headers) for every channel.
+    # Default WebSocket channel binding (bindings.ws) for every channel without its own:
+    # {"method": "GET", "query": {object schema}, "headers": {object schema}}.
     "WS_BINDINGS": None,
     # Show the try-it-out console on /ws-docs/.
     "TRY_IT_OUT_ENABLED": False,

@@ -9,6 +9,7 @@ libraries only when an object from them is actually seen.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from importlib import import_module
 from typing import Any, Literal, Protocol, runtime_checkable
 
 from ..diagnostics import Diagnostics
@@ -26,6 +27,7 @@ __all__ = [
     "ref",
     "register_converter",
     "safe_name",
+    "unregister_converter",
 ]
 
 # "request": client → server (actions); "response": server → client (events, replies).
@@ -78,16 +80,19 @@ class SchemaContext:
 
 
 _converters: list[Converter] = []
+# Tried in this order: a dict is a JSON Schema before anything else; type hints come last.
+_BUILTIN_MODULES = ("jsonschema", "drf", "pydantic", "hints")
 _builtins_loaded = False
 
 
 def register_converter(converter: Converter, *, first: bool = True) -> Converter:
-    """Add a converter; by default it is tried before the built-in ones."""
+    """Add a converter; by default it is tried before the built-in ones, else after them."""
     if not isinstance(converter, Converter):
         raise TypeError(
             f"{converter!r} is not a payload converter: it needs matches(obj) and "
             "convert(obj, ctx) methods."
         )
+    _load_builtins()  # so that first=False really means "after the built-in converters"
     if first:
         _converters.insert(0, converter)
     else:
@@ -95,16 +100,20 @@ def register_converter(converter: Converter, *, first: bool = True) -> Converter
     return converter
 
 
+def unregister_converter(converter: Converter) -> None:
+    """Remove a converter added with :func:`register_converter` (e.g. at the end of a test)."""
+    _converters[:] = [c for c in _converters if c is not converter]
+
+
 def _load_builtins() -> None:
     global _builtins_loaded
     if _builtins_loaded:
         return
+    modules = [import_module(f"{__name__}.{name}") for name in _BUILTIN_MODULES]
+    builtins = [c for m in modules for c in m.CONVERTERS]
+    # Only now: a failed import above leaves the registry untouched and is retried next time.
+    _converters.extend(builtins)
     _builtins_loaded = True
-    from . import drf, hints, jsonschema, pydantic
-
-    for module in (jsonschema, drf, pydantic, hints):
-        for converter in module.CONVERTERS:
-            register_converter(converter, first=False)
 
 
 def find_converter(obj: Any) -> Converter | None:

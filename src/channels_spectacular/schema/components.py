@@ -34,6 +34,13 @@ def safe_name(name: str) -> str:
     return cleaned or "Schema"
 
 
+def describe(key: Hashable) -> str:
+    """``module.Qualname`` of the class a registry key stands for, else the key's repr."""
+    parts = key if isinstance(key, tuple) else (key,)
+    cls = next((p for p in parts if isinstance(p, type)), None)
+    return f"{cls.__module__}.{cls.__qualname__}" if cls is not None else repr(key)
+
+
 class ComponentRegistry:
     """Schemas under ``components/schemas``, keyed by the Python object they came from.
 
@@ -54,7 +61,7 @@ class ComponentRegistry:
         self._refcount: dict[str, int] = {}
         for name, schema in (predefined or {}).items():
             self.schemas[name] = dict(schema)
-            self._owners[name] = "COMPONENTS setting"
+            self._owners[name] = "the COMPONENTS setting"
 
     def ref(self, name: str) -> dict[str, str]:
         self._refcount[name] = self._refcount.get(name, 0) + 1
@@ -81,7 +88,7 @@ class ComponentRegistry:
         if key in self._names:
             return self.ref(self._names[key])
         final = self._claim(key, name, location)
-        self.schemas[final] = build()
+        self.schemas[final] = self._build(key, final, build)
         return self.ref(final)
 
     def inline(
@@ -95,12 +102,20 @@ class ComponentRegistry:
         if key in self._names:
             return self.ref(self._names[key])
         final = self._claim(key, name, location)
-        schema = build()
+        schema = self._build(key, final, build)
         if self._refcount.get(final):
             self.schemas[final] = schema  # recursive: it has to stay a component
             return self.ref(final)
         del self.schemas[final], self._names[key], self._owners[final]
         return schema
+
+    def _build(self, key: Hashable, final: str, build: Callable[[], dict[str, Any]]) -> Any:
+        """Run ``build``; if it fails, give the reserved name back so no ``None`` is left."""
+        try:
+            return build()
+        except BaseException:
+            del self.schemas[final], self._names[key], self._owners[final]
+            raise
 
     def _claim(self, key: Hashable, name: str, location: str) -> str:
         base = safe_name(name)
@@ -108,15 +123,16 @@ class ComponentRegistry:
         while final in self.schemas:
             n += 1
             final = f"{base}{n}"
+        owner = f"{describe(key)} (at {location})" if location else describe(key)
         if final != base:
             self.diagnostics.warn(
                 location,
-                f"two different types are both named {base!r} ({self._owners[base]} and "
-                f"{location or 'another payload'}); the second is documented as {final!r}. "
-                "Rename one of them to keep stable component names.",
+                f"{owner} wants the component name {base!r}, already taken by "
+                f"{self._owners[base]}; it is documented as {final!r}. Rename one of the two "
+                "types to keep stable component names.",
                 code="component-name-collision",
             )
         self._names[key] = final
-        self._owners[final] = location or "a payload"
+        self._owners[final] = owner
         self.schemas[final] = None  # reserved while building
         return final

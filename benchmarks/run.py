@@ -1,0 +1,535 @@
+"""Benchmarks: generation, serialization, serving and docs builds, checked against targets.
+
+    .venv/bin/python benchmarks/run.py            # full run; rewrites docs/performance.md
+    .venv/bin/python benchmarks/run.py --quick    # tiny workloads, one or two runs each
+
+Every target is a ratio within this run (see docs/performance.md); nothing here is a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import import_module
+from pathlib import Path
+from typing import Any
+
+from measure import (
+    PYTHON,
+    ROOT,
+    Sample,
+    env_with,
+    interleaved,
+    many,
+    probe,
+    repeat,
+    run,
+    run_timed,
+)
+from report import Row, Target, fmt_value, page, ratio
+from workloads import DEFAULT_WORK_DIR, Workload, workloads, write_project
+
+DOCS_PAGE = ROOT / "docs" / "performance.md"
+FORBIDDEN = ("rest_framework", "pydantic", "yaml")  # never imported by the package itself
+IMPORT_LIMIT = 0.030
+YAML_LIMIT = 1.15
+SCALE_LIMIT = 11.0
+VIEW_LIMIT = 0.001
+DOCS_LIMIT = 1.10
+
+
+@dataclass(frozen=True)
+class Config:
+    """How much to measure, and where."""
+
+    quick: bool
+    work_dir: Path
+    output: Path | None
+
+    def n(self, full: int) -> int:
+        """Repeats for a figure: ``full`` normally, one or two in quick mode."""
+        return min(full, 2) if self.quick else full
+
+    @property
+    def requests(self) -> int:
+        return 20 if self.quick else 500
+
+
+@dataclass
+class Results:
+    """Rows for the table, targets, notes, and named samples the targets are computed from."""
+
+    rows: list[Row] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    named: dict[str, Sample] = field(default_factory=dict)
+    modules: dict[str, bool] = field(default_factory=dict)  # heavy libraries the import pulls
+
+    def add(
+        self, key: str | None, figure: str, workload: str, s: Sample | None, note: str = ""
+    ) -> None:
+        self.rows.append(Row(figure, workload, s, note))
+        if key and s is not None:
+            self.named[key] = s
+        print(f"  {figure:<42} {workload:<6} " + (fmt_value(s.best, s.unit) if s else "n/a"))
+
+
+# -- in-process: generator ------------------------------------------------------------
+
+
+def endpoints_of(load: Workload) -> list[tuple[type, str]]:
+    """The workload's ``[(consumer, address)]``, importing (= building) it on first use."""
+    endpoints: list[tuple[type, str]] = import_module(load.module).ENDPOINTS
+    return endpoints
+
+
+def generator_calls(load: Workload) -> dict[str, Callable[[], Any]]:
+    """``get_spec``/``get_yaml``/``get_json`` on a fresh generator each call."""
+    from channels_spectacular import AsyncAPIGenerator
+
+    endpoints = endpoints_of(load)
+
+    def call(method: str) -> Callable[[], Any]:
+        return lambda: getattr(AsyncAPIGenerator(consumers=endpoints), method)()
+
+    return {m: call(m) for m in ("get_spec", "get_yaml", "get_json")}
+
+
+def bench_generator(cfg: Config, loads: dict[str, Workload], res: Results) -> None:
+    """The three public calls per workload, interleaved within each workload."""
+    for label, load in loads.items():
+        calls = generator_calls(load)
+        calls["get_spec"]()  # warm-up: first-use imports (yaml, converters) stay out
+        n = cfg.n(3 if label == "W2000" else 7)
+        samples = interleaved(list(calls.values()), n)
+        for (name, _), s in zip(calls.items(), samples, strict=True):
+            res.add(f"{name}:{label}", f"`{name}()`", label, s)
+
+
+def bench_yaml_baseline(cfg: Config, load: Workload, res: Results) -> None:
+    """``get_yaml`` against ``yaml.dump`` of its own dict, interleaved."""
+    import yaml
+
+    from channels_spectacular import AsyncAPIGenerator
+    from channels_spectacular.render import to_yaml
+
+    endpoints = endpoints_of(load)
+    spec = AsyncAPIGenerator(consumers=endpoints).get_spec()
+    options = {"sort_keys": False, "allow_unicode": True, "default_flow_style": False}
+    same = {**options, "width": 100}  # the options render.to_yaml uses
+
+    def plain() -> str:
+        return str(yaml.dump(spec, Dumper=yaml.CSafeDumper))
+
+    def matched() -> str:
+        return str(yaml.dump(spec, Dumper=yaml.CSafeDumper, **same))
+
+    if matched() != to_yaml(spec):
+        res.notes.append("render.to_yaml differs from yaml.dump with the same options!")
+
+    def fresh() -> str:
+        return AsyncAPIGenerator(consumers=endpoints).get_yaml()
+
+    def build() -> Any:
+        return AsyncAPIGenerator(consumers=endpoints)._generate()
+
+    gy, dm, dp, bd = interleaved([fresh, matched, plain, build], cfg.n(9))
+    res.add("yaml:get_yaml", "`get_yaml()` (paired with the dumps)", load.label, gy)
+    res.add(
+        "yaml:matched",
+        "`yaml.dump(spec, CSafeDumper)`, same options",
+        load.label,
+        dm,
+        "sort_keys=False, width=100, as render.to_yaml",
+    )
+    res.add(
+        "yaml:plain",
+        "`yaml.dump(spec, Dumper=CSafeDumper)`",
+        load.label,
+        dp,
+        "PyYAML defaults (sorts keys)",
+    )
+    res.add(
+        "yaml:build",
+        "build only (`_generate()`, no copy, no render)",
+        load.label,
+        bd,
+        "internal: what get_yaml adds over the dump",
+    )
+    size = len(fresh().encode("utf-8"))
+    res.notes.append(f"{load.label} YAML document: {size / 2**20:.2f} MiB.")
+
+
+# -- in-process: spec view ------------------------------------------------------------
+
+
+def bench_view(cfg: Config, load: Workload, res: Results) -> None:
+    """Cold (cache cleared) and warm requests to /ws-docs/asyncapi.yaml via the test client."""
+    from django.test import Client
+
+    from channels_spectacular.views import clear_cache
+
+    urls = import_module("benchproj.urls")
+    res.notes.append(f"Spec view routed through {urls.VIA}.")
+    client, url = Client(), "/ws-docs/asyncapi.yaml"
+
+    def cold() -> None:
+        clear_cache()
+        _ok(client.get(url), 200)
+
+    res.add("view:cold", "spec view, cold (cache cleared)", load.label, repeat(cold, cfg.n(7)))
+    first = client.get(url)
+    etag = first["ETag"]
+    _ok(first, 200)
+    warm = many(lambda: _ok(client.get(url), 200), cfg.requests)
+    res.add(
+        "view:warm",
+        "spec view, warm (200, full body)",
+        load.label,
+        warm,
+        f"{cfg.requests} requests; target on the median",
+    )
+    revalidate = many(lambda: _ok(client.get(url, HTTP_IF_NONE_MATCH=etag), 304), cfg.requests)
+    res.add(
+        "view:304",
+        "spec view, warm (304, If-None-Match)",
+        load.label,
+        revalidate,
+        f"{cfg.requests} requests",
+    )
+
+
+def _ok(response: Any, status: int) -> None:
+    if response.status_code != status:
+        raise RuntimeError(f"spec view answered {response.status_code}, expected {status}")
+
+
+# -- subprocesses: export command, import time, memory --------------------------------
+
+
+def bench_export(cfg: Config, load: Workload, res: Results) -> None:
+    """``manage.py export_asyncapi`` end to end, against a bare ``django.setup()`` process."""
+    if not _command_exists("export_asyncapi"):
+        res.add(None, "`export_asyncapi` end to end", load.label, None)
+        return
+    env = env_with(cfg.work_dir, BENCH_WORKLOAD=load.key)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "asyncapi.yaml"
+        export = [PYTHON, "-m", "django", "export_asyncapi", "-o", str(out)]
+        bare = [PYTHON, "-c", "import django; django.setup()"]
+        samples = _interleaved_runs([export, bare], env, cfg.n(5))
+    res.add(
+        "export",
+        "`export_asyncapi` end to end",
+        load.label,
+        samples[0],
+        "fresh interpreter, writes the YAML file",
+    )
+    res.add(
+        "export:bare",
+        "interpreter + `django.setup()` only",
+        load.label,
+        samples[1],
+        "baseline for the row above",
+    )
+
+
+def _command_exists(name: str) -> bool:
+    return (ROOT / "src/channels_spectacular/management/commands" / f"{name}.py").is_file()
+
+
+def _interleaved_runs(
+    cmds: list[list[str]], env: dict[str, str], n: int, cwd: Path | None = None
+) -> list[Sample]:
+    runs: list[list[float]] = [[] for _ in cmds]
+    for _ in range(n):
+        for cmd, out in zip(cmds, runs, strict=True):
+            out.append(run_timed(cmd, env, cwd))
+    return [Sample(tuple(r)) for r in runs]
+
+
+_IMPORT_LINE = re.compile(r"import time:\s+(\d+)\s+\|\s+(\d+)\s+\|\s+(\S.*)$")
+
+
+def import_time() -> float:
+    """Cumulative seconds ``-X importtime`` reports for ``channels_spectacular``."""
+    proc = subprocess.run(
+        [PYTHON, "-X", "importtime", "-c", "import channels_spectacular"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=_clean_env(),
+    )
+    for line in proc.stderr.splitlines():
+        match = _IMPORT_LINE.match(line)
+        if match and match.group(3).strip() == "channels_spectacular":
+            return int(match.group(2)) / 1e6
+    raise RuntimeError(f"channels_spectacular not found in -X importtime output:\n{proc.stderr}")
+
+
+def _clean_env() -> dict[str, str]:
+    # No DJANGO_SETTINGS_MODULE: a bare import must not need a configured project.
+    env = dict(os.environ)
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    return env
+
+
+def bench_import(cfg: Config, res: Results) -> None:
+    """``import channels_spectacular``: time and which heavy libraries come with it."""
+    sample = Sample(tuple(import_time() for _ in range(cfg.n(9))))
+    res.add(
+        "import",
+        "`import channels_spectacular` (cumulative)",
+        "—",
+        sample,
+        "`python -X importtime`",
+    )
+    script = Path(__file__).with_name("probe.py")
+    out = run([PYTHON, str(script), "modules"], _clean_env())
+    res.modules = json.loads(out.strip().splitlines()[-1])
+    listed = ", ".join(f"{k}: {'yes' if v else 'no'}" for k, v in res.modules.items())
+    res.notes.append(f"`import channels_spectacular` imports: {listed}.")
+
+
+def bench_memory(cfg: Config, load: Workload, res: Results) -> None:
+    """Peak memory of generating ``load`` in a fresh process."""
+    found = probe(cfg.work_dir, "memory", load.key, env_extra={"BENCH_WORKLOAD": load.key})
+    res.add(
+        "mem:spec",
+        "peak traced memory, `get_spec()`",
+        load.label,
+        Sample((found["traced_get_spec"],), "B"),
+        "tracemalloc",
+    )
+    res.add(
+        "mem:yaml",
+        "peak traced memory, `get_yaml()`",
+        load.label,
+        Sample((found["traced_get_yaml"],), "B"),
+        "tracemalloc",
+    )
+    res.add(
+        "mem:rss",
+        "max RSS growth, `get_yaml()`",
+        load.label,
+        Sample((found["rss_growth"],), "B"),
+        "ru_maxrss, no tracing",
+    )
+
+
+# -- docs builds ----------------------------------------------------------------------
+
+
+def bench_coldgen(cfg: Config, load: Workload, res: Results) -> None:
+    """First-time generation in a fresh process: what one docs embed inevitably pays."""
+    values = [probe(cfg.work_dir, "coldgen", load.key, "yaml")["seconds"] for _ in range(cfg.n(5))]
+    res.add(
+        "coldgen",
+        "generation in a fresh process (import + `get_yaml()`)",
+        load.label,
+        Sample(tuple(values)),
+        "the generation time docs targets compare with",
+    )
+
+
+def bench_sphinx(cfg: Config, load: Workload, res: Results) -> None:
+    """``sphinx-build`` of the same page with and without one W200 embed."""
+    if not _sphinx_available():
+        res.add(None, "Sphinx build, page with W200 embed", load.label, None)
+        res.add(None, "Sphinx build, same page without embed", load.label, None)
+        return
+    env = env_with(cfg.work_dir, BENCH_WORKLOAD=load.key)
+    cmds = []
+    for site in ("embed", "plain"):
+        src = cfg.work_dir / "sphinx" / site
+        out = cfg.work_dir / "sphinx" / f"_build_{site}"
+        cmds.append([PYTHON, "-m", "sphinx", "-E", "-a", "-q", "-b", "html", str(src), str(out)])
+    embed, plain = _interleaved_runs(cmds, env, cfg.n(5))
+    res.add("sphinx:embed", "Sphinx build, page with W200 embed", load.label, embed, "`-E -a`")
+    res.add("sphinx:plain", "Sphinx build, same page without embed", load.label, plain)
+
+
+def bench_mkdocs(cfg: Config, load: Workload, res: Results) -> None:
+    """``mkdocs build`` of the same page with and without one W200 embed."""
+    if not _mkdocs_available():
+        res.add(None, "MkDocs build, page with W200 embed", load.label, None)
+        res.add(None, "MkDocs build, same page without embed", load.label, None)
+        return
+    env = env_with(cfg.work_dir, BENCH_WORKLOAD=load.key)
+    cmds = []
+    for site in ("embed", "plain"):
+        conf = cfg.work_dir / "mkdocs" / site / "mkdocs.yml"
+        cmds.append([PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(conf)])
+    embed, plain = _interleaved_runs(cmds, env, cfg.n(5))
+    res.add("mkdocs:embed", "MkDocs build, page with W200 embed", load.label, embed)
+    res.add("mkdocs:plain", "MkDocs build, same page without embed", load.label, plain)
+
+
+def _sphinx_available() -> bool:
+    try:
+        return hasattr(import_module("channels_spectacular.sphinx"), "setup")
+    except ImportError:
+        return False
+
+
+def _mkdocs_available() -> bool:
+    try:
+        module = import_module("channels_spectacular.mkdocs")
+    except ImportError:
+        return False
+    return hasattr(module, "ChannelsSpectacularPlugin")
+
+
+# -- targets --------------------------------------------------------------------------
+
+
+def evaluate(res: Results, loads: dict[str, Workload]) -> None:
+    """Turn the named samples into PASS / FAIL / n/a targets."""
+    s = res.named
+    gy, dump = s.get("yaml:get_yaml"), s.get("yaml:matched")
+    if gy and dump:
+        r = gy.best / dump.best
+        res.targets.append(
+            Target(
+                "`get_yaml(W200)` / `yaml.dump` of its own dict (CSafeDumper)",
+                f"{r:.2f}x",
+                f"≤ {YAML_LIMIT}x",
+                r <= YAML_LIMIT,
+                f"{fmt_value(gy.best, 's')} vs {fmt_value(dump.best, 's')}, same dump options",
+            )
+        )
+    warm = s.get("view:warm")
+    res.targets.append(
+        Target(
+            "warm spec view, median",
+            fmt_value(warm.median, "s") if warm else "n/a",
+            "< 1 ms",
+            warm.median < VIEW_LIMIT if warm else None,
+            "Django test client, W200",
+        )
+    )
+    for method in ("get_yaml", "get_spec", "get_json"):
+        big, small = s.get(f"{method}:W2000"), s.get(f"{method}:W200")
+        if big and small:
+            r = big.best / small.best
+            size = loads["W2000"].count / loads["W200"].count
+            res.targets.append(
+                Target(
+                    f"`{method}()` W2000 / W200 time",
+                    f"{r:.2f}x",
+                    f"≤ {SCALE_LIMIT:g}x",
+                    r <= SCALE_LIMIT,
+                    f"{size:g}x the consumers",
+                )
+            )
+    imp = s.get("import")
+    leaked = [m for m in FORBIDDEN if res.modules.get(m)]
+    if imp:
+        ok = imp.best < IMPORT_LIMIT and not leaked
+        note = f"imports {', '.join(leaked)}" if leaked else "no DRF, pydantic or yaml imported"
+        res.targets.append(
+            Target(
+                "`import channels_spectacular`",
+                fmt_value(imp.best, "s"),
+                "< 30 ms, no DRF/pydantic/yaml",
+                ok,
+                note,
+            )
+        )
+    gen = s.get("coldgen")
+    for tool in ("sphinx", "mkdocs"):
+        res.targets.append(_docs_target(tool, s.get(f"{tool}:embed"), s.get(f"{tool}:plain"), gen))
+
+
+def _docs_target(
+    tool: str, embed: Sample | None, plain: Sample | None, gen: Sample | None
+) -> Target:
+    name = f"{'Sphinx' if tool == 'sphinx' else 'MkDocs'} build: one W200 embed - none"
+    if not (embed and plain and gen):
+        return Target(name, "n/a", "≤ 1.1 x generation", None, "surface not available")
+    extra = embed.best - plain.best
+    return Target(
+        name,
+        fmt_value(extra, "s"),
+        f"≤ {fmt_value(gen.best * DOCS_LIMIT, 's')}",
+        extra <= gen.best * DOCS_LIMIT,
+        f"{ratio(extra, gen.best)} the fresh-process generation ({fmt_value(gen.best, 's')})",
+    )
+
+
+# -- main -----------------------------------------------------------------------------
+
+
+def setup_django(work_dir: Path) -> None:
+    """Configure this process with the scratch project's settings (W200 as CONSUMERS)."""
+    sys.path.insert(0, str(work_dir))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "benchproj.settings"
+    os.environ["BENCH_WORKLOAD"] = "w200"
+    import django
+
+    django.setup()
+
+
+def parse_args(argv: list[str] | None) -> Config:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="tiny workloads, 1-2 runs each")
+    parser.add_argument(
+        "--work-dir",
+        type=Path,
+        default=DEFAULT_WORK_DIR,
+        help="scratch directory for the generated project (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        help="Markdown page to write (default: docs/performance.md; "
+        "--quick writes none unless given)",
+    )
+    args = parser.parse_args(argv)
+    output = args.output if args.output or args.quick else DOCS_PAGE
+    return Config(quick=args.quick, work_dir=args.work_dir.resolve(), output=output)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every benchmark, print the tables, write the page."""
+    cfg = parse_args(argv)
+    loads = workloads(cfg.quick)
+    write_project(cfg.work_dir, loads)
+    setup_django(cfg.work_dir)
+    res = Results()
+    w200 = loads["W200"]
+    steps: list[tuple[str, Callable[[], None]]] = [
+        ("generator", lambda: bench_generator(cfg, loads, res)),
+        ("yaml baseline", lambda: bench_yaml_baseline(cfg, w200, res)),
+        ("spec view", lambda: bench_view(cfg, w200, res)),
+        ("export command", lambda: bench_export(cfg, w200, res)),
+        ("import", lambda: bench_import(cfg, res)),
+        ("memory", lambda: bench_memory(cfg, loads["W2000"], res)),
+        ("fresh-process generation", lambda: bench_coldgen(cfg, w200, res)),
+        ("sphinx", lambda: bench_sphinx(cfg, w200, res)),
+        ("mkdocs", lambda: bench_mkdocs(cfg, w200, res)),
+    ]
+    for name, step in steps:
+        print(f"[{name}]", flush=True)
+        step()
+    evaluate(res, loads)
+    text = page(res.rows, res.targets, cfg.quick, res.notes)
+    print()
+    print(text)
+    if cfg.output:
+        cfg.output.parent.mkdir(parents=True, exist_ok=True)
+        cfg.output.write_text(text, encoding="utf-8")
+        print(f"Wrote {cfg.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Consumer tests of the rideshare example, written with the contract-testing communicator."""

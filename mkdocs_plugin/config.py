@@ -1,0 +1,93 @@
+"""The plugin's ``mkdocs.yml`` options, validated by MkDocs (``--strict`` fails on mistakes)."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from channels_spectacular.viewer import DEFAULT_THEME
+
+__all__ = ["AssetsOption", "PluginConfig", "SitePath", "ViewerConfig"]
+
+_URL = re.compile(r"^(https?:)?//", re.I)
+
+
+class AssetsOption(c.Type[str]):
+    """``bundled`` (packaged, offline), ``cdn`` (pinned, with SRI) or a URL / site path."""
+
+    def __init__(self, default: str = "bundled") -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> str:
+        text = super().run_validation(value).strip()
+        if text in ("bundled", "cdn"):
+            return text
+        if not text or text.startswith(("javascript:", "data:")):
+            raise base.ValidationError(
+                "must be 'bundled', 'cdn', or a URL (or site path) holding the viewer's "
+                f"index.js and default.min.css, not {value!r}."
+            )
+        return text
+
+
+class SitePath(c.Type[str]):
+    """A relative directory inside the built site, such as ``assets``."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> str:
+        text = super().run_validation(value).strip().strip("/")
+        normal = posixpath.normpath(text) if text else ""
+        if not normal or normal == "." or normal.startswith("..") or "\\" in text:
+            raise base.ValidationError(
+                f"must be a directory inside the site such as 'assets', not {value!r}."
+            )
+        return normal
+
+
+class ViewerConfig(base.Config):
+    """``viewer:`` — where the viewer's files come from and which colour scheme it uses."""
+
+    assets = AssetsOption()
+    theme = c.Choice(("auto", "light", "dark"), default="auto")
+
+
+class PluginConfig(base.Config):
+    """``plugins: - channels-spectacular:`` options."""
+
+    # Django settings module; None falls back to the DJANGO_SETTINGS_MODULE variable.
+    django_settings = c.Optional(c.Type(str))
+    # Directories prepended to sys.path, relative to mkdocs.yml.
+    pythonpath = c.ListOfItems(c.Type(str), default=[])
+    viewer = c.SubConfig(ViewerConfig)
+    # The viewer's own config (show.sidebar, expand.messageExamples, ...); each block's
+    # `config` is deep-merged over it.
+    config = c.Type(dict, default={})
+    # Site directory for the generated spec files.
+    spec_dir = SitePath("asyncapi")
+    # Site directory for the viewer's static files (under channels_spectacular/).
+    assets_dir = SitePath("assets")
+    # Link each embedded spec for download.
+    download = c.Type(bool, default=True)
+
+
+def is_absolute_url(value: str) -> bool:
+    """True for ``https://...`` and ``//host/...``: used as is on every page."""
+    return bool(_URL.match(value))
+
+
+def viewer_theme(config: ViewerConfig, mkdocs_theme: str | None) -> dict[str, Any]:
+    """The ``theme`` mapping for ``render_embed``: the configured mode, else the theme's way."""
+    if config.theme != "auto":
+        return {"mode": config.theme}
+    if mkdocs_theme == "mkdocs":
+        # The mkdocs theme marks its colour mode as data-bs-theme on <html>.
+        return {"attributes": [*DEFAULT_THEME["attributes"], "data-bs-theme"]}
+    if mkdocs_theme == "readthedocs":
+        return {"mode": "light"}  # no dark mode: a dark viewer would clash with the page
+    return {}

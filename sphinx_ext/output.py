@@ -1,0 +1,115 @@
+"""Build events: Django once before reading, spec files and assets once before writing,
+and viewer tags only on the pages that show a viewer."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.config import Config
+from sphinx.util import logging
+
+from channels_spectacular.embed import (
+    DjangoConfig,
+    copy_viewer_assets,
+    setup_django,
+    write_if_changed,
+)
+
+from .domain import AsyncAPIDomain
+from .nodes import SPEC_DIR, asyncapi_embed, shows_viewer, uses_viewer
+
+logger = logging.getLogger(__name__)
+
+
+def viewer_mode(config: Config) -> str:
+    """``channels_spectacular_viewer``: "bundled", "cdn", a URL, or ``{"assets": ...}``."""
+    value = config.channels_spectacular_viewer
+    if isinstance(value, Mapping):
+        value = value.get("assets", "bundled")
+    return value if isinstance(value, str) and value.strip() else "bundled"
+
+
+def check_config(app: Sphinx, config: Config) -> None:
+    """Make python paths absolute (from conf.py's folder); warn once about unusable values."""
+    from channels_spectacular.viewer import viewer_assets
+
+    config.channels_spectacular_pythonpath = [
+        str((Path(app.confdir) / entry).resolve())
+        for entry in config.channels_spectacular_pythonpath
+    ]
+    try:
+        viewer_assets(viewer_mode(config), static_prefix="")
+    except (ValueError, FileNotFoundError) as exc:
+        logger.warning("channels_spectacular_viewer: %s", exc, type="asyncapi", subtype="config")
+    if not isinstance(config.channels_spectacular_viewer_config, Mapping):
+        logger.warning(
+            "channels_spectacular_viewer_config must be a dict, not %s; ignored.",
+            type(config.channels_spectacular_viewer_config).__name__,
+            type="asyncapi",
+            subtype="config",
+        )
+        config.channels_spectacular_viewer_config = {}
+
+
+def setup_django_early(app: Sphinx) -> None:
+    """Set Django up in the main process, so parallel readers inherit it instead of redoing it.
+
+    A failure is reported by each directive that needs Django, at its own file and line.
+    """
+    if app.config.channels_spectacular_django_settings:
+        setup_django(django_config(app.config))
+
+
+def django_config(config: Config) -> DjangoConfig:
+    """The Django set-up the conf.py values describe (paths made absolute by check_config)."""
+    return DjangoConfig(
+        settings_module=config.channels_spectacular_django_settings,
+        pythonpath=config.channels_spectacular_pythonpath,
+        setting_name="channels_spectacular_django_settings in conf.py",
+    )
+
+
+def write_files(app: Sphinx, builder: Builder) -> None:
+    """Spec files and viewer assets, before any page is written; unchanged files stay."""
+    if not uses_viewer(builder):
+        return
+    domain = app.env.get_domain("asyncapi")
+    assert isinstance(domain, AsyncAPIDomain)
+    outdir = Path(builder.outdir)
+    for name, text in sorted(domain.spec_files().items()):
+        if name:
+            write_if_changed(outdir / SPEC_DIR / name, text.encode("utf-8"))
+    if domain.viewers:
+        try:
+            copy_viewer_assets(outdir / "_static", viewer_mode(app.config))
+        except (FileNotFoundError, ValueError) as exc:
+            logger.warning("asyncapi: %s", exc, type="asyncapi", subtype="assets")
+
+
+def add_page_assets(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """The viewer's tags, once, on pages with a viewer embed only."""
+    if not isinstance(doctree, nodes.Node):
+        return
+    if not any(shows_viewer(n) for n in doctree.findall(asyncapi_embed)):
+        return
+    from channels_spectacular.viewer import viewer_assets
+
+    try:
+        assets = viewer_assets(viewer_mode(app.config), static_prefix="")
+    except (ValueError, FileNotFoundError):
+        return  # already reported by check_config
+    app.add_css_file(assets.css.url, priority=500, **_sri(assets.css.integrity))
+    app.add_css_file(assets.init_css.url, priority=501)
+    app.add_js_file(assets.script.url, priority=500, defer="defer", **_sri(assets.script.integrity))
+    app.add_js_file(assets.init_script.url, priority=501, defer="defer")
+
+
+def _sri(integrity: str | None) -> dict[str, str]:
+    return {"integrity": integrity, "crossorigin": "anonymous"} if integrity else {}

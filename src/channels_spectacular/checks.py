@@ -1,0 +1,232 @@
+"""``manage.py check``: settings, consumers, and the spec each configured view would serve."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+from django.core.checks import CheckMessage, Error, Warning, register
+
+from .settings import DEFAULTS, SETTINGS_NAME, spectacular_settings
+
+TAG = "channels_spectacular"
+VIEWER_KEYS = ("ASSETS", "CONFIG", "THEME")
+# Generator diagnostic codes with a check id of their own.
+CODE_IDS = {"duplicate-action": "channels_spectacular.E003"}
+
+
+@register(TAG)
+def check_settings(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """Unknown keys (with a did-you-mean hint) and values of the wrong kind."""
+    out: list[CheckMessage] = []
+    for key, close in spectacular_settings.unknown_keys():
+        hint = f"Did you mean {close!r}?" if close else f"Valid keys: {', '.join(DEFAULTS)}."
+        out.append(
+            Warning(f"{SETTINGS_NAME} has unknown key {key!r}.", hint=hint, id=f"{TAG}.W001")
+        )
+    for key, problem in _setting_problems():
+        out.append(Error(f"{SETTINGS_NAME}[{key!r}] {problem}", id=f"{TAG}.E001"))
+    return out
+
+
+@register(TAG)
+def check_consumers(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """Every ``CONSUMERS`` entry imports and names a class with a path."""
+    from .endpoints import as_endpoint
+
+    configured = _value("CONSUMERS")
+    if not isinstance(configured, list | tuple):
+        return []
+    out: list[CheckMessage] = []
+    for i, item in enumerate(configured):
+        try:
+            as_endpoint(item, f"{SETTINGS_NAME}['CONSUMERS'][{i}]")
+        except (ValueError, ImportError) as exc:
+            out.append(Error(str(exc), id=f"{TAG}.E002"))
+    return out
+
+
+@register(TAG)
+def check_generation(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """Generate each spec view's document; report its errors and warnings by location."""
+    if any(isinstance(m, Error) for m in [*check_settings(), *check_consumers()]):
+        return []  # the settings errors above say what to fix first; avoid cascades
+    try:
+        views = _spec_views()
+    except ValueError as exc:  # a spec view's as_view() refused its configuration
+        return [Error(f"URLconf: {exc}", id=f"{TAG}.E004")]
+    out: list[CheckMessage] = []
+    for where, view in views:
+        out += _generation_messages(where, view)
+    return out
+
+
+def _generation_messages(where: str, view: Any) -> list[CheckMessage]:
+    from .diagnostics import GenerationError
+    from .generator import default_servers
+
+    servers = view.servers or spectacular_settings.SERVERS or default_servers()
+    try:
+        generator = view.get_generator(servers)
+    except (ValueError, ImportError) as exc:  # nothing resolves, or discovery cannot import
+        return [Error(f"{where}: {exc}", id=f"{TAG}.E004")]
+    try:
+        generator.get_spec()
+    except GenerationError:
+        pass  # every error is also in generator.diagnostics, with its location
+    except (ValueError, TypeError) as exc:
+        return [Error(f"{where}: AsyncAPI generation failed: {exc}", id=f"{TAG}.E005")]
+    return [_message(d) for d in generator.diagnostics.items if d.level != "info"]
+
+
+def _message(diagnostic: Any) -> CheckMessage:
+    if diagnostic.level == "error":
+        check_id = CODE_IDS.get(diagnostic.code, f"{TAG}.E005")
+        return Error(diagnostic.message, obj=diagnostic.location or None, id=check_id)
+    return Warning(diagnostic.message, obj=diagnostic.location or None, id=f"{TAG}.W002")
+
+
+def _spec_views() -> list[tuple[str, Any]]:
+    """Spec views routed in the URLconf (one per configuration), else the settings' one."""
+    from .views import AsyncAPISpecView
+
+    found: dict[str, tuple[str, Any]] = {}
+    for route, callback in _routes():
+        view_class = getattr(callback, "view_class", None)
+        if isinstance(view_class, type) and issubclass(view_class, AsyncAPISpecView):
+            view = view_class(**getattr(callback, "view_initkwargs", {}))
+            key = view.cache_key(view.servers or {})
+            found.setdefault(key, (f"view at {route!r}", view))
+    return list(found.values()) or [("settings", AsyncAPISpecView())]
+
+
+def _routes() -> Iterator[tuple[str, Any]]:
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def walk(patterns: Any, prefix: str) -> Iterator[tuple[str, Any]]:
+        for item in patterns:
+            if isinstance(item, URLResolver):
+                yield from walk(item.url_patterns, prefix + str(item.pattern))
+            elif isinstance(item, URLPattern):
+                yield prefix + str(item.pattern), item.callback
+
+    try:
+        yield from walk(get_resolver().url_patterns, "/")
+    except ImportError:
+        return  # Django's own URL checks report an URLconf that does not import
+
+
+def _setting_problems() -> Iterator[tuple[str, str]]:
+    for key, rule in RULES.items():
+        try:
+            value = getattr(spectacular_settings, key)
+        except ImportError as exc:
+            yield key, f"cannot be imported: {exc}"
+            continue
+        problem = rule(value)
+        if problem:
+            yield key, problem
+
+
+def _value(key: str) -> Any:
+    try:
+        return getattr(spectacular_settings, key)
+    except ImportError:
+        return None
+
+
+def _kind(*types: type, optional: bool = False) -> Callable[[Any], str | None]:
+    names = " or ".join(t.__name__ for t in types) + (" or None" if optional else "")
+
+    def rule(value: Any) -> str | None:
+        if value is None and optional:
+            return None
+        return None if isinstance(value, types) else f"must be {names}, not {value!r}."
+
+    return rule
+
+
+def _choice(*choices: Any) -> Callable[[Any], str | None]:
+    return lambda v: None if v in choices else f"must be one of {list(choices)}, not {v!r}."
+
+
+def _callables(value: Any) -> str | None:
+    items = value if isinstance(value, list | tuple) else [value]
+    bad = [item for item in items if not callable(item)]
+    return f"must be callables or dotted paths to them; not callable: {bad!r}." if bad else None
+
+
+def _servers(value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, Mapping):
+        return f"must be an AsyncAPI servers mapping {{name: {{host, protocol}}}}, not {value!r}."
+    for name, server in value.items():
+        if not isinstance(server, Mapping) or not {"host", "protocol"} <= set(server):
+            example = "{'host': 'api.example.com', 'protocol': 'wss'}"
+            return f"server {name!r} needs 'host' and 'protocol', e.g. {example}."
+    return None
+
+
+def _channel_path(value: Any) -> str | None:
+    if isinstance(value, str) and value.startswith("/"):
+        return None
+    return f"must be a path starting with '/', such as '/ws/', not {value!r}."
+
+
+def _host(value: Any) -> str | None:
+    if value is not None and (not isinstance(value, str) or "://" in value):
+        return f"must be a host[:port] without a scheme, such as 'api.example.com', not {value!r}."
+    return None
+
+
+def _consumers(value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, list | tuple):
+        return f"must be a list of (consumer, '/ws/path/') pairs, not {value!r}."
+    return None
+
+
+def _viewer(value: Any) -> str | None:
+    if not isinstance(value, Mapping):
+        return f"must be a dict with keys {list(VIEWER_KEYS)}, not {value!r}."
+    unknown = sorted(set(value) - set(VIEWER_KEYS))
+    if unknown:
+        return f"has unknown keys {unknown}; valid keys: {list(VIEWER_KEYS)}."
+    assets = value.get("ASSETS", "bundled")
+    if not isinstance(assets, str) or not assets:
+        return "['ASSETS'] must be 'bundled', 'cdn' or a URL prefix."
+    for key in ("CONFIG", "THEME"):
+        if not isinstance(value.get(key, {}), Mapping):
+            return f"[{key!r}] must be a dict."
+    return None
+
+
+RULES: dict[str, Callable[[Any], str | None]] = {
+    "TITLE": _kind(str),
+    "VERSION": _kind(str),
+    "DESCRIPTION": _kind(str),
+    "INFO": _kind(dict),
+    "SERVERS": _servers,
+    "WS_HOST": _host,
+    "WS_PROTOCOL": _choice(None, "ws", "wss"),
+    "CHANNEL_PATH": _channel_path,
+    "CONSUMERS": _consumers,
+    "DISCOVER_CONSUMERS": _kind(bool),
+    "ACTION_KEY": _kind(str),
+    "EVENT_KEY": _kind(str),
+    "DATA_KEY": _kind(str),
+    "COMPONENTS": _kind(dict),
+    "PREPROCESSING_HOOKS": _callables,
+    "POSTPROCESSING_HOOKS": _callables,
+    "SERVE_PUBLIC": _kind(bool),
+    "SERVE_PERMISSIONS": _callables,
+    "VIEWER": _viewer,
+    "AUTH_QUERY_PARAM": _kind(str, optional=True),
+    "AUTH_COOKIE_NAME": _kind(str, optional=True),
+    "TRY_IT_OUT_ENABLED": _kind(bool),
+    "TRY_IT_OUT_EXPANDED": _kind(bool),
+    "VALIDATE_MESSAGES": _choice("off", "log", "error"),
+    "DISABLE_WARNINGS": _kind(list, tuple),
+}

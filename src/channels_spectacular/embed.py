@@ -1,0 +1,300 @@
+"""The one resolver behind every docs embed (Sphinx directive, MkDocs block).
+
+Both adapters hand the options they read (strings from reST, typed values from YAML) to
+:func:`resolve_embed` and get back an :class:`EmbedResult`: the spec, its YAML bytes under a
+content-hash file name, the viewer markup (from ``viewer.py``), a plain summary for search
+and native rendering, the files to watch, and problems as messages instead of exceptions,
+so a docs build warns and carries on. Nothing here imports Sphinx or MkDocs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .embed_django import DjangoConfig, dotted_files, settings_files, setup_django, source_files
+from .embed_options import OPTION_NAMES, EmbedOptions, element_id, parse_options, source_conflict
+from .embed_spec import SpecSummary, filter_spec, summarize
+
+__all__ = [
+    "OPTION_NAMES",
+    "DjangoConfig",
+    "EmbedOptions",
+    "EmbedResult",
+    "SpecSummary",
+    "copy_viewer_assets",
+    "element_id",
+    "parse_options",
+    "resolve_embed",
+    "resolve_spec_path",
+    "setup_django",
+    "spec_filename",
+    "write_if_changed",
+]
+
+_URL = re.compile(r"^https?://", re.I)
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class EmbedResult:
+    """Everything an adapter needs to render one embed."""
+
+    options: EmbedOptions
+    spec: dict[str, Any] | None = None
+    spec_yaml: bytes = b""
+    spec_filename: str = ""  # "<title-slug>-<sha256[:12]>.yaml"; "" without a spec
+    spec_url: str | None = None  # a remote ``spec`` URL, passed through to the viewer
+    html: str = ""  # the viewer container + data block, from viewer.render_embed
+    summary: SpecSummary | None = None
+    title: str = ""  # the option, else the spec's info.title
+    sources: tuple[Path, ...] = ()  # files whose change should rebuild the page
+    problems: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """True when there is something to show."""
+        return self.spec is not None or self.spec_url is not None
+
+
+def resolve_embed(
+    options: Mapping[str, Any] | EmbedOptions,
+    *,
+    element_id: str,
+    page_dir: Path | None = None,
+    docs_root: Path | None = None,
+    django: DjangoConfig | None = None,
+    site_config: Mapping[str, Any] | None = None,
+    theme: Mapping[str, Any] | None = None,
+) -> EmbedResult:
+    """Resolve one embed's options into spec, viewer HTML, summary, sources and problems."""
+    opts, problems = _parsed(options)
+    if source_conflict(opts):
+        return EmbedResult(opts, problems=tuple(problems))
+    if opts.spec and _URL.match(opts.spec):
+        return _remote(opts, element_id, site_config, theme, problems)
+    spec, sources = _load(opts, page_dir, docs_root, django or DjangoConfig(), problems)
+    if spec is None:
+        return EmbedResult(opts, sources=sources, problems=tuple(problems))
+    spec = _filtered(spec, opts, problems)
+    return _finish(opts, spec, sources, problems, element_id, site_config, theme)
+
+
+def _parsed(options: Mapping[str, Any] | EmbedOptions) -> tuple[EmbedOptions, list[str]]:
+    if not isinstance(options, EmbedOptions):
+        return parse_options(options)
+    conflict = source_conflict(options)
+    return options, [conflict] if conflict else []
+
+
+def _load(
+    opts: EmbedOptions,
+    page_dir: Path | None,
+    docs_root: Path | None,
+    django: DjangoConfig,
+    problems: list[str],
+) -> tuple[dict[str, Any] | None, tuple[Path, ...]]:
+    if opts.spec:
+        path = resolve_spec_path(opts.spec, page_dir, docs_root)
+        return _load_spec_file(path, problems), (path,)
+    return _generate(opts, django, problems)
+
+
+def _finish(
+    opts: EmbedOptions,
+    spec: dict[str, Any],
+    sources: tuple[Path, ...],
+    problems: list[str],
+    element: str,
+    site_config: Mapping[str, Any] | None,
+    theme: Mapping[str, Any] | None,
+) -> EmbedResult:
+    from .render import to_yaml
+
+    title = opts.title or str((spec.get("info") or {}).get("title") or "")
+    data = to_yaml(spec).encode("utf-8")
+    html = _viewer_html(opts, element, site_config, theme, problems, spec=spec, title=title)
+    return EmbedResult(
+        opts,
+        spec=spec,
+        spec_yaml=data,
+        spec_filename=spec_filename(data, str((spec.get("info") or {}).get("title") or "")),
+        html=html,
+        summary=summarize(spec),
+        title=title,
+        sources=sources,
+        problems=tuple(problems),
+    )
+
+
+def _remote(
+    opts: EmbedOptions,
+    element: str,
+    site_config: Mapping[str, Any] | None,
+    theme: Mapping[str, Any] | None,
+    problems: list[str],
+) -> EmbedResult:
+    # A remote spec is the viewer's to fetch: no download copy, summary or watching.
+    html = _viewer_html(opts, element, site_config, theme, problems, spec_url=opts.spec)
+    return EmbedResult(
+        opts, spec_url=opts.spec, html=html, title=opts.title, problems=tuple(problems)
+    )
+
+
+def _viewer_html(
+    opts: EmbedOptions,
+    element: str,
+    site_config: Mapping[str, Any] | None,
+    theme: Mapping[str, Any] | None,
+    problems: list[str],
+    **source: Any,
+) -> str:
+    from .viewer import deep_merge, render_embed
+
+    config = deep_merge(site_config or {}, opts.config)
+    try:
+        return render_embed(
+            element_id=element,
+            config=config,
+            title=source.pop("title", opts.title),
+            height=opts.height,
+            theme=theme,
+            **source,
+        )
+    except ValueError as exc:
+        problems.append(f"cannot render the viewer: {exc}")
+        return ""
+
+
+def spec_filename(data: bytes, title: str = "") -> str:
+    """``<title-slug>-<sha256[:12]>.yaml``: same content, same name, across builds."""
+    slug = _SLUG.sub("-", title.lower()).strip("-")[:40].strip("-") or "asyncapi"
+    return f"{slug}-{hashlib.sha256(data).hexdigest()[:12]}.yaml"
+
+
+def _filtered(spec: dict[str, Any], opts: EmbedOptions, problems: list[str]) -> dict[str, Any]:
+    if not (opts.tags or opts.operations or opts.channels):
+        return spec
+    filtered, filter_problems = filter_spec(
+        spec, tags=opts.tags, operations=opts.operations, channels=opts.channels
+    )
+    problems += filter_problems
+    return filtered
+
+
+# -- spec files -----------------------------------------------------------------------
+
+
+def resolve_spec_path(value: str, page_dir: Path | None, docs_root: Path | None) -> Path:
+    """``/x.yaml`` from the docs root (else the filesystem root), else relative to the page."""
+    if value.startswith("/"):
+        rooted = (docs_root or Path("/")) / value.lstrip("/")
+        if docs_root is None or rooted.exists() or not Path(value).exists():
+            return rooted.resolve()
+        return Path(value).resolve()
+    return ((page_dir or Path.cwd()) / value).resolve()
+
+
+def _load_spec_file(path: Path, problems: list[str]) -> dict[str, Any] | None:
+    import yaml
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(f"cannot read spec file {str(path)!r}: {exc}")
+        return None
+    try:
+        spec = yaml.safe_load(text)  # JSON is YAML too
+    except yaml.YAMLError as exc:
+        problems.append(f"invalid spec file {str(path)!r}: not valid YAML or JSON ({exc}).")
+        return None
+    if not isinstance(spec, dict):
+        problems.append(f"invalid spec file {str(path)!r}: expected a mapping at the top level.")
+        return None
+    problems += [f"invalid spec file {str(path)!r}: {e}" for e in _validate(spec)]
+    return spec
+
+
+def _validate(spec: dict[str, Any]) -> list[str]:
+    from .validation import validate_spec
+
+    return validate_spec(spec)
+
+
+# -- generation -----------------------------------------------------------------------
+
+
+def _generate(
+    opts: EmbedOptions, django: DjangoConfig, problems: list[str]
+) -> tuple[dict[str, Any] | None, tuple[Path, ...]]:
+    watched = dotted_files([opts.consumer] if opts.consumer else [c for c, _ in opts.consumers])
+    problem = setup_django(django)
+    if problem:
+        problems.append(problem)
+        return None, watched
+    try:
+        return _build(opts, problems)
+    except Exception as exc:
+        # A docs build must never crash on a project's error: report it at the embed.
+        problems.append(_generation_problem(exc))
+        return None, watched
+
+
+def _build(
+    opts: EmbedOptions, problems: list[str]
+) -> tuple[dict[str, Any] | None, tuple[Path, ...]]:
+    from .endpoints import resolve_endpoints
+    from .generator import AsyncAPIGenerator
+
+    endpoints = resolve_endpoints(
+        consumer=opts.consumer,
+        consumers=list(opts.consumers) or None,
+        channel_path=opts.channel_path,
+    )
+    generator = AsyncAPIGenerator(consumers=endpoints)
+    spec = generator.get_spec()
+    problems += [f"AsyncAPI generation: {d}" for d in generator.diagnostics.warnings]
+    problems += [f"generated spec is invalid: {e}" for e in _validate(spec)]
+    extra = () if opts.consumer or opts.consumers else settings_files()
+    return spec, tuple(dict.fromkeys(source_files(e.consumer for e in endpoints) + extra))
+
+
+def _generation_problem(exc: Exception) -> str:
+    from .diagnostics import GenerationError
+
+    if isinstance(exc, GenerationError | ValueError | ImportError):
+        return str(exc)
+    return f"cannot generate the spec: {type(exc).__name__}: {exc}"
+
+
+# -- output files ---------------------------------------------------------------------
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write ``data`` unless ``path`` already holds it (no mtime churn, no reload loops)."""
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Unique temp name: parallel writers of the same content-hash file never clash.
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+    return True
+
+
+def copy_viewer_assets(static_dir: Path, mode: str = "bundled") -> list[Path]:
+    """Copy the packaged viewer files for ``mode`` under ``static_dir``; the changed ones."""
+    from .viewer import asset_files
+
+    changed = []
+    for name, source in sorted(asset_files(mode).items()):
+        target = static_dir / name
+        if write_if_changed(target, source.read_bytes()):
+            changed.append(target)
+    return changed

@@ -1,0 +1,392 @@
+"""Read-only views of an AsyncAPI 3.0 document for docs embeds: a summary and a filter.
+
+The summary (channels → operations → messages with fields and examples) is plain data, so
+each docs tool renders it its own way (docutils nodes, Markdown, search text). It is built
+from the spec dict alone, so hand-written spec files get the same treatment.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = [
+    "ChannelSummary",
+    "ExampleSummary",
+    "FieldSummary",
+    "MessageSummary",
+    "OperationSummary",
+    "SpecSummary",
+    "filter_spec",
+    "summarize",
+]
+
+MAX_DEPTH = 3  # nested object fields shown as ``a.b.c``; deeper ones stay one row
+
+
+@dataclass(frozen=True)
+class FieldSummary:
+    """One payload field: dotted name, type label, required flag, description."""
+
+    name: str
+    type: str
+    required: bool = False
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class ExampleSummary:
+    """One message example, its payload as indented JSON text."""
+
+    name: str
+    summary: str
+    json: str
+
+
+@dataclass(frozen=True)
+class MessageSummary:
+    """One message: its key in the spec, wire name, texts, fields and examples."""
+
+    key: str
+    name: str
+    title: str = ""
+    summary: str = ""
+    description: str = ""
+    content_type: str = ""
+    fields: tuple[FieldSummary, ...] = ()
+    examples: tuple[ExampleSummary, ...] = ()
+    deprecated: bool = False
+
+
+@dataclass(frozen=True)
+class OperationSummary:
+    """One operation; ``action`` is the spec's (``receive``: the client sends it)."""
+
+    key: str
+    action: str
+    title: str = ""
+    summary: str = ""
+    description: str = ""
+    tags: tuple[str, ...] = ()
+    messages: tuple[MessageSummary, ...] = ()
+    replies: tuple[MessageSummary, ...] = ()
+    deprecated: bool = False
+
+    @property
+    def direction(self) -> str:
+        """Who sends the operation's messages, in words."""
+        return "client → server" if self.action == "receive" else "server → client"
+
+
+@dataclass(frozen=True)
+class ChannelSummary:
+    """One channel with its address parameters and operations."""
+
+    key: str
+    address: str
+    title: str = ""
+    summary: str = ""
+    description: str = ""
+    parameters: tuple[tuple[str, str], ...] = ()
+    operations: tuple[OperationSummary, ...] = ()
+
+
+@dataclass(frozen=True)
+class SpecSummary:
+    """The whole document, in reading order."""
+
+    title: str
+    version: str
+    description: str = ""
+    channels: tuple[ChannelSummary, ...] = ()
+
+    def search_text(self) -> str:
+        """Plain text listing channels, operations and messages (for hidden search blocks)."""
+        lines = [self.title]
+        for channel in self.channels:
+            lines.append(f"{channel.key} {channel.address} {channel.title}")
+            for op in channel.operations:
+                lines.append(f"{op.key} {op.title} {op.summary}")
+                lines += [f"{m.key} {m.name} {m.title}" for m in (*op.messages, *op.replies)]
+        return "\n".join(line.strip() for line in lines if line.strip())
+
+
+# -- summary --------------------------------------------------------------------------
+
+
+class _Resolver:
+    """Follows local ``$ref`` pointers inside one document, with a cycle guard."""
+
+    def __init__(self, spec: Mapping[str, Any]) -> None:
+        self.spec = spec
+
+    def pointer(self, ref: str) -> Any:
+        node: Any = self.spec
+        for part in ref.removeprefix("#/").split("/"):
+            part = part.replace("~1", "/").replace("~0", "~")
+            if not isinstance(node, Mapping) or part not in node:
+                return None
+            node = node[part]
+        return node
+
+    def follow(self, node: Any) -> tuple[Any, str]:
+        """The target of a ``$ref`` chain and the last key on it ("" when not a ref)."""
+        key, seen = "", set()
+        while isinstance(node, Mapping) and isinstance(node.get("$ref"), str):
+            ref = node["$ref"]
+            if ref in seen or not ref.startswith("#/"):
+                break
+            seen.add(ref)
+            key = ref.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
+            node = self.pointer(ref)
+        return node, key
+
+
+def summarize(spec: Mapping[str, Any]) -> SpecSummary:
+    """The summary of a (possibly hand-written) AsyncAPI 3.0 document; never raises."""
+    r = _Resolver(spec)
+    info = _mapping(spec.get("info"))
+    ops_by_channel: dict[str, list[OperationSummary]] = {}
+    for key, op in _mapping(spec.get("operations")).items():
+        if isinstance(op, Mapping):
+            channel_key = _ref_key(op.get("channel"))
+            ops_by_channel.setdefault(channel_key, []).append(_operation(r, str(key), op))
+    channels = tuple(
+        _channel(r, str(key), channel, ops_by_channel.get(str(key), []))
+        for key, channel in _mapping(spec.get("channels")).items()
+        if isinstance(channel, Mapping)
+    )
+    return SpecSummary(
+        title=_str(info.get("title")),
+        version=_str(info.get("version")),
+        description=_str(info.get("description")),
+        channels=channels,
+    )
+
+
+def _channel(
+    r: _Resolver, key: str, channel: Mapping[str, Any], ops: list[OperationSummary]
+) -> ChannelSummary:
+    params = tuple(
+        (str(name), _str(_mapping(r.follow(p)[0]).get("description")))
+        for name, p in _mapping(channel.get("parameters")).items()
+    )
+    return ChannelSummary(
+        key=key,
+        address=_str(channel.get("address")),
+        title=_str(channel.get("title")),
+        summary=_str(channel.get("summary")),
+        description=_str(channel.get("description")),
+        parameters=params,
+        operations=tuple(ops),
+    )
+
+
+def _operation(r: _Resolver, key: str, op: Mapping[str, Any]) -> OperationSummary:
+    reply = _mapping(r.follow(op.get("reply"))[0])
+    return OperationSummary(
+        key=key,
+        action=_str(op.get("action")),
+        title=_str(op.get("title")),
+        summary=_str(op.get("summary")),
+        description=_str(op.get("description")),
+        tags=tuple(_str(_mapping(r.follow(t)[0]).get("name")) for t in _list(op.get("tags"))),
+        messages=tuple(_message(r, m) for m in _list(op.get("messages"))),
+        replies=tuple(_message(r, m) for m in _list(reply.get("messages"))),
+        deprecated=bool(op.get("x-deprecated") or op.get("deprecated")),
+    )
+
+
+def _message(r: _Resolver, ref: Any) -> MessageSummary:
+    message, key = r.follow(ref)
+    message = _mapping(message)
+    payload = message.get("payload")
+    return MessageSummary(
+        key=key or _str(message.get("name")),
+        name=_str(message.get("name")) or key,
+        title=_str(message.get("title")),
+        summary=_str(message.get("summary")),
+        description=_str(message.get("description")),
+        content_type=_str(message.get("contentType")),
+        fields=tuple(_fields(r, payload, "", 0)),
+        examples=tuple(_example(e) for e in _list(message.get("examples"))),
+        deprecated=bool(message.get("x-deprecated") or message.get("deprecated")),
+    )
+
+
+def _example(example: Any) -> ExampleSummary:
+    example = _mapping(example)
+    text = json.dumps(example.get("payload"), indent=2, ensure_ascii=False, default=str)
+    return ExampleSummary(_str(example.get("name")), _str(example.get("summary")), text)
+
+
+def _fields(r: _Resolver, schema: Any, prefix: str, depth: int) -> list[FieldSummary]:
+    props, required = _object_parts(r, schema)
+    out = []
+    for name, sub in props.items():
+        target = _mapping(r.follow(sub)[0])
+        dotted = f"{prefix}{name}"
+        out.append(FieldSummary(dotted, type_label(r, sub), name in required, _describe(target)))
+        if depth + 1 < MAX_DEPTH:
+            nested = target
+            if target.get("type") == "array":
+                nested, dotted = _mapping(r.follow(target.get("items"))[0]), f"{dotted}[]"
+            out += _fields(r, nested, f"{dotted}.", depth + 1)
+    return out
+
+
+def _object_parts(r: _Resolver, schema: Any) -> tuple[dict[str, Any], set[str]]:
+    """Properties and required names of an object schema, ``allOf`` parts merged."""
+    schema = _mapping(r.follow(schema)[0])
+    props: dict[str, Any] = dict(_mapping(schema.get("properties")))
+    required = {str(n) for n in _list(schema.get("required"))}
+    for part in _list(schema.get("allOf")):
+        more, more_required = _object_parts(r, part)
+        props.update(more)
+        required |= more_required
+    return props, required
+
+
+def type_label(r: _Resolver, schema: Any) -> str:
+    """A short human type: ``string (date-time)``, ``array of Position``, ``A | B``."""
+    target, key = r.follow(schema)
+    target = _mapping(target)
+    if "const" in target:
+        return json.dumps(target["const"], ensure_ascii=False)
+    if "enum" in target:
+        return " | ".join(json.dumps(v, ensure_ascii=False) for v in _list(target["enum"]))
+    for combinator in ("oneOf", "anyOf"):
+        if combinator in target:
+            return " | ".join(type_label(r, s) for s in _list(target[combinator]))
+    if key:
+        return key
+    return _plain_type(r, target)
+
+
+def _plain_type(r: _Resolver, target: Mapping[str, Any]) -> str:
+    kind = target.get("type")
+    if isinstance(kind, list):
+        return " | ".join(str(k) for k in kind)
+    if kind == "array":
+        return f"array of {type_label(r, target.get('items'))}" if "items" in target else "array"
+    if kind is None:
+        return "object" if "properties" in target or "allOf" in target else "any"
+    fmt = target.get("format")
+    return f"{kind} ({fmt})" if fmt else str(kind)
+
+
+def _describe(schema: Mapping[str, Any]) -> str:
+    text = _str(schema.get("description") or schema.get("title"))
+    if schema.get("deprecated"):
+        text = f"Deprecated. {text}".strip()
+    return text
+
+
+def _ref_key(node: Any) -> str:
+    ref = _mapping(node).get("$ref")
+    return ref.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~") if ref else ""
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, list | tuple) else []
+
+
+def _str(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+# -- filtering ------------------------------------------------------------------------
+
+
+def filter_spec(
+    spec: Mapping[str, Any],
+    *,
+    tags: Iterable[str] = (),
+    operations: Iterable[str] = (),
+    channels: Iterable[str] = (),
+) -> tuple[dict[str, Any], list[str]]:
+    """Keep the operations matching every given filter, their channels and messages.
+
+    ``channels`` matches channel keys or addresses. Components that nothing references any
+    more are dropped from ``components.messages`` only; the result stays a valid document.
+    """
+    tags, operations, channels = set(tags), set(operations), set(channels)
+    out = copy.deepcopy(dict(spec))
+    all_channels = _mapping(out.get("channels"))
+    keep_channels = {
+        k for k, c in all_channels.items() if not channels or _channel_matches(k, c, channels)
+    }
+    kept_ops = {
+        key: op
+        for key, op in _mapping(out.get("operations")).items()
+        if _op_matches(key, op, tags, operations, keep_channels)
+    }
+    problems = _unmatched(spec, tags, operations, channels, all_channels)
+    if not kept_ops:
+        problems.append("the tags/operations/channels filters match no operation.")
+    used = {_ref_key(op.get("channel")) for op in kept_ops.values()}
+    out["operations"] = kept_ops
+    out["channels"] = {k: c for k, c in all_channels.items() if k in used}
+    _prune_messages(out)
+    return out, problems
+
+
+def _channel_matches(key: str, channel: Any, wanted: set[str]) -> bool:
+    return key in wanted or _mapping(channel).get("address") in wanted
+
+
+def _op_matches(
+    key: str, op: Any, tags: set[str], operations: set[str], channels: set[str]
+) -> bool:
+    op = _mapping(op)
+    if operations and key not in operations:
+        return False
+    op_tags = {_mapping(t).get("name") for t in _list(op.get("tags"))}
+    if tags and not tags & op_tags:
+        return False
+    return _ref_key(op.get("channel")) in channels
+
+
+def _unmatched(
+    spec: Mapping[str, Any],
+    tags: set[str],
+    operations: set[str],
+    channels: set[str],
+    all_channels: Mapping[str, Any],
+) -> list[str]:
+    ops = _mapping(spec.get("operations"))
+    known_tags = {_mapping(t).get("name") for op in ops.values() for t in _list(op.get("tags"))}
+    addresses = {_mapping(c).get("address") for c in all_channels.values()}
+    problems = []
+    for label, wanted, known in (
+        ("tag", tags, known_tags),
+        ("operation", operations, set(ops)),
+        ("channel", channels, set(all_channels) | addresses),
+    ):
+        for name in sorted(wanted - known):
+            problems.append(f"filter: no {label} named {name!r} in the spec.")
+    return problems
+
+
+def _prune_messages(spec: dict[str, Any]) -> None:
+    components = spec.get("components")
+    if not isinstance(components, dict) or not isinstance(components.get("messages"), dict):
+        return
+    text = json.dumps({"channels": spec["channels"], "operations": spec["operations"]})
+    components["messages"] = {
+        key: message
+        for key, message in components["messages"].items()
+        if json.dumps(_pointer_to("messages", key)) in text
+    }
+
+
+def _pointer_to(kind: str, key: str) -> str:
+    escaped = key.replace("~", "~0").replace("/", "~1")
+    return f"#/components/{kind}/{escaped}"

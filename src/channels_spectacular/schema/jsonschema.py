@@ -1,0 +1,201 @@
+"""JSON Schema dicts used as payloads: copied verbatim, after checking they can work in place.
+
+A ``$ref`` in such a dict may only point at ``#/components/schemas/<Name>`` where ``<Name>``
+is already a component (the ``COMPONENTS`` setting is loaded first). Local refs such as
+``#/definitions/X`` are errors: once the dict sits inside the AsyncAPI document, ``#`` is the
+document root, so they would dangle. External refs (URLs, files) are kept as they are.
+
+The helpers :func:`walk` and :func:`transform` visit only *subschemas* (not ``default``,
+``enum``, ``const`` or ``examples`` data), so other converters use them to rewrite refs.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
+
+from .components import SCHEMAS_POINTER
+
+if TYPE_CHECKING:
+    from . import SchemaContext
+
+__all__ = ["CONVERTERS", "JsonSchemaConverter", "transform", "walk"]
+
+JSON_TYPES = frozenset({"array", "boolean", "integer", "null", "number", "object", "string"})
+
+# Keywords whose value is one subschema, a list of them, or a {name: subschema} map.
+_ONE = frozenset(
+    {
+        "additionalItems",
+        "additionalProperties",
+        "contains",
+        "contentSchema",
+        "else",
+        "if",
+        "items",
+        "not",
+        "propertyNames",
+        "then",
+        "unevaluatedItems",
+        "unevaluatedProperties",
+    }
+)
+_LIST = frozenset({"allOf", "anyOf", "items", "oneOf", "prefixItems"})
+_MAP = frozenset(
+    {"$defs", "definitions", "dependencies", "dependentSchemas", "patternProperties", "properties"}
+)
+# Everything a schema may say (draft-07, later drafts, AsyncAPI additions): a dict with none
+# of these keys is almost certainly an example payload, not a schema.
+KEYWORDS = _ONE | _LIST | _MAP | {
+    "$anchor", "$comment", "$id", "$ref", "$schema", "const", "contentEncoding",
+    "contentMediaType", "default", "dependentRequired", "deprecated", "description",
+    "discriminator", "enum", "examples", "exclusiveMaximum", "exclusiveMinimum",
+    "externalDocs", "format", "maxContains", "maxItems", "maxLength", "maxProperties",
+    "maximum", "minContains", "minItems", "minLength", "minProperties", "minimum",
+    "multipleOf", "nullable", "pattern", "readOnly", "required", "title", "type",
+    "uniqueItems", "writeOnly",
+}  # fmt: skip
+
+
+def _children(key: str, value: Any) -> list[Any]:
+    """The subschemas held by one keyword's value (none for data keywords)."""
+    if key in _MAP and isinstance(value, Mapping):
+        return list(value.values())
+    if key in _LIST and isinstance(value, list):
+        return value
+    if key in _ONE and isinstance(value, Mapping):
+        return [value]
+    return []
+
+
+def walk(schema: Any) -> Iterator[Mapping[str, Any]]:
+    """``schema`` and every subschema in it, outermost first."""
+    if not isinstance(schema, Mapping):
+        return
+    yield schema
+    for key, value in schema.items():
+        for child in _children(key, value):
+            yield from walk(child)
+
+
+def transform(schema: Any, fn: Callable[[dict[str, Any]], dict[str, Any]]) -> Any:
+    """A deep copy of ``schema``, ``fn`` applied to every subschema, innermost first.
+
+    Innermost first, so what ``fn`` returns is never visited again.
+    """
+    if not isinstance(schema, Mapping):
+        return copy.deepcopy(schema)
+    return fn({key: _transform_value(key, value, fn) for key, value in schema.items()})
+
+
+def _transform_value(key: str, value: Any, fn: Callable[[dict[str, Any]], dict[str, Any]]) -> Any:
+    if key in _MAP and isinstance(value, Mapping):
+        return {k: transform(v, fn) for k, v in value.items()}
+    if key in _LIST and isinstance(value, list):
+        return [transform(v, fn) for v in value]
+    if key in _ONE:
+        return transform(value, fn)
+    return copy.deepcopy(value)
+
+
+def to_json(value: Any) -> Any:
+    """A plain-JSON deep copy: any mapping becomes a dict, tuples become lists."""
+    if isinstance(value, Mapping):
+        return {k: to_json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_json(v) for v in value]
+    return copy.deepcopy(value)
+
+
+def _not_json(value: Any, path: str) -> str | None:
+    """Where ``value`` stops being JSON data (a non-string key, a Python object), if anywhere."""
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                return f"it has the non-string key {key!r} at {path or '/'}"
+            found = _not_json(item, f"{path}/{key}")
+            if found:
+                return found
+        return None
+    if isinstance(value, list | tuple):
+        return next((p for i, v in enumerate(value) if (p := _not_json(v, f"{path}/{i}"))), None)
+    if value is None or isinstance(value, str | int | float | bool):
+        return None
+    return f"the value at {path or '/'} is a {type(value).__name__}, not JSON data"
+
+
+def _bad_keyword(schema: Mapping[str, Any]) -> str | None:
+    """A keyword with a value no JSON Schema allows, like ``{"type": "str"}``."""
+    kind = schema.get("type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    if "type" in schema and not all(isinstance(k, str) and k in JSON_TYPES for k in kinds):
+        return f'"type": {kind!r} is not one of {sorted(JSON_TYPES)}'
+    if "properties" in schema and not isinstance(schema["properties"], Mapping):
+        return '"properties" must map field names to schemas'
+    required = schema.get("required", [])
+    if not isinstance(required, list) or not all(isinstance(r, str) for r in required):
+        return '"required" must be a list of field names'
+    return None
+
+
+def problem(obj: Mapping[Any, Any]) -> str | None:
+    """Why ``obj`` is obviously not a JSON Schema, or ``None`` when it may well be one."""
+    found = _not_json(obj, "")
+    if found:
+        return found
+    keys = [k for k in obj if not k.startswith("x-")]
+    if keys and not any(k in KEYWORDS for k in keys):
+        return (
+            f"none of its keys ({', '.join(sorted(keys))}) is a JSON Schema keyword; it looks "
+            'like an example. Describe it as {"type": "object", "properties": {...}}'
+        )
+    return next((p for s in walk(obj) if (p := _bad_keyword(s))), None)
+
+
+def _check_ref(target: str, ctx: SchemaContext) -> None:
+    if target.startswith(SCHEMAS_POINTER):
+        token = target[len(SCHEMAS_POINTER) :].split("/", 1)[0]
+        name = unquote(token).replace("~1", "/").replace("~0", "~")
+        if not ctx.components.has(name):
+            ctx.diagnostics.error(
+                ctx.location,
+                f"$ref {target!r} points at no component. Add {name!r} to "
+                f"CHANNELS_SPECTACULAR_SETTINGS['COMPONENTS'] (or fix the name).",
+                code="unresolved-ref",
+            )
+    elif target.startswith("#"):
+        ctx.diagnostics.error(
+            ctx.location,
+            f"$ref {target!r} cannot be resolved once the schema is placed in the AsyncAPI "
+            "document. Move the definition into CHANNELS_SPECTACULAR_SETTINGS['COMPONENTS'] "
+            "and refer to it as '#/components/schemas/<Name>'.",
+            code="unresolved-ref",
+        )
+
+
+class JsonSchemaConverter:
+    """A ``dict`` payload is a JSON Schema, used as written."""
+
+    def matches(self, obj: Any) -> bool:
+        return isinstance(obj, Mapping)
+
+    def convert(self, obj: Any, ctx: SchemaContext) -> dict[str, Any]:
+        found = problem(obj)
+        if found:
+            ctx.diagnostics.error(
+                ctx.location,
+                f"the payload dict is not a JSON Schema: {found}.",
+                code="invalid-schema",
+            )
+            return {}
+        for schema in walk(obj):
+            target = schema.get("$ref")
+            if isinstance(target, str):
+                _check_ref(target, ctx)
+        result: dict[str, Any] = to_json(obj)
+        return result
+
+
+CONVERTERS = [JsonSchemaConverter()]

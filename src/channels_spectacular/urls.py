@@ -1,0 +1,13 @@
+"""``path("ws-docs/", include("channels_spectacular.urls"))``: the docs page and the spec."""
+
+from django.urls import path
+
+from .views import AsyncAPIDocView, AsyncAPISpecView
+
+app_name = "channels_spectacular"
+
+urlpatterns = [
+    path("", AsyncAPIDocView.as_view(), name="docs"),
+    path("asyncapi.yaml", AsyncAPISpecView.as_view(), name="schema"),
+    path("asyncapi.json", AsyncAPISpecView.as_view(default_format="json"), name="schema-json"),
+]

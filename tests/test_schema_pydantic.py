@@ -1,0 +1,293 @@
+"""Pydantic v2 models → JSON Schema, with $defs hoisted into components."""
+
+import dataclasses
+import enum
+import types
+from typing import Annotated, Any, Literal
+
+import pytest
+from jsonschema import Draft7Validator
+from pydantic import BaseModel, ConfigDict, Field, computed_field
+from pydantic.dataclasses import dataclass as pydantic_dataclass
+
+from channels_spectacular.schema import SchemaContext, is_supported, payload_schema
+from channels_spectacular.schema.jsonschema import walk
+
+REF = "#/components/schemas/"
+NULL = {"type": "null"}
+
+
+def ref(name: str) -> dict[str, str]:
+    return {"$ref": REF + name}
+
+
+def convert(obj: Any, direction: str = "request", ctx: SchemaContext | None = None) -> Any:
+    """The root schema and the components, checked: draft-07, no $defs, refs resolve."""
+    ctx = ctx or SchemaContext(location="Shop.handle_order", direction=direction)  # type: ignore[arg-type]
+    root = payload_schema(obj, ctx)
+    schemas = ctx.components.schemas
+    for schema in [root, *schemas.values()]:
+        Draft7Validator.check_schema(schema)
+        for node in walk(schema):
+            assert "$defs" not in node
+            target = node.get("$ref")
+            assert target is None or target.removeprefix(REF) in schemas, target
+    return root, schemas
+
+
+class Color(enum.Enum):
+    RED = "red"
+    GREEN = "green"
+
+
+class Item(BaseModel):
+    """One line of an order."""
+
+    sku: str = Field(min_length=3, max_length=12, description="Stock keeping unit")
+    quantity: int = Field(default=1, ge=1, le=99)
+    color: Color | None = None
+
+
+class Order(BaseModel):
+    model_config = ConfigDict(title="Order")
+
+    order_id: int = Field(alias="orderId")
+    items: list[Item]
+    note: str | None = None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def total(self) -> int:
+        return len(self.items)
+
+
+ITEM = {
+    "title": "Item",
+    "description": "One line of an order.",
+    "type": "object",
+    "properties": {
+        "sku": {
+            "title": "Sku",
+            "type": "string",
+            "minLength": 3,
+            "maxLength": 12,
+            "description": "Stock keeping unit",
+        },
+        "quantity": {
+            "title": "Quantity",
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 99,
+            "default": 1,
+        },
+        "color": {"anyOf": [ref("Color"), NULL], "default": None},
+    },
+    "required": ["sku"],
+}
+COLOR = {"title": "Color", "type": "string", "enum": ["red", "green"]}
+
+
+def test_request_payload_uses_the_validation_schema() -> None:
+    root, components = convert(Order, "request")
+    assert root == {
+        "title": "Order",
+        "type": "object",
+        "properties": {
+            "orderId": {"title": "Orderid", "type": "integer"},
+            "items": {"title": "Items", "type": "array", "items": ref("Item")},
+            "note": {"title": "Note", "anyOf": [{"type": "string"}, NULL], "default": None},
+        },
+        "required": ["orderId", "items"],
+    }
+    assert components == {"Item": ITEM, "Color": COLOR}
+
+
+def test_response_payload_uses_the_serialization_schema() -> None:
+    root, components = convert(Order, "response")
+    assert root["properties"]["total"] == {"title": "Total", "type": "integer", "readOnly": True}
+    assert root["required"] == ["orderId", "items", "total"]
+    assert components == {"Item": ITEM, "Color": COLOR}
+
+
+def test_request_component_is_split_only_when_the_schemas_differ() -> None:
+    class Basket(BaseModel):
+        order: Order
+        item: Item
+
+    ctx = SchemaContext(location="Shop.handle_order")
+    request = payload_schema(Basket, ctx)
+    response = payload_schema(Basket, ctx.with_direction("response"))
+    assert request["properties"]["order"] == ref("OrderRequest")
+    assert response["properties"]["order"] == ref("Order")
+    assert request["properties"]["item"] == response["properties"]["item"] == ref("Item")
+    assert sorted(ctx.components.schemas) == ["Color", "Item", "Order", "OrderRequest"]
+    assert "total" not in ctx.components.schemas["OrderRequest"]["properties"]
+    assert "total" in ctx.components.schemas["Order"]["properties"]
+
+
+def test_nested_model_is_a_ref_and_root_is_inline() -> None:
+    ctx = SchemaContext()
+    assert ctx.schema_for(Item) == ref("Item")
+    assert payload_schema(Item, ctx) == ref("Item")  # already a component: reuse it
+    fresh = SchemaContext()
+    assert payload_schema(Item, fresh) == ITEM
+    assert fresh.components.schemas == {"Color": COLOR}
+
+
+# ---- same names, recursion ----------------------------------------------------------------
+
+
+def _module(name: str, source: str) -> types.ModuleType:
+    module = types.ModuleType(name)
+    exec(source, module.__dict__)
+    return module
+
+
+geo = _module("geo", "from pydantic import BaseModel\nclass Point(BaseModel):\n    lat: float\n")
+screen = _module("screen", "from pydantic import BaseModel\nclass Point(BaseModel):\n    x: int\n")
+
+
+class Route(BaseModel):
+    start: geo.Point
+    cursor: screen.Point = Field(description="Where the pointer is")
+    end: geo.Point
+
+
+def test_same_named_models_never_overwrite_each_other() -> None:
+    ctx = SchemaContext(location="Map.handle_route")
+    root, components = convert(Route, ctx=ctx)
+    assert root["properties"] == {
+        "start": ref("Point"),
+        "cursor": {"allOf": [ref("Point2")], "description": "Where the pointer is"},
+        "end": ref("Point"),
+    }
+    assert components["Point"]["properties"] == {"lat": {"title": "Lat", "type": "number"}}
+    assert components["Point2"]["properties"] == {"x": {"title": "X", "type": "integer"}}
+    [warning] = ctx.diagnostics.warnings
+    assert warning.code == "component-name-collision"
+    assert "screen.Point" in warning.message and "geo.Point" in warning.message
+
+
+def test_same_named_models_across_payloads() -> None:
+    ctx = SchemaContext()
+    assert payload_schema(list[screen.Point], ctx) == {"type": "array", "items": ref("Point")}
+    assert payload_schema(list[geo.Point], ctx) == {"type": "array", "items": ref("Point2")}
+    assert payload_schema(Route, ctx)["properties"]["start"] == ref("Point2")
+    assert ctx.components.schemas["Point2"]["properties"] == {
+        "lat": {"title": "Lat", "type": "number"}
+    }
+
+
+class Category(BaseModel):
+    name: str
+    children: list["Category"] = []
+    parent: "Category | None" = None
+
+
+def test_recursive_model_stays_a_component() -> None:
+    root, components = convert(Category)
+    assert root == ref("Category")
+    assert components == {
+        "Category": {
+            "title": "Category",
+            "type": "object",
+            "properties": {
+                "name": {"title": "Name", "type": "string"},
+                "children": {
+                    "title": "Children",
+                    "type": "array",
+                    "items": ref("Category"),
+                    "default": [],
+                },
+                "parent": {"anyOf": [ref("Category"), NULL], "default": None},
+            },
+            "required": ["name"],
+        }
+    }
+
+
+# ---- interplay with the other converters ---------------------------------------------------
+
+
+@dataclasses.dataclass
+class Swatch:
+    color: Color
+
+
+def test_enum_shared_with_a_dataclass_is_one_component() -> None:
+    ctx = SchemaContext()
+    payload_schema(Swatch, ctx)
+    payload_schema(Item, ctx)
+    assert sorted(ctx.components.schemas) == ["Color"]
+    assert ctx.diagnostics.items == []
+
+
+def test_model_inside_a_type_hint() -> None:
+    root, components = convert(dict[str, Item | None])
+    assert root == {"type": "object", "additionalProperties": {"oneOf": [ref("Item"), NULL]}}
+    assert set(components) == {"Item", "Color"}
+
+
+class Cat(BaseModel):
+    kind: Literal["cat"]
+    lives: int = 9
+
+
+class Dog(BaseModel):
+    kind: Literal["dog"]
+
+
+class Zoo(BaseModel):
+    pet: Annotated[Cat | Dog, Field(discriminator="kind")]
+
+
+def test_discriminator_becomes_the_asyncapi_property_name() -> None:
+    root, components = convert(Zoo)
+    assert root["properties"]["pet"] == {
+        "title": "Pet",
+        "oneOf": [ref("Cat"), ref("Dog")],
+        "discriminator": "kind",
+    }
+    assert set(components) == {"Cat", "Dog"}
+
+
+@pydantic_dataclass
+class Reading:
+    """A sensor reading."""
+
+    value: float = Field(ge=0)
+
+
+def test_pydantic_dataclass() -> None:
+    assert is_supported(Reading)
+    root, _ = convert(Reading)
+    assert root == {
+        "title": "Reading",
+        "description": "A sensor reading.",
+        "type": "object",
+        "properties": {"value": {"title": "Value", "type": "number", "minimum": 0}},
+        "required": ["value"],
+    }
+
+
+def test_model_that_cannot_be_built_is_an_error() -> None:
+    class Pending(BaseModel):
+        later: "NotDefinedYet"  # type: ignore[name-defined]  # noqa: F821
+
+    ctx = SchemaContext(location="Shop.handle_order")
+    assert payload_schema(Pending, ctx) == {}
+    [error] = ctx.diagnostics.errors
+    assert error.code == "pydantic-error"
+    assert error.location == "Shop.handle_order"
+    assert "Pending" in error.message
+
+
+@pytest.mark.parametrize("direction", ["request", "response"])
+def test_output_is_deterministic(direction: str) -> None:
+    assert convert(Route, direction) == convert(Route, direction)
+
+
+def test_matching() -> None:
+    assert is_supported(Order)
+    assert not is_supported(Order(orderId=1, items=[]))
+    assert not is_supported(Field(default=1))

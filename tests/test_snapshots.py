@@ -1,0 +1,63 @@
+"""Snapshot tests: generated YAML against committed references, each reference validated.
+
+Refresh the references after an intended change with ``UPDATE_SNAPSHOTS=1 make test``
+(or ``UPDATE_SNAPSHOTS=1 .venv/bin/pytest tests/test_snapshots.py``) and review the diff.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from channels_spectacular import AsyncAPIGenerator
+from tests.consumers import ChatConsumer, CollidingConsumer, TagsConsumer
+
+SNAPSHOTS = Path(__file__).with_name("snapshots")
+
+
+def rideshare() -> AsyncAPIGenerator:
+    from rideshare.consumers import DriverConsumer, RideConsumer
+
+    return AsyncAPIGenerator(
+        consumers=[
+            (RideConsumer, "/ws/rides/{ride_id}/"),
+            (DriverConsumer, "/ws/drivers/{driver_id}/"),
+        ]
+    )
+
+
+def kitchen_sink() -> AsyncAPIGenerator:
+    return AsyncAPIGenerator(
+        consumers=[
+            (ChatConsumer, "/ws/chat/{room}/"),
+            (CollidingConsumer, "/ws/rides/"),
+            (TagsConsumer, "/ws/tags/"),
+        ]
+    )
+
+
+CASES: dict[str, Callable[[], AsyncAPIGenerator]] = {
+    "rideshare": rideshare,
+    "kitchen_sink": kitchen_sink,
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_snapshot(name, assert_valid):
+    generated = CASES[name]().get_yaml()
+    reference = SNAPSHOTS / f"{name}.yaml"
+    if os.environ.get("UPDATE_SNAPSHOTS") or not reference.exists():
+        reference.write_text(generated, encoding="utf-8")
+    expected = reference.read_text(encoding="utf-8")
+    assert_valid(expected)
+    if generated != expected:
+        diff = "".join(
+            difflib.unified_diff(
+                expected.splitlines(True), generated.splitlines(True), str(reference), "generated"
+            )
+        )
+        pytest.fail(f"{name}: generated spec differs from the snapshot:\n{diff}")

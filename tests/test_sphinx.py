@@ -1,0 +1,400 @@
+"""The Sphinx extension, end to end: real ``sphinx-build -W -j 2`` runs into temp dirs.
+
+Builds are shared per module (fixtures): the example project (furo, the rideshare
+consumers), a test-only site (small consumers, a spec file, an injection attempt), its
+text/latex/man output, and one tiny project per warning case.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import zlib
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from tests.support.asyncapi_parser import assert_valid_spec
+from tests.support.browser import (
+    STRICT_CSP,
+    browser_page,
+    chromium_available,
+    ensure_assets,
+    static_server,
+    wait_for_viewer,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+SPHINX_BUILD = Path(sys.executable).with_name("sphinx-build")
+EXAMPLE = ROOT / "examples" / "sphinx"
+SITE = Path(__file__).resolve().parent / "sphinx_sites" / "basic"
+# Files Sphinx itself rewrites on every HTML build, even when nothing changed.
+SPHINX_ALWAYS_WRITES = {"genindex.html", "search.html", "searchindex.js", "objects.inv"}
+
+needs_browser = pytest.mark.skipif(not chromium_available(), reason="Chromium not installed")
+
+
+def sphinx(src: Path, out: Path, builder: str = "html", quiet: bool = True):
+    """Run ``sphinx-build -W -j 2`` without the test run's Django settings leaking in."""
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    command = [str(SPHINX_BUILD), "-W", "-j", "2", "-b", builder, str(src), str(out)]
+    if quiet:
+        command.insert(1, "-q")
+    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
+
+
+def built(src: Path, out: Path, builder: str = "html") -> Path:
+    """Build and fail with Sphinx's output unless it succeeded without any warning."""
+    result = sphinx(src, out, builder)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return out
+
+
+def copy_site(tmp: Path) -> Path:
+    return Path(shutil.copytree(SITE, tmp / "src", ignore=shutil.ignore_patterns("__pycache__")))
+
+
+def inventory(path: Path) -> str:
+    """objects.inv as text lines (``name domain:type priority uri dispname``)."""
+    data = path.read_bytes()
+    header_end = 0
+    for _ in range(4):
+        header_end = data.index(b"\n", header_end) + 1
+    return zlib.decompress(data[header_end:]).decode()
+
+
+def search_index(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    return json.loads(text[text.index("(") + 1 : text.rindex(")")])
+
+
+# -- shared builds --------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module", autouse=True)
+def viewer_assets_present() -> None:
+    ensure_assets()
+
+
+@pytest.fixture(scope="module")
+def example_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return built(EXAMPLE, tmp_path_factory.mktemp("example") / "html")
+
+
+@pytest.fixture(scope="module")
+def site_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("site")
+    return built(copy_site(tmp), tmp / "html")
+
+
+@pytest.fixture(scope="module")
+def site_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    tmp = tmp_path_factory.mktemp("site-native")
+    src = copy_site(tmp)
+    builders = ("text", "latex", "man")
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        outs = pool.map(lambda b: built(src, tmp / b, b), builders)
+    return dict(zip(builders, outs, strict=True))
+
+
+# -- the example project --------------------------------------------------------------
+
+
+def test_example_specs_are_valid_and_named_by_content(example_html: Path) -> None:
+    specs = sorted((example_html / "_asyncapi").glob("*.yaml"))
+    assert len(specs) == 6
+    for path in specs:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+        assert path.stem.endswith(f"-{digest}")
+        assert_valid_spec(path.read_text(encoding="utf-8"))
+
+
+def test_example_links_each_spec_for_download(example_html: Path) -> None:
+    for page in ("riders.html", "drivers.html", "notifications.html", "reference.html"):
+        html = (example_html / page).read_text(encoding="utf-8")
+        hrefs = re.findall(r'<a class="reference download" href="([^"]+)"', html)
+        assert len(hrefs) == 1, page
+        assert (example_html / hrefs[0]).is_file()
+
+
+def test_assets_only_on_pages_with_a_viewer_once(example_html: Path) -> None:
+    def count(page: str, name: str) -> int:
+        return (example_html / page).read_text(encoding="utf-8").count(name)
+
+    for page in ("riders.html", "side-by-side.html", "notifications.html"):
+        assert count(page, "asyncapi-init.js") == 1, page
+        assert count(page, "/index.js?") == 1, page
+        assert count(page, "asyncapi-viewer.css") == 1, page
+    for page in ("index.html", "reference.html", "search.html"):  # no embed / native only
+        assert count(page, "asyncapi-init.js") == 0, page
+        assert count(page, "cs-asyncapi-data") == 0, page
+
+
+def test_native_rendering_hidden_unless_native(example_html: Path) -> None:
+    riders = (example_html / "riders.html").read_text(encoding="utf-8")
+    assert '<div class="asyncapi-native" hidden>' in riders
+    assert "request_ride — Request a ride" in riders
+    reference = (example_html / "reference.html").read_text(encoding="utf-8")
+    assert '<div class="asyncapi-native">' in reference
+    assert "update_location — Share the current position" in reference
+
+
+def test_search_index_has_operations(example_html: Path) -> None:
+    index = search_index(example_html / "searchindex.js")
+    names = {  # objects: {prefix: [(doc, objtype, priority, anchor, last name part)]}
+        f"{prefix}.{entry[4]}" if prefix else entry[4]
+        for prefix, entries in index["objects"].items()
+        for entry in entries
+    }
+    assert {"rides.request_ride", "drivers.ride.offer", "notifications"} <= names
+    assert "request_ride — Request a ride" in index["alltitles"]
+    assert "pickup_lat" in index["terms"]  # field tables are indexed too
+
+
+def test_objects_inv_and_roles(example_html: Path) -> None:
+    inv = inventory(example_html / "objects.inv")
+    for line in (
+        "rides asyncapi:channel 1 riders.html#asyncapi-channel-rides -",
+        "rides.request_ride asyncapi:operation 1 riders.html#asyncapi-operation-rides.request_ride",
+        "rides.ride.status asyncapi:message 1 riders.html#asyncapi-message-rides.ride.status",
+        "notifications.promo_offered asyncapi:operation 1 notifications.html#",
+    ):
+        assert line in inv, inv
+    index = (example_html / "index.html").read_text(encoding="utf-8")
+    assert 'href="riders.html#asyncapi-operation-rides.request_ride"' in index
+    assert 'href="drivers.html#asyncapi-message-drivers.ride.offer"' in index
+    riders = (example_html / "riders.html").read_text(encoding="utf-8")
+    assert '<span id="asyncapi-operation-rides.request_ride"></span>' in riders
+
+
+@needs_browser
+def test_example_viewer_renders_offline(example_html: Path) -> None:
+    with static_server(example_html) as base, browser_page() as (page, log):
+        page.goto(base + "riders.html")
+        text = wait_for_viewer(page)
+        for name in ("request_ride", "cancel_ride", "rate_driver", "ride.status"):
+            assert name in text
+        page.goto(base + "notifications.html")
+        assert "promo_offered" in wait_for_viewer(page)
+        log.assert_clean()
+
+
+@needs_browser
+def test_two_embeds_on_one_page(example_html: Path) -> None:
+    with static_server(example_html) as base, browser_page() as (page, log):
+        page.goto(base + "side-by-side.html")
+        rides = wait_for_viewer(page, "#asyncapi-side-by-side-1")
+        feedback = wait_for_viewer(page, "#asyncapi-side-by-side-2")
+        assert "request_ride" in rides and "rate_driver" not in rides
+        assert "rate_driver" in feedback and "request_ride" not in feedback
+        log.assert_clean()
+
+
+@needs_browser
+def test_viewer_follows_furo_dark_mode(example_html: Path) -> None:
+    theme = "document.querySelector('.cs-asyncapi').getAttribute('data-cs-theme')"
+    with static_server(example_html) as base, browser_page() as (page, log):
+        page.emulate_media(color_scheme="light")
+        page.goto(base + "drivers.html")
+        wait_for_viewer(page)
+        assert page.evaluate(theme) == "light"
+        page.evaluate("document.body.dataset.theme = 'dark'")  # furo's theme toggle
+        page.wait_for_function(f"{theme} === 'dark'")
+        page.evaluate("document.body.dataset.theme = 'auto'")  # auto: the OS preference
+        page.emulate_media(color_scheme="dark")
+        page.wait_for_function(f"{theme} === 'dark'")
+        page.emulate_media(color_scheme="light")
+        page.wait_for_function(f"{theme} === 'light'")
+        log.assert_clean()
+
+
+# -- the test site --------------------------------------------------------------------
+
+
+def test_site_specs_are_valid(site_html: Path) -> None:
+    specs = sorted((site_html / "_asyncapi").glob("*.yaml"))
+    assert len(specs) == 5  # chat, evil, the file, all consumers, all filtered by tag
+    for path in specs:
+        assert_valid_spec(path.read_text(encoding="utf-8"))
+
+
+def test_injection_is_escaped_in_markup(site_html: Path) -> None:
+    html = (site_html / "evil.html").read_text(encoding="utf-8")
+    assert "<script>window.__pwned" not in html
+    assert "onerror=" not in html.replace("onerror=&quot;", "")
+    data = re.search(r'<script type="application/json"[^>]*>(.*?)</script>', html, re.S)
+    assert (
+        data
+        and "window.__pwned = 1"
+        in json.loads(data.group(1))["specs"][0]["spec"]["operations"]["inject"]["description"]
+    )
+
+
+@needs_browser
+def test_injection_does_not_execute(site_html: Path) -> None:
+    headers = {"Content-Security-Policy": STRICT_CSP}
+    with static_server(site_html, headers) as base, browser_page() as (page, log):
+        page.goto(base + "evil.html")
+        text = wait_for_viewer(page)
+        assert "handle_inject" in text or "inject" in text
+        assert page.evaluate("typeof window.__pwned") == "undefined"
+        log.assert_clean()  # includes CSP violations: no inline script was needed
+
+
+@needs_browser
+def test_all_consumers_page_renders_two_embeds(site_html: Path) -> None:
+    with static_server(site_html) as base, browser_page() as (page, log):
+        page.goto(base + "all.html")
+        everything = wait_for_viewer(page, "#asyncapi-all-1")
+        presence = wait_for_viewer(page, "#asyncapi-all-2")
+        assert "inject" in everything and "say" in everything
+        assert "member.joined" in presence and "inject" not in presence
+        log.assert_clean()
+
+
+def test_text_man_and_latex_show_the_operations(site_outputs: dict[str, Path]) -> None:
+    text = (site_outputs["text"] / "chat.txt").read_text(encoding="utf-8")
+    for expected in ("say — Say something", "Message say", "Reply message.posted"):
+        assert expected in text
+    assert "author.name" in text and '"text": "hello"' in text  # field table, example
+    spec_page = (site_outputs["text"] / "spec.txt").read_text(encoding="utf-8")
+    assert "greet — Greets the client" in spec_page
+    latex = next(site_outputs["latex"].glob("*.tex")).read_text(encoding="utf-8")
+    assert r"say — Say something" in latex
+    assert r"member.joined" in latex and r"author.name" in latex
+    man = next(site_outputs["man"].rglob("*.1")).read_text(encoding="utf-8")
+    assert "Say something" in man
+
+
+def test_incremental_rebuild(tmp_path: Path) -> None:
+    src = copy_site(tmp_path)
+    out = built(src, tmp_path / "html")
+    before = _mtimes(out)
+
+    result = sphinx(src, out, quiet=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no targets are out of date" in result.stdout
+    assert _changed(before, _mtimes(out)) <= SPHINX_ALWAYS_WRITES
+
+    _touch(src / "sphinxsite_consumers.py")
+    before = _mtimes(out)
+    assert sphinx(src, out).returncode == 0
+    changed = _changed(before, _mtimes(out))
+    assert {"chat.html", "evil.html", "all.html"} <= changed
+    assert (
+        not {"other.html", "spec.html", "_static/channels_spectacular/asyncapi-init.js"} & changed
+    )
+
+    _touch(src / "specs" / "hello.yaml")
+    before = _mtimes(out)
+    assert sphinx(src, out).returncode == 0
+    assert _changed(before, _mtimes(out)) - SPHINX_ALWAYS_WRITES == {"spec.html"}
+
+
+def _mtimes(out: Path) -> dict[str, int]:
+    return {
+        str(p.relative_to(out)): p.stat().st_mtime_ns
+        for p in out.rglob("*")
+        if p.is_file() and ".doctrees" not in p.parts and p.name != ".buildinfo"
+    }
+
+
+def _changed(before: dict[str, int], after: dict[str, int]) -> set[str]:
+    return {name for name, mtime in after.items() if before.get(name) != mtime}
+
+
+def _touch(path: Path) -> None:
+    # Later than any read time Sphinx recorded, whatever the filesystem's resolution.
+    future = time.time() + 5
+    os.utime(path, (future, future))
+
+
+# -- warnings -------------------------------------------------------------------------
+
+DIRECTIVE = "Warnings\n========\n\n.. asyncapi::\n"
+CONSUMER = "   :consumer: sphinxsite_consumers.ChatConsumer\n"
+WARNING_CASES = {
+    "bad dotted path": (
+        "   :consumer: sphinxsite_consumers.NoSuchConsumer\n",
+        "cannot import consumer 'sphinxsite_consumers.NoSuchConsumer'",
+    ),
+    "not a dotted path": ("   :consumer: not a path\n", "is not a dotted path"),
+    "missing module": ("   :consumer: no_such_module.Consumer\n", "cannot import consumer"),
+    "missing Django settings": (CONSUMER, "Django settings are not configured"),
+    "unimportable Django settings": (CONSUMER, "cannot import Django settings module 'nope'"),
+    "invalid spec file": ("   :spec: broken.yaml\n", "invalid spec file"),
+    "spec file not YAML": ("   :spec: garbage.yaml\n", "not valid YAML or JSON"),
+    "missing spec file": ("   :spec: missing.yaml\n", "cannot read spec file"),
+    "unknown option": (CONSUMER + "   :colour: red\n", "unknown option 'colour'"),
+    "JSON config not an object": (CONSUMER + "   :config: [1, 2]\n", "must be a JSON object"),
+    "config not JSON": (CONSUMER + "   :config: {show: 1}\n", "not valid JSON"),
+    "bad height": (CONSUMER + "   :height: tall\n", "is not a CSS length"),
+    "two sources": (CONSUMER + "   :spec: hello.yaml\n", "give only one of"),
+    "filter matches nothing": (CONSUMER + "   :tags: nope\n", "no tag named 'nope'"),
+}
+CONF = 'extensions = ["channels_spectacular.sphinx"]\nchannels_spectacular_pythonpath = ["."]\n'
+
+
+def _warning_project(root: Path, case: str, body: str) -> Path:
+    root.mkdir(parents=True)
+    settings = {"missing Django settings": None, "unimportable Django settings": "nope", "ok": None}
+    module = settings.get(case, "sphinxsite_settings")
+    conf = CONF + (f"channels_spectacular_django_settings = {module!r}\n" if module else "")
+    (root / "conf.py").write_text(conf)
+    for name in ("sphinxsite_settings.py", "sphinxsite_consumers.py"):
+        shutil.copy(SITE / name, root / name)
+    shutil.copy(SITE / "specs" / "hello.yaml", root / "hello.yaml")
+    (root / "broken.yaml").write_text("asyncapi: 3.0.0\nchannels: {}\n")
+    (root / "garbage.yaml").write_text("asyncapi: [unclosed\n")
+    (root / "index.rst").write_text(DIRECTIVE + body)
+    return root
+
+
+@pytest.fixture(scope="module")
+def warning_builds(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> dict[str, subprocess.CompletedProcess]:
+    tmp = tmp_path_factory.mktemp("warnings")
+    cases = {**{k: v[0] for k, v in WARNING_CASES.items()}, "role": CONSUMER, "ok": None}
+    cases["role"] = CONSUMER + "\nSee :asyncapi:op:`nope` and :asyncapi:op:`say`.\n"
+
+    def run(item: tuple[str, str | None]) -> tuple[str, subprocess.CompletedProcess]:
+        case, body = item
+        name = re.sub(r"\W+", "-", case)
+        src = _warning_project(tmp / name / "src", case, body or "   :spec: hello.yaml\n")
+        return case, sphinx(src, tmp / name / "html")
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return dict(pool.map(run, cases.items()))
+
+
+@pytest.mark.parametrize("case", sorted(WARNING_CASES))
+def test_each_problem_is_a_warning_at_the_directive(warning_builds, case: str) -> None:
+    result = warning_builds[case]
+    assert result.returncode != 0, f"-W did not fail:\n{result.stderr}"
+    assert "Traceback" not in result.stderr and "Exception occurred" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if "WARNING" in line]
+    assert any(
+        "index.rst:4: WARNING: asyncapi: " in line and WARNING_CASES[case][1] in line
+        for line in lines
+    ), result.stderr
+
+
+def test_unknown_role_target_is_a_warning(warning_builds) -> None:
+    result = warning_builds["role"]
+    assert result.returncode != 0
+    assert "index.rst:7: WARNING: AsyncAPI operation 'nope' is not documented" in result.stderr
+    assert "'say'" not in result.stderr  # the short name resolves to chat.say
+
+
+def test_spec_file_needs_no_django(warning_builds) -> None:
+    result = warning_builds["ok"]  # a spec file, and no DJANGO_SETTINGS_MODULE anywhere
+    assert result.returncode == 0, result.stderr
