@@ -37,6 +37,8 @@ PERFORMANCE = DOCS / "performance.md"
 SETTINGS_SOURCE = ROOT / "src" / "channels_spectacular" / "settings.py"
 EXAMPLE = ROOT / "examples" / "rideshare"
 DJANGO_SETTINGS = "rideshare.settings"  # the same project the live example page embeds
+# A snippet's own settings: a module-level dict literal with this name, as in settings.py.
+SETTINGS_NAME = "CHANNELS_SPECTACULAR_SETTINGS"
 
 log = logging.getLogger("mkdocs.hooks.channels_spectacular_docs")
 
@@ -193,7 +195,7 @@ def _check_against_module(entries: list[tuple[str, str, str]]) -> None:
 
 # -- generated AsyncAPI fragments -------------------------------------------------------------
 
-PACKAGE = "docs_snippets"
+PACKAGE = "myproject"  # snippets import as myproject.<folder>.<file>, like an app
 
 
 def render_marker(kind: str, arguments: str) -> str:
@@ -261,21 +263,21 @@ def snippet_path(name: str) -> Path:
 
 
 def _snippet_settings(path: Path) -> dict[str, Any]:
-    # SETTINGS is read from the source, so the module is imported only under its settings.
+    # Read from the source, so the module is imported only under its own settings.
     tree = ast.parse(path.read_text(encoding="utf-8"))
     for stmt in tree.body:
         if isinstance(stmt, ast.Assign) and any(
-            isinstance(t, ast.Name) and t.id == "SETTINGS" for t in stmt.targets
+            isinstance(t, ast.Name) and t.id == SETTINGS_NAME for t in stmt.targets
         ):
             value = ast.literal_eval(stmt.value)
             if not isinstance(value, dict):
-                raise ValueError(f"{path.name}: SETTINGS must be a dict literal")
+                raise ValueError(f"{path.name}: {SETTINGS_NAME} must be a dict literal")
             return value
     return {}
 
 
 def load_snippet(path: Path) -> ModuleType:
-    """Import a snippet file as module ``docs_snippets.<folder>.<name>``.
+    """Import a snippet file as module ``myproject.<folder>.<name>``.
 
     Each folder is a package, so a snippet can import its neighbours relatively
     (``from .consumers import ChatConsumer``), as in a real Django app.

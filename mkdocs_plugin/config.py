@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import posixpath
 import re
 from typing import Any
@@ -50,14 +51,31 @@ class SitePath(c.Type[str]):
         return normal
 
 
-class ViewerConfig(base.Config):
+class _HintingConfig(base.Config):
+    """A config whose unknown-key warnings suggest the closest option and list them all."""
+
+    def validate(self) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
+        failed, warnings = super().validate()
+        names = [name for name, _ in base.get_schema(type(self))]
+        return failed, [(key, _hint(key, message, names)) for key, message in warnings]
+
+
+def _hint(key: str, message: str, names: list[str]) -> str:
+    if not message.startswith("Unrecognised configuration name"):
+        return message
+    close = difflib.get_close_matches(key, names, n=1)
+    hint = f" Did you mean '{close[0]}'?" if close else ""
+    return f"{message}.{hint} Known options: {', '.join(names)}."
+
+
+class ViewerConfig(_HintingConfig):
     """``viewer:`` — where the viewer's files come from and which colour scheme it uses."""
 
     assets = AssetsOption()
     theme = c.Choice(("auto", "light", "dark"), default="auto")
 
 
-class PluginConfig(base.Config):
+class PluginConfig(_HintingConfig):
     """``plugins: - channels-spectacular:`` options."""
 
     # Django settings module; None falls back to the DJANGO_SETTINGS_MODULE variable.

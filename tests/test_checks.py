@@ -151,3 +151,15 @@ def test_a_spec_view_refusing_its_configuration_is_reported(monkeypatch):
     monkeypatch.setattr(checks, "_spec_views", refuse)
     (error,) = check_generation()
     assert error.id == "channels_spectacular.E004" and "`consumers`" in error.msg
+
+
+def test_without_routed_spec_views_the_settings_configuration_is_checked():
+    with override_settings(ROOT_URLCONF="tests.test_checks"):
+        assert run_checks(tags=["channels_spectacular"]) == []  # discovery finds consumers
+        empty = override_settings(ASGI_APPLICATION="tests.test_discovery.EMPTY_APP")
+        with empty:
+            (warning,) = run_checks(tags=["channels_spectacular"])
+    assert warning.id == "channels_spectacular.W003" and "`consumers`" in warning.msg
+
+
+urlpatterns: list = []  # this module doubles as an URLconf without spec views

@@ -60,7 +60,7 @@ def test_random_consumers_always_make_valid_specs(asyncapi_parser):
     specs: list[str] = []
 
     @settings(
-        max_examples=60,
+        max_examples=40,
         deadline=None,
         derandomize=True,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
@@ -83,7 +83,7 @@ def test_random_consumers_always_make_valid_specs(asyncapi_parser):
 
     check()
     assert len(specs) >= 20
-    verdicts = asyncapi_parser.check_many(specs)
+    verdicts = asyncapi_parser.check_many(specs, examples=False)
     bad = [
         (json.loads(s)["channels"], v["errors"])
         for s, v in zip(specs, verdicts, strict=True)

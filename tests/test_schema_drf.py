@@ -409,6 +409,7 @@ def test_same_named_serializers_are_both_kept() -> None:
     }
     assert components["Point"]["properties"] == {"value": {"type": "integer"}}
     assert components["Point2"]["properties"] == {"value": {"type": "string"}}
+    assert components["Point2"]["title"] == "Point2"
     [warning] = ctx.diagnostics.warnings
     assert warning.code == "component-name-collision"
 

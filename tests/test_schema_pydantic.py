@@ -90,7 +90,7 @@ COLOR = {"title": "Color", "type": "string", "enum": ["red", "green"]}
 def test_request_payload_uses_the_validation_schema() -> None:
     root, components = convert(Order, "request")
     assert root == {
-        "title": "Order",
+        "title": "OrderRequest",  # the response side has the computed "total" too
         "type": "object",
         "properties": {
             "orderId": {"title": "Orderid", "type": "integer"},
@@ -123,6 +123,8 @@ def test_request_component_is_split_only_when_the_schemas_differ() -> None:
     assert sorted(ctx.components.schemas) == ["Color", "Item", "Order", "OrderRequest"]
     assert "total" not in ctx.components.schemas["OrderRequest"]["properties"]
     assert "total" in ctx.components.schemas["Order"]["properties"]
+    assert ctx.components.schemas["OrderRequest"]["title"] == "OrderRequest"
+    assert ctx.components.schemas["Order"]["title"] == "Order"
 
 
 def test_nested_model_is_a_ref_and_root_is_inline() -> None:
@@ -163,6 +165,7 @@ def test_same_named_models_never_overwrite_each_other() -> None:
     }
     assert components["Point"]["properties"] == {"lat": {"title": "Lat", "type": "number"}}
     assert components["Point2"]["properties"] == {"x": {"title": "X", "type": "integer"}}
+    assert (components["Point"]["title"], components["Point2"]["title"]) == ("Point", "Point2")
     [warning] = ctx.diagnostics.warnings
     assert warning.code == "component-name-collision"
     assert "screen.Point" in warning.message and "geo.Point" in warning.message

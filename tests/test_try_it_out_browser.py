@@ -305,3 +305,112 @@ def test_js_checker_agrees_with_jsonschema(example_url):
             for error in errors:
                 assert error["path"].startswith("$") and error["message"]
         log.assert_clean()
+
+
+# -- the console on a stubbed site: servers, auth token, skeletons, several specs -----------
+
+SITE = "http://localhost:9/"
+STUB_DOC = {
+    "asyncapi": "3.0.0",
+    "info": {"title": "Stub", "version": "1.0.0"},
+    "servers": {"prod": {"host": "localhost:9", "protocol": "wss", "pathname": "/live"}},
+    "channels": {
+        "items": {
+            "address": "/ws/items/{item_id}/",
+            "parameters": {"item_id": {"description": "The item.", "examples": ["abc"]}},
+            "messages": {"watch": {"$ref": "#/components/messages/watch"}},
+        }
+    },
+    "operations": {
+        "watch": {
+            "action": "receive",
+            "channel": {"$ref": "#/channels/items"},
+            "messages": [{"$ref": "#/channels/items/messages/watch"}],
+        }
+    },
+    "components": {
+        "messages": {
+            "watch": {
+                "name": "watch",
+                "payload": {
+                    "type": "object",
+                    "properties": {
+                        "op": {"type": "string", "const": "watch"},
+                        "depth": {"type": "integer"},
+                        "mode": {"enum": ["live", "replay"]},
+                        "note": {"type": "string"},
+                    },
+                    "required": ["op", "depth", "mode"],
+                },
+            }
+        },
+        "securitySchemes": {
+            "queryToken": {"type": "httpApiKey", "in": "query", "name": "token"},
+        },
+    },
+}
+OTHER_DOC = {**STUB_DOC, "info": {"title": "Other", "version": "1.0.0"}, "servers": {}}
+OTHER_DOC["channels"] = {"feed": {"address": "/ws/feed/", "messages": {}}}
+OTHER_DOC["operations"] = {}
+
+
+def stub_site(page: Any, html: str) -> None:
+    """Serve the console page, two documents and the packaged static files at SITE."""
+    static = PACKAGE / "static"
+    docs = {"/one.yaml": STUB_DOC, "/two.yaml": OTHER_DOC}
+
+    def fulfill(route: Any) -> None:
+        url = route.request.url
+        path = url[len(SITE) - 1 :].split("?", 1)[0]
+        if path == "/docs/":
+            route.fulfill(
+                body=html, content_type="text/html", headers={"Content-Security-Policy": STRICT_CSP}
+            )
+        elif path in docs:
+            assert "format=json" in url
+            route.fulfill(body=json.dumps(docs[path]), content_type="application/json")
+        elif path.startswith("/static/"):
+            file = static / path[len("/static/") :]
+            kind = "text/css" if file.suffix == ".css" else "application/javascript"
+            route.fulfill(body=file.read_text(encoding="utf-8"), content_type=kind)
+        else:
+            route.fulfill(status=404, body="")
+
+    page.route(SITE + "**", fulfill)
+
+
+@needs_browser
+def test_console_uses_servers_query_token_skeletons_and_several_specs():
+    partial = render_partial(
+        spec_url=None, specs=[("One", "/one.yaml"), ("Two", "/two.yaml")], try_it_out_expanded=True
+    )
+    html = f"<!DOCTYPE html><html><head><title>t</title></head><body>{partial}</body></html>"
+    with browser_page() as (page, log):
+        stub_site(page, html)
+        page.goto(SITE + "docs/")
+        page.wait_for_selector("[data-cs-try-it-out][data-cs-ready]")  # open on load
+        assert page.is_visible(".cs-try-spec")
+        assert page.input_value(".cs-try-param[data-param='item_id']") == "abc"
+        assert page.inner_text(".cs-try-url") == "wss://localhost:9/live/ws/items/abc/"
+        assert page.is_visible(".cs-try-token")
+        page.fill(".cs-try-token", "s3cr3t &x")
+        page.fill(".cs-try-param[data-param='item_id']", "a/b")
+        expected = "wss://localhost:9/live/ws/items/a%2Fb/?token=s3cr3t%20%26x"
+        assert page.inner_text(".cs-try-url") == expected
+        # No example: a skeleton of the required fields, valid against the schema.
+        assert page.locator(".cs-try-example option").all_inner_texts() == [
+            "Skeleton from the schema"
+        ]
+        assert json.loads(page.input_value(".cs-try-payload")) == {
+            "op": "watch",
+            "depth": 0,
+            "mode": "live",
+        }
+        assert page.get_attribute(".cs-try-check", "data-valid") == "true"
+        page.select_option(".cs-try-spec", "1")
+        page.wait_for_function(
+            "() => document.querySelector('.cs-try-channel').textContent.includes('/ws/feed/')"
+        )
+        # No servers in this document: this site, the token kept.
+        assert page.inner_text(".cs-try-url") == "ws://localhost:9/ws/feed/?token=s3cr3t%20%26x"
+        log.assert_clean()

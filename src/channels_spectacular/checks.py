@@ -11,6 +11,8 @@ from .settings import DEFAULTS, SETTINGS_NAME, spectacular_settings
 
 TAG = "channels_spectacular"
 VIEWER_KEYS = ("ASSETS", "CONFIG", "THEME")
+# Where the checks look when no AsyncAPISpecView is routed: the settings' configuration.
+UNROUTED = "settings (no spec view routed)"
 # Generator diagnostic codes with a check id of their own.
 CODE_IDS = {"duplicate-action": "channels_spectacular.E003"}
 
@@ -69,6 +71,8 @@ def _generation_messages(where: str, view: Any) -> list[CheckMessage]:
     try:
         generator = view.get_generator(servers)
     except (ValueError, ImportError) as exc:  # nothing resolves, or discovery cannot import
+        if where == UNROUTED:  # no view serves it (e.g. only `export_asyncapi --consumer`)
+            return [Warning(f"{where}: {exc}", id=f"{TAG}.W003")]
         return [Error(f"{where}: {exc}", id=f"{TAG}.E004")]
     try:
         generator.get_spec()
@@ -97,7 +101,7 @@ def _spec_views() -> list[tuple[str, Any]]:
             view = view_class(**getattr(callback, "view_initkwargs", {}))
             key = view.cache_key(view.servers or {})
             found.setdefault(key, (f"view at {route!r}", view))
-    return list(found.values()) or [("settings", AsyncAPISpecView())]
+    return list(found.values()) or [(UNROUTED, AsyncAPISpecView())]
 
 
 def _routes() -> Iterator[tuple[str, Any]]:

@@ -312,10 +312,11 @@ def filter_spec(
     operations: Iterable[str] = (),
     channels: Iterable[str] = (),
 ) -> tuple[dict[str, Any], list[str]]:
-    """Keep the operations matching every given filter, their channels and messages.
+    """Keep the operations matching every given filter, with their channels and messages.
 
-    ``channels`` matches channel keys or addresses. Components that nothing references any
-    more are dropped from ``components.messages`` only; the result stays a valid document.
+    ``channels`` matches channel keys or addresses. Channel messages no kept operation
+    uses, and component messages and schemas nothing reaches any more, are dropped; the
+    result stays a valid document.
     """
     tags, operations, channels = set(tags), set(operations), set(channels)
     out = copy.deepcopy(dict(spec))
@@ -331,10 +332,9 @@ def filter_spec(
     problems = _unmatched(spec, tags, operations, channels, all_channels)
     if not kept_ops:
         problems.append("the tags/operations/channels filters match no operation.")
-    used = {_ref_key(op.get("channel")) for op in kept_ops.values()}
     out["operations"] = kept_ops
-    out["channels"] = {k: c for k, c in all_channels.items() if k in used}
-    _prune_messages(out)
+    out["channels"] = _used_channels(all_channels, kept_ops)
+    _prune_components(out)
     return out, problems
 
 
@@ -375,18 +375,62 @@ def _unmatched(
     return problems
 
 
-def _prune_messages(spec: dict[str, Any]) -> None:
+def _used_channels(channels: Mapping[str, Any], operations: Mapping[str, Any]) -> dict[str, Any]:
+    """The channels the operations use, each with only the messages they use."""
+    refs = set(_refs(operations))
+    used = {_ref_key(op.get("channel")) for op in operations.values()}
+    out = {}
+    for key, channel in channels.items():
+        if key not in used or not isinstance(channel, dict):
+            continue
+        prefix = _pointer("channels", key, "messages")
+        messages = _mapping(channel.get("messages"))
+        out[key] = {
+            **channel,
+            "messages": {m: v for m, v in messages.items() if f"{prefix}/{_escape(m)}" in refs},
+        }
+    return out
+
+
+def _prune_components(spec: dict[str, Any]) -> None:
+    """Drop component messages and schemas that nothing outside components reaches."""
     components = spec.get("components")
-    if not isinstance(components, dict) or not isinstance(components.get("messages"), dict):
+    if not isinstance(components, dict):
         return
-    text = json.dumps({"channels": spec["channels"], "operations": spec["operations"]})
-    components["messages"] = {
-        key: message
-        for key, message in components["messages"].items()
-        if json.dumps(_pointer_to("messages", key)) in text
-    }
+    outside = {k: v for k, v in spec.items() if k != "components"}
+    resolver, reached, roots = _Resolver(spec), set(), set()
+    todo = list(_refs(outside))
+    while todo:
+        ref = todo.pop()
+        if ref not in reached:
+            reached.add(ref)
+            roots.add("/".join(ref.split("/")[:4]))  # #/components/<kind>/<key>
+            todo += _refs(resolver.pointer(ref))
+    for kind in ("messages", "schemas"):
+        if isinstance(components.get(kind), dict):
+            components[kind] = {
+                key: value
+                for key, value in components[kind].items()
+                if _pointer("components", kind, key) in roots
+            }
 
 
-def _pointer_to(kind: str, key: str) -> str:
-    escaped = key.replace("~", "~0").replace("/", "~1")
-    return f"#/components/{kind}/{escaped}"
+def _refs(node: Any) -> Iterable[str]:
+    """Every local ``$ref`` value inside ``node``."""
+    if isinstance(node, Mapping):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/"):
+            yield ref
+        for value in node.values():
+            yield from _refs(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _refs(value)
+
+
+def _pointer(*parts: str) -> str:
+    return "#/" + "/".join(_escape(p) for p in parts)
+
+
+def _escape(part: str) -> str:
+    return part.replace("~", "~0").replace("/", "~1")

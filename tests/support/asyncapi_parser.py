@@ -1,12 +1,15 @@
 """The official ``@asyncapi/parser`` (pinned in package-lock.json) as a Python helper.
 
-One Node process serves the whole test session, so every generated spec can be checked
-cheaply. ``assert_valid_spec`` is what tests call on every spec they generate.
+Node processes live for the whole test session, so every generated spec can be checked
+cheaply; verdicts are cached by content, and batches are split over two processes (the
+parser's ruleset is CPU-bound, and CI has two cores). ``assert_valid_spec`` is what tests
+call on every spec they generate.
 """
 
 from __future__ import annotations
 
 import atexit
+import hashlib
 import json
 import subprocess
 import threading
@@ -15,15 +18,14 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVER = Path(__file__).with_name("parser_server.mjs")
+WORKERS = 2
 
 
-class OfficialParser:
-    """A running parser_server.mjs; thread-safe, one request at a time."""
+class _Worker:
+    """One parser_server.mjs process answering requests in order."""
 
     def __init__(self) -> None:
-        if not (ROOT / "node_modules" / "@asyncapi" / "parser").is_dir():
-            raise RuntimeError("node_modules is missing: run `npm ci` (make test does).")
-        self._proc = subprocess.Popen(
+        self.proc = subprocess.Popen(
             ["node", str(SERVER)],
             cwd=ROOT,
             stdin=subprocess.PIPE,
@@ -31,41 +33,63 @@ class OfficialParser:
             text=True,
             bufsize=1,
         )
+
+    def send(self, request: dict[str, Any]) -> None:
+        assert self.proc.stdin
+        self.proc.stdin.write(json.dumps(request) + "\n")
+        self.proc.stdin.flush()
+
+    def read(self) -> dict[str, Any]:
+        assert self.proc.stdout
+        line = self.proc.stdout.readline()
+        if not line:
+            raise RuntimeError("the AsyncAPI parser process died")
+        return json.loads(line)
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
+
+class OfficialParser:
+    """Thread-safe access to a small pool of parser processes."""
+
+    def __init__(self) -> None:
+        if not (ROOT / "node_modules" / "@asyncapi" / "parser").is_dir():
+            raise RuntimeError("node_modules is missing: run `npm ci` (make test does).")
+        self._workers = [_Worker() for _ in range(WORKERS)]
         self._lock = threading.Lock()
-        self._next = 0
+        self._cache: dict[str, dict[str, Any]] = {}
         atexit.register(self.close)
 
     def check(self, spec: dict[str, Any] | str, examples: bool = True) -> dict[str, Any]:
         """The parser's verdict: {"errors": [...], "warnings": [...]}."""
-        doc = spec if isinstance(spec, str) else json.dumps(spec)
-        with self._lock:
-            self._next += 1
-            assert self._proc.stdin and self._proc.stdout
-            request = {"id": self._next, "doc": doc, "examples": examples}
-            self._proc.stdin.write(json.dumps(request) + "\n")
-            self._proc.stdin.flush()
-            answer = json.loads(self._proc.stdout.readline())
-        assert answer["id"] == self._next, answer
-        return answer
+        return self.check_many([spec], examples=examples)[0]
 
-    def check_many(self, specs: list[dict[str, Any] | str]) -> list[dict[str, Any]]:
-        """Send a batch before reading answers: one round trip for many specs."""
+    def check_many(
+        self, specs: list[dict[str, Any] | str], examples: bool = True
+    ) -> list[dict[str, Any]]:
+        """Verdicts for many specs, sent to all workers before any answer is read."""
+        docs = [s if isinstance(s, str) else json.dumps(s) for s in specs]
+        keys = [hashlib.sha256(f"{examples}:{d}".encode()).hexdigest() for d in docs]
         with self._lock:
-            assert self._proc.stdin and self._proc.stdout
-            first = self._next + 1
-            for spec in specs:
-                self._next += 1
-                doc = spec if isinstance(spec, str) else json.dumps(spec)
-                self._proc.stdin.write(json.dumps({"id": self._next, "doc": doc}) + "\n")
-            self._proc.stdin.flush()
-            answers = [json.loads(self._proc.stdout.readline()) for _ in specs]
-        assert [a["id"] for a in answers] == list(range(first, self._next + 1))
-        return answers
+            todo = {k: d for k, d in zip(keys, docs, strict=True) if k not in self._cache}
+            assigned: list[list[str]] = [[] for _ in self._workers]
+            for n, (key, doc) in enumerate(todo.items()):
+                worker = n % len(self._workers)
+                assigned[worker].append(key)
+                self._workers[worker].send({"id": key, "doc": doc, "examples": examples})
+            for worker, wanted in zip(self._workers, assigned, strict=True):
+                for key in wanted:
+                    answer = worker.read()
+                    assert answer["id"] == key, answer
+                    self._cache[key] = answer
+            return [self._cache[k] for k in keys]
 
     def close(self) -> None:
-        if self._proc.poll() is None:
-            self._proc.kill()
-            self._proc.wait()
+        for worker in self._workers:
+            worker.close()
 
 
 _parser: OfficialParser | None = None
@@ -73,6 +97,7 @@ _parser_lock = threading.Lock()
 
 
 def official_parser() -> OfficialParser:
+    """The session's parser pool, started on first use."""
     global _parser
     with _parser_lock:
         if _parser is None:

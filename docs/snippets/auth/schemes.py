@@ -7,7 +7,7 @@ from channels_spectacular import (
 )
 
 # --8<-- [start:settings]
-SETTINGS = {
+CHANNELS_SPECTACULAR_SETTINGS = {
     "SECURITY_SCHEMES": {
         "token": {
             "type": "httpApiKey",

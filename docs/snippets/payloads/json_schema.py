@@ -3,7 +3,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from channels_spectacular import AsyncAPIGenerator, document_action
 
 # --8<-- [start:settings]
-SETTINGS = {
+CHANNELS_SPECTACULAR_SETTINGS = {
     "COMPONENTS": {
         "Position": {
             "type": "object",

@@ -7,7 +7,7 @@ from channels_spectacular import (
 )
 
 # --8<-- [start:settings]
-SETTINGS = {
+CHANNELS_SPECTACULAR_SETTINGS = {
     "ACTION_KEY": "op",
     "EVENT_KEY": "event",
     "DATA_KEY": "body",

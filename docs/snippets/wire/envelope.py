@@ -8,7 +8,7 @@ from channels_spectacular import (
     document_event,
 )
 
-SETTINGS = {
+CHANNELS_SPECTACULAR_SETTINGS = {
     "COMPONENTS": {
         "Point": {
             "type": "object",

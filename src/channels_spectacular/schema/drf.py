@@ -24,7 +24,15 @@ from decimal import Decimal
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from .hints import json_value, nullable, object_schema, type_hints, user_doc, values_schema
+from .hints import (
+    json_value,
+    nullable,
+    object_schema,
+    titled,
+    type_hints,
+    user_doc,
+    values_schema,
+)
 from .hints import with_keywords as _with
 
 if TYPE_CHECKING:
@@ -175,7 +183,10 @@ def _component(serializer: Any, ctx: SchemaContext, root: bool = False) -> dict[
     key: Any = (cls, "request") if request else cls
     name = component_name(cls) + ("Request" if request else "")
     register = ctx.components.inline if root else ctx.components.named
-    return register(key, name, lambda: _object(serializer, name, ctx), ctx.location)
+    final = ctx.components.name_of
+    return register(
+        key, name, lambda: titled(_object(serializer, name, ctx), final(key)), ctx.location
+    )
 
 
 def _object(serializer: Any, title: str, ctx: SchemaContext) -> dict[str, Any]:

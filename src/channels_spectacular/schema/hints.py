@@ -55,6 +55,7 @@ __all__ = [
     "nullable",
     "object_schema",
     "one_of",
+    "titled",
     "type_hints",
     "user_doc",
     "values_schema",
@@ -206,6 +207,17 @@ def object_schema(
     if required:
         schema["required"] = required
     return schema
+
+
+def titled(schema: dict[str, Any], name: str | None) -> dict[str, Any]:
+    """``schema`` with ``name`` as its leading ``title``.
+
+    Components are titled with their final name (``Point2``, ``RideRequest``): code
+    generators name their types after titles, so two components must not share one.
+    """
+    if not name:
+        return schema
+    return {"title": name, **{k: v for k, v in schema.items() if k != "title"}}
 
 
 def user_doc(cls: type) -> str:
@@ -536,7 +548,8 @@ class TypeHintConverter:
         if build is None:
             return _unnamed(obj, ctx)
         register = ctx.components.inline if root else ctx.components.named
-        return register(obj, obj.__name__, lambda: build(obj, ctx), ctx.location)
+        name = ctx.components.name_of
+        return register(obj, obj.__name__, lambda: titled(build(obj, ctx), name(obj)), ctx.location)
 
 
 CONVERTERS = [TypeHintConverter()]

@@ -23,7 +23,8 @@ from collections.abc import Hashable, Mapping
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from .components import SCHEMAS_POINTER
+from .components import SCHEMAS_POINTER, safe_name
+from .hints import titled
 from .jsonschema import transform, walk
 
 if TYPE_CHECKING:
@@ -161,17 +162,20 @@ class _Hoister:
 
     def ref(self, name: str) -> dict[str, Any]:
         key, component = self.key(name)
-        build = partial(self.build, name, component)
+        build = partial(self.build, name, key, component)
         return self.ctx.components.named(key, component, build, self.ctx.location)
 
     def root(self) -> dict[str, Any]:
         key, component = self.key(self.run.root)
-        build = partial(self.build, self.run.root, component)
+        build = partial(self.build, self.run.root, key, component)
         return self.ctx.components.inline(key, component, build, self.ctx.location)
 
-    def build(self, name: str, title: str) -> dict[str, Any]:
+    def build(self, name: str, key: Hashable, wanted: str) -> dict[str, Any]:
         schema: dict[str, Any] = transform(self.run.defs[name], self.rewrite)
-        return schema if "title" in schema else {"title": title, **schema}
+        final = self.ctx.components.name_of(key) or wanted
+        # Pydantic's title stays, unless the component had to be renamed (Point2, XRequest).
+        renamed = final != safe_name(getattr(self.run.owners.get(name), "__name__", name))
+        return titled(schema, final) if renamed or "title" not in schema else schema
 
     def rewrite(self, node: dict[str, Any]) -> dict[str, Any]:
         node.pop(MARK, None)

@@ -4,7 +4,10 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from channels_spectacular import document_action, document_event
 
-EVIL = '</script><script>window.__csPwned = 1</script><img src="data:," onerror="window.__csPwned = 2">'
+EVIL = (
+    "</script><script>window.__csPwned = 1</script>"
+    '<img src="data:," onerror="window.__csPwned = 2">'
+)
 
 
 class GreeterConsumer(AsyncJsonWebsocketConsumer):

@@ -4,7 +4,8 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from channels_spectacular import document_action, document_event
 
-EVIL = '</script><script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
+# If the img tag survived with its handler, the broken data: image would fire it.
+EVIL = '</script><script>window.__pwned = 1</script><img src="data:," onerror="window.__pwned = 2">'
 
 POSTED = {
     "type": "object",

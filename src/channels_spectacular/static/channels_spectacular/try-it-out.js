@@ -385,7 +385,8 @@
       });
       return out;
     }
-    return { array: [], string: '', integer: 0, number: 0, boolean: false }[type] || null;
+    var blanks = { array: [], string: '', integer: 0, number: 0, boolean: false };
+    return Object.prototype.hasOwnProperty.call(blanks, type) ? blanks[type] : null;
   }
 
   // -- DOM helpers -------------------------------------------------------------------------
