@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -20,10 +21,16 @@ PYTHON = sys.executable
 
 @dataclass(frozen=True)
 class Sample:
-    """Repeated measurements of one figure, in seconds (or any unit, see ``unit``)."""
+    """Repeated measurements of one figure: wall-clock seconds (or bytes, see ``unit``).
+
+    ``cpu`` holds the CPU seconds of the same runs (user + system, children included for
+    subprocesses). Other processes on a busy machine inflate wall time far more than CPU
+    time, so the ratio targets are computed on CPU time.
+    """
 
     values: tuple[float, ...]
     unit: str = "s"
+    cpu: tuple[float, ...] = ()
 
     @property
     def best(self) -> float:
@@ -42,37 +49,46 @@ class Sample:
     def n(self) -> int:
         return len(self.values)
 
+    @property
+    def best_cpu(self) -> float:
+        """Best CPU time; the wall time when CPU time was not measured."""
+        return min(self.cpu) if self.cpu else self.best
 
-def timed(fn: Callable[[], Any]) -> float:
-    """Seconds one call of ``fn`` takes; garbage from earlier calls is collected first."""
+
+def _sample(runs: list[tuple[float, float]]) -> Sample:
+    return Sample(tuple(w for w, _ in runs), cpu=tuple(c for _, c in runs))
+
+
+def timed(fn: Callable[[], Any]) -> tuple[float, float]:
+    """Wall and CPU seconds of one call of ``fn``; earlier garbage is collected first."""
     gc.collect()  # so a collection owed by the previous run is not billed to this one
-    start = time.perf_counter()
+    wall, cpu = time.perf_counter(), time.process_time()
     fn()
-    return time.perf_counter() - start
+    return time.perf_counter() - wall, time.process_time() - cpu
 
 
 def repeat(fn: Callable[[], Any], n: int) -> Sample:
     """``n`` timings of ``fn``."""
-    return Sample(tuple(timed(fn) for _ in range(n)))
+    return _sample([timed(fn) for _ in range(n)])
 
 
 def interleaved(fns: Sequence[Callable[[], Any]], n: int) -> list[Sample]:
     """``n`` rounds of each function in turn, so drifting machine load hits all of them."""
-    runs: list[list[float]] = [[] for _ in fns]
+    runs: list[list[tuple[float, float]]] = [[] for _ in fns]
     for _ in range(n):
         for fn, out in zip(fns, runs, strict=True):
             out.append(timed(fn))
-    return [Sample(tuple(r)) for r in runs]
+    return [_sample(r) for r in runs]
 
 
 def many(fn: Callable[[], Any], n: int) -> Sample:
     """``n`` back-to-back timings of a fast call (no collection in between)."""
-    values = []
+    runs = []
     for _ in range(n):
-        start = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
         fn()
-        values.append(time.perf_counter() - start)
-    return Sample(tuple(values))
+        runs.append((time.perf_counter() - wall, time.process_time() - cpu))
+    return _sample(runs)
 
 
 def env_with(work_dir: Path, **extra: str) -> dict[str, str]:
@@ -96,11 +112,29 @@ def run(cmd: Sequence[str], env: dict[str, str], cwd: Path | None = None) -> str
     return proc.stdout
 
 
-def run_timed(cmd: Sequence[str], env: dict[str, str], cwd: Path | None = None) -> float:
-    """Wall-clock seconds of a whole subprocess, start-up included."""
-    start = time.perf_counter()
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_timed(
+    cmd: Sequence[str], env: dict[str, str], cwd: Path | None = None
+) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of a whole subprocess, start-up included."""
+    wall, cpu = time.perf_counter(), _children_cpu()
     run(cmd, env, cwd)
-    return time.perf_counter() - start
+    return time.perf_counter() - wall, _children_cpu() - cpu
+
+
+def interleaved_runs(
+    cmds: Sequence[Sequence[str]], env: dict[str, str], n: int, cwd: Path | None = None
+) -> list[Sample]:
+    """``n`` rounds of each command in turn."""
+    runs: list[list[tuple[float, float]]] = [[] for _ in cmds]
+    for _ in range(n):
+        for cmd, out in zip(cmds, runs, strict=True):
+            out.append(run_timed(cmd, env, cwd))
+    return [_sample(r) for r in runs]
 
 
 def probe(work_dir: Path, *args: str, env_extra: dict[str, str] | None = None) -> Any:

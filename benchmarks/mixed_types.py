@@ -1,7 +1,7 @@
 """DRF serializers, Pydantic models and dataclasses for the Mixed workload.
 
 Copied into the scratch project as ``benchproj.mixed_types``; importing it needs Django
-settings (DRF). Each family has ``FAMILY_SIZE`` types, each nesting the previous one, with
+settings (DRF). Each family has ``FAMILY_SIZE`` types in chains of ``CHAIN`` nested ones, with
 enums, decimals, datetimes, optionals and lists, so converters and components do real work.
 """
 
@@ -17,6 +17,7 @@ import pydantic
 from rest_framework import serializers
 
 FAMILY_SIZE = 20
+CHAIN = 4  # nesting depth: real payloads nest a few levels, not twenty
 
 
 class Status(enum.Enum):
@@ -77,7 +78,9 @@ def _serializer(n: int, child: Any) -> type:
 def _family(make: Any) -> list[type]:
     types: list[type] = []
     for n in range(FAMILY_SIZE):
-        types.append(make(n, types[-1] if types else None))
+        # Chains of CHAIN types: item 0 is a leaf, item 1 nests item 0, and so on.
+        child = types[-1] if n % CHAIN else None
+        types.append(make(n, child))
         globals()[types[-1].__name__] = types[-1]
     return types
 

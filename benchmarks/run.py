@@ -27,11 +27,11 @@ from measure import (
     Sample,
     env_with,
     interleaved,
+    interleaved_runs,
     many,
     probe,
     repeat,
     run,
-    run_timed,
 )
 from report import Row, Target, fmt_value, page, ratio
 from workloads import DEFAULT_WORK_DIR, Workload, workloads, write_project
@@ -224,7 +224,7 @@ def bench_export(cfg: Config, load: Workload, res: Results) -> None:
         out = Path(tmp) / "asyncapi.yaml"
         export = [PYTHON, "-m", "django", "export_asyncapi", "-o", str(out)]
         bare = [PYTHON, "-c", "import django; django.setup()"]
-        samples = _interleaved_runs([export, bare], env, cfg.n(5))
+        samples = interleaved_runs([export, bare], env, cfg.n(5))
     res.add(
         "export",
         "`export_asyncapi` end to end",
@@ -243,16 +243,6 @@ def bench_export(cfg: Config, load: Workload, res: Results) -> None:
 
 def _command_exists(name: str) -> bool:
     return (ROOT / "src/channels_spectacular/management/commands" / f"{name}.py").is_file()
-
-
-def _interleaved_runs(
-    cmds: list[list[str]], env: dict[str, str], n: int, cwd: Path | None = None
-) -> list[Sample]:
-    runs: list[list[float]] = [[] for _ in cmds]
-    for _ in range(n):
-        for cmd, out in zip(cmds, runs, strict=True):
-            out.append(run_timed(cmd, env, cwd))
-    return [Sample(tuple(r)) for r in runs]
 
 
 _IMPORT_LINE = re.compile(r"import time:\s+(\d+)\s+\|\s+(\d+)\s+\|\s+(\S.*)$")
@@ -329,14 +319,17 @@ def bench_memory(cfg: Config, load: Workload, res: Results) -> None:
 
 def bench_coldgen(cfg: Config, load: Workload, res: Results) -> None:
     """First-time generation in a fresh process: what one docs embed inevitably pays."""
-    values = [probe(cfg.work_dir, "coldgen", load.key, "yaml")["seconds"] for _ in range(cfg.n(5))]
+    found = [probe(cfg.work_dir, "coldgen", load.key, "yaml") for _ in range(cfg.n(5))]
+    gen = Sample(tuple(f["seconds"] for f in found), cpu=tuple(f["cpu"] for f in found))
     res.add(
         "coldgen",
         "generation in a fresh process (import + `get_yaml()`)",
         load.label,
-        Sample(tuple(values)),
-        "the generation time docs targets compare with",
+        gen,
+        "the generation time the docs targets compare with",
     )
+    setup = Sample(tuple(f["setup"] for f in found))
+    res.add("django-setup", "`django.setup()` in a fresh process", "—", setup)
 
 
 def bench_sphinx(cfg: Config, load: Workload, res: Results) -> None:
@@ -351,7 +344,7 @@ def bench_sphinx(cfg: Config, load: Workload, res: Results) -> None:
         src = cfg.work_dir / "sphinx" / site
         out = cfg.work_dir / "sphinx" / f"_build_{site}"
         cmds.append([PYTHON, "-m", "sphinx", "-E", "-a", "-q", "-b", "html", str(src), str(out)])
-    embed, plain = _interleaved_runs(cmds, env, cfg.n(5))
+    embed, plain = interleaved_runs(cmds, env, cfg.n(5))
     res.add("sphinx:embed", "Sphinx build, page with W200 embed", load.label, embed, "`-E -a`")
     res.add("sphinx:plain", "Sphinx build, same page without embed", load.label, plain)
 
@@ -367,7 +360,7 @@ def bench_mkdocs(cfg: Config, load: Workload, res: Results) -> None:
     for site in ("embed", "plain"):
         conf = cfg.work_dir / "mkdocs" / site / "mkdocs.yml"
         cmds.append([PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(conf)])
-    embed, plain = _interleaved_runs(cmds, env, cfg.n(5))
+    embed, plain = interleaved_runs(cmds, env, cfg.n(5))
     res.add("mkdocs:embed", "MkDocs build, page with W200 embed", load.label, embed)
     res.add("mkdocs:plain", "MkDocs build, same page without embed", load.label, plain)
 
@@ -395,14 +388,15 @@ def evaluate(res: Results, loads: dict[str, Workload]) -> None:
     s = res.named
     gy, dump = s.get("yaml:get_yaml"), s.get("yaml:matched")
     if gy and dump:
-        r = gy.best / dump.best
+        r = gy.best_cpu / dump.best_cpu
         res.targets.append(
             Target(
                 "`get_yaml(W200)` / `yaml.dump` of its own dict (CSafeDumper)",
                 f"{r:.2f}x",
                 f"≤ {YAML_LIMIT}x",
                 r <= YAML_LIMIT,
-                f"{fmt_value(gy.best, 's')} vs {fmt_value(dump.best, 's')}, same dump options",
+                f"CPU {fmt_value(gy.best_cpu, 's')} vs {fmt_value(dump.best_cpu, 's')}, "
+                "same dump options",
             )
         )
     warm = s.get("view:warm")
@@ -418,7 +412,7 @@ def evaluate(res: Results, loads: dict[str, Workload]) -> None:
     for method in ("get_yaml", "get_spec", "get_json"):
         big, small = s.get(f"{method}:W2000"), s.get(f"{method}:W200")
         if big and small:
-            r = big.best / small.best
+            r = big.best_cpu / small.best_cpu
             size = loads["W2000"].count / loads["W200"].count
             res.targets.append(
                 Target(
@@ -426,7 +420,7 @@ def evaluate(res: Results, loads: dict[str, Workload]) -> None:
                     f"{r:.2f}x",
                     f"≤ {SCALE_LIMIT:g}x",
                     r <= SCALE_LIMIT,
-                    f"{size:g}x the consumers",
+                    f"{size:g}x the consumers; CPU",
                 )
             )
     imp = s.get("import")
@@ -443,24 +437,38 @@ def evaluate(res: Results, loads: dict[str, Workload]) -> None:
                 note,
             )
         )
-    gen = s.get("coldgen")
+    gen, setup = s.get("coldgen"), s.get("django-setup")
     for tool in ("sphinx", "mkdocs"):
-        res.targets.append(_docs_target(tool, s.get(f"{tool}:embed"), s.get(f"{tool}:plain"), gen))
+        res.targets.append(
+            docs_target(tool, s.get(f"{tool}:embed"), s.get(f"{tool}:plain"), gen, setup)
+        )
 
 
-def _docs_target(
-    tool: str, embed: Sample | None, plain: Sample | None, gen: Sample | None
+def docs_target(
+    tool: str,
+    embed: Sample | None,
+    plain: Sample | None,
+    gen: Sample | None,
+    setup: Sample | None,
 ) -> Target:
+    """Extra CPU of the build with the embed against 1.1x the fresh-process generation.
+
+    Sphinx sets Django up in both builds (the extension does it when configured); the
+    MkDocs plugin only when a page needs it, so there ``django.setup()`` is part of what
+    the embed must pay and is added to the generation time it is compared with.
+    """
     name = f"{'Sphinx' if tool == 'sphinx' else 'MkDocs'} build: one W200 embed - none"
-    if not (embed and plain and gen):
+    if not (embed and plain and gen and setup):
         return Target(name, "n/a", "≤ 1.1 x generation", None, "surface not available")
-    extra = embed.best - plain.best
+    budget = gen.best_cpu + (setup.best if tool == "mkdocs" else 0.0)
+    extra = embed.best_cpu - plain.best_cpu
+    what = "generation + django.setup()" if tool == "mkdocs" else "generation"
     return Target(
         name,
         fmt_value(extra, "s"),
-        f"≤ {fmt_value(gen.best * DOCS_LIMIT, 's')}",
-        extra <= gen.best * DOCS_LIMIT,
-        f"{ratio(extra, gen.best)} the fresh-process generation ({fmt_value(gen.best, 's')})",
+        f"≤ {fmt_value(budget * DOCS_LIMIT, 's')}",
+        extra <= budget * DOCS_LIMIT,
+        f"{ratio(extra, budget)} the fresh-process {what} ({fmt_value(budget, 's')}), CPU",
     )
 
 

@@ -61,7 +61,10 @@ def native_markdown(summary: SpecSummary, level: int) -> str:
     ``level`` is the heading level of the channels (one below the enclosing section).
     """
     level = max(1, min(level, 4))
-    parts = [_paragraph(summary.description)]
+    title = f"**{text(summary.title)}**" if summary.title else ""
+    if summary.version:
+        title += f" · version {text(summary.version)}"
+    parts = [title.strip(" ·"), _paragraph(summary.description)]
     for channel in summary.channels:
         parts += _channel(channel, level)
     return "\n\n".join(part for part in parts if part)

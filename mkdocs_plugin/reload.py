@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from types import ModuleType
 
-__all__ = ["Stamps", "forget_modules", "stamp"]
+__all__ = ["Stamps", "changed", "forget_modules", "stamp"]
 
 Stamps = dict[Path, int]
 _KEEP_NAMES = ("settings", "models", "apps", "migrations", "admin")

@@ -7,16 +7,20 @@ asset modes, and one site per group of warning cases.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import http.server
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +32,7 @@ from tests.support.browser import (
     browser_page,
     chromium_available,
     ensure_assets,
+    free_port,
     static_server,
     wait_for_viewer,
 )
@@ -87,6 +92,11 @@ def search_docs(site: Path) -> str:
     return json.dumps(json.loads(read(site, "search/search_index.json"))["docs"])
 
 
+def asset_refs(html: str, name: str) -> list[str]:
+    """The ``src``/``href`` attributes loading ``name``."""
+    return re.findall(f'(?:src|href)="[^"]*{re.escape(name)}"', html)
+
+
 def viewer_ids(page: Any) -> list[str]:
     return page.evaluate("[...document.querySelectorAll('.cs-asyncapi')].map(e => e.id)")
 
@@ -99,30 +109,76 @@ def viewer_assets_present() -> None:
     ensure_assets()
 
 
-@pytest.fixture(scope="module")
-def example_sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    tmp = tmp_path_factory.mktemp("example")
-    config = EXAMPLE / "mkdocs.yml"
-    first, second = in_parallel(lambda n=n: built(config, tmp / n) for n in ("one", "two"))
-    return first, second
+def instant_config(tmp: Path, port: int) -> Path:
+    """The example with ``site_url`` on ``port``: Material's instant navigation needs it."""
+    config = {
+        "INHERIT": str(EXAMPLE / "mkdocs.yml"),
+        "site_url": f"http://127.0.0.1:{port}/",
+        "docs_dir": str(EXAMPLE / "docs"),  # relative paths would start at this file
+        "plugins": [
+            "search",
+            {
+                "channels-spectacular": {
+                    "django_settings": "rideshare.settings",
+                    "pythonpath": [str(ROOT / "examples" / "rideshare")],
+                }
+            },
+        ],
+    }
+    path = tmp / "mkdocs-instant.yml"
+    path.write_text(yaml.safe_dump(config))
+    return path
 
 
 @pytest.fixture(scope="module")
-def example(example_sites: tuple[Path, Path]) -> Path:
-    return example_sites[0]
+def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """Every full site, built in parallel: the example (also on a fixed port for instant
+    navigation) and the test site with both themes, the mkdocs one twice."""
+    tmp = tmp_path_factory.mktemp("sites")
+    src = copy_site(tmp)
+    port = free_port()
+    jobs = {
+        "example": (EXAMPLE / "mkdocs.yml", tmp / "example"),
+        "instant": (instant_config(tmp, port), tmp / "instant"),
+        "mkdocs": (src / "mkdocs.yml", tmp / "mkdocs"),
+        "mkdocs again": (src / "mkdocs.yml", tmp / "mkdocs-again"),
+        "readthedocs": (src / "mkdocs-readthedocs.yml", tmp / "readthedocs"),
+    }
+    results = in_parallel(lambda job=job: built(*job) for job in jobs.values())
+    return {**dict(zip(jobs, results, strict=True)), "port": port}
 
 
 @pytest.fixture(scope="module")
-def plain_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    src = copy_site(tmp_path_factory.mktemp("plain"))
-    configs = {"mkdocs": "mkdocs.yml", "readthedocs": "mkdocs-readthedocs.yml"}
-    sites = in_parallel(lambda t=t: built(src / configs[t], src.parent / t) for t in configs)
-    return dict(zip(configs, sites, strict=True))
+def example(sites: dict[str, Any]) -> Path:
+    return sites["example"]
 
 
 @pytest.fixture(scope="module")
-def plain(plain_sites: dict[str, Path]) -> Path:
-    return plain_sites["mkdocs"]
+def plain_sites(sites: dict[str, Any]) -> dict[str, Path]:
+    return {theme: sites[theme] for theme in ("mkdocs", "readthedocs")}
+
+
+@pytest.fixture(scope="module")
+def plain(sites: dict[str, Any]) -> Path:
+    return sites["mkdocs"]
+
+
+@contextmanager
+def serve_on(port: int, directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on a given port (instant navigation matches the sitemap's)."""
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    handler = functools.partial(Handler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 # -- the Material example -------------------------------------------------------------
@@ -155,10 +211,10 @@ def test_example_assets_only_on_pages_with_a_viewer_once(example: Path) -> None:
     for page in ("rides/index.html", "drivers/index.html", "api/index.html"):
         html = read(example, page)
         for name in ("asyncapi-init.js", VIEWER_JS, "asyncapi-viewer.css", "mkdocs.css"):
-            assert len(re.findall(f'(?:src|href)="[^"]*{name}"', html)) == 1, (page, name)
+            assert len(asset_refs(html, name)) == 1, (page, name)
     for page in ("index.html", "reference/index.html"):  # no embed / native only
         html = read(example, page)
-        assert "asyncapi-init.js" not in html and "cs-asyncapi-data" not in html, page
+        assert not asset_refs(html, "asyncapi-init.js") and "cs-asyncapi-data" not in html, page
         # Material's instant navigation may still bring a viewer page in: the small loader.
         assert html.count("mkdocs-instant.js") == 1, page
 
@@ -174,13 +230,13 @@ def test_example_native_reference_is_markdown(example: Path) -> None:
     html = read(example, "reference/index.html")
     assert "cs-asyncapi-data" not in html
     assert re.search(r'<h3 id="[^"]+">RideConsumer <code>/ws/rides/\{ride_id\}/</code></h3>', html)
-    assert re.search(r'<h4 id="request-a-ride">Request a ride</h4>', html)
+    assert '<h4 id="request-ride">Request ride</h4>' in html
     assert "<td><code>pickup_lat</code></td>" in html
-    assert 'href="#request-a-ride"' in html  # in Material's table of contents
+    assert 'href="#request-ride"' in html  # in Material's table of contents
 
 
-def test_two_builds_are_byte_identical(example_sites: tuple[Path, Path]) -> None:
-    first, second = map(tree, example_sites)
+def test_two_builds_are_byte_identical(sites: dict[str, Any]) -> None:
+    first, second = tree(sites["mkdocs"]), tree(sites["mkdocs again"])
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
 
@@ -211,9 +267,9 @@ def test_example_renders_in_light_and_dark(example: Path, scheme: str, palette: 
 
 
 @needs_browser
-def test_example_survives_instant_navigation_and_palette_toggle(example: Path) -> None:
+def test_example_survives_instant_navigation_and_palette_toggle(sites: dict[str, Any]) -> None:
     theme = THEME.format(".cs-asyncapi")
-    with static_server(example) as base, browser_page() as (page, log):
+    with serve_on(sites["port"], sites["instant"]) as base, browser_page() as (page, log):
         page.emulate_media(color_scheme="light")
         page.goto(base)  # no viewer here: only the loader
         page.evaluate("window.__sameDocument = true")
@@ -257,9 +313,9 @@ def test_site_embeds_and_links(plain: Path) -> None:
     assert greeter.count("asyncapi-init.js") == 1  # once per page, however many embeds
     nested = read(plain, "guide/nested.html")
     assert '<div class="admonition note">' in nested and 'id="asyncapi-guide-nested-md-1"' in nested
-    assert 'href="../assets/channels_spectacular/asyncapi-init.js"' in nested
+    assert 'src="../assets/channels_spectacular/asyncapi-init.js"' in nested
     assert 'href="../asyncapi/chat-api-' in nested  # a docs-root spec, relative links
-    assert 'id="send-a-greeting"' in nested  # the native block's headings join the page
+    assert '<h4 id="send-greeting">Send greeting</h4>' in nested  # native: real headings
 
 
 def test_site_search_index_has_operations(plain_sites: dict[str, Path]) -> None:
@@ -295,9 +351,6 @@ def test_site_renders_in_both_themes(plain_sites: dict[str, Path], theme: str) -
         if theme == "mkdocs":  # its colour-mode switch sets data-bs-theme on <html>
             page.evaluate("document.documentElement.dataset.bsTheme = 'dark'")
             page.wait_for_function(f"{THEME.format('#asyncapi-greeter-md-2')} === 'dark'")
-        for path, name in (("guide/nested.html", "postChatMessage"), ("all.html", "inject")):
-            page.goto(base + path)
-            assert name in wait_for_viewer(page)
         page.goto(base + "evil.html")
         assert "inject" in wait_for_viewer(page)
         assert page.evaluate("[typeof window.__csPwned, typeof window.__csInjected]") == [
@@ -457,7 +510,7 @@ def test_each_block_problem_is_a_warning_naming_page_and_block(
     warning_builds: dict[str, Any], case: str
 ) -> None:
     result = warning_builds["blocks"]
-    assert result.returncode != 0 and "Aborted with" in result.stderr
+    assert result.returncode != 0
     assert_no_crash(result)
     expected = f"channels-spectacular: {slug(case)}.md, asyncapi block 1 (line 5): "
     lines = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
@@ -531,3 +584,34 @@ def test_unchanged_specs_and_assets_are_not_rewritten(tmp_path: Path) -> None:
     after = mtimes(before)
     assert after[site / "greeter.html"] != before[site / "greeter.html"]  # the page rebuilt
     assert [p for p in ours if after[p] != before[p]] == []  # its spec and assets: untouched
+
+
+# -- units: block finding and escaping --------------------------------------------------
+
+
+def test_find_blocks_skips_examples_and_keeps_indentation() -> None:
+    from channels_spectacular.mkdocs.blocks import find_blocks, replace_blocks
+
+    markdown = (
+        "# Title\n\n````markdown\n```asyncapi\nconsumer: shown.Only\n```\n````\n\n"
+        "## Section\n\n!!! note\n\n    ~~~asyncapi\n    spec: a.yaml\n    ~~~\n\n"
+        "```{.asyncapi}\n```\n\n```asyncapi\nunclosed: true\n"
+    )
+    blocks = find_blocks(markdown)
+    assert [(b.start, b.end, b.indent, b.body, b.heading_level) for b in blocks] == [
+        (13, 15, "    ", "spec: a.yaml", 2),
+        (17, 18, "", "", 2),
+        (20, 22, "", "unclosed: true\n", 2),
+    ]
+    assert blocks[0].label == "asyncapi block 1 (line 13)"
+    out = replace_blocks(markdown, blocks, lambda b: f"X{b.index}\n\nY")
+    assert "    X1\n\n    Y\n" in out and "consumer: shown.Only" in out
+
+
+def test_markdown_escaping() -> None:
+    from channels_spectacular.mkdocs.markup import code, fenced, text
+
+    assert text("a <b> & *c* | [d](e)") == r"a &lt;b&gt; &amp; \*c\* \| \[d\]\(e\)"
+    assert code("plain") == "`plain`"
+    assert code("a`b") == "`` a`b ``"
+    assert fenced("x\n```\ny", "json") == "````json\nx\n```\ny\n````"

@@ -108,6 +108,8 @@ def test_error_event_is_in_the_spec(assert_valid):
     assert [op["action"] for op in spec["operations"].values()].count("send") == 1
     assert_documented(ShopConsumer)
     assert_documented(SyncShop)
+    with mode("error"):
+        assert_valid(runtime.contract(ShopConsumer).spec)  # the document the mixin checks with
 
 
 def test_sync_mixin_spec_is_valid(assert_valid):
@@ -228,9 +230,10 @@ async def test_error_mode_rejects_with_the_documented_event(frame, field, detail
     assert Dispatching.handled == []
 
 
-async def test_error_mode_dispatches_valid_actions():
+async def test_error_mode_dispatches_valid_actions(assert_valid):
     with mode("error"):
         communicator = await shop()
+        assert_valid(communicator.spec)
         await communicator.send_json_to({"action": "order", "item": "tea", "quantity": 1})
         assert await communicator.receive_json_from() == {"type": "order.placed", "item": "tea"}
         await communicator.disconnect()
@@ -247,9 +250,11 @@ async def test_error_mode_follows_the_schema_not_strictness():
         await communicator.disconnect()
 
 
-async def test_sync_consumer_error_mode():
+async def test_sync_consumer_error_mode(assert_valid):
     with mode("error"):
         communicator = await shop(SyncShop)
+        assert_valid(communicator.spec)
+        assert_valid(runtime.contract(SyncShop).spec)
         await communicator.send_json_to({"action": "order", "quantity": 2}, check=False)
         event = await communicator.receive_json_from()
         assert (event["type"], event["field"]) == ("validation.error", "$.item")

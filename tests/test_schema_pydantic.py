@@ -67,14 +67,12 @@ ITEM = {
     "type": "object",
     "properties": {
         "sku": {
-            "title": "Sku",
             "type": "string",
             "minLength": 3,
             "maxLength": 12,
             "description": "Stock keeping unit",
         },
         "quantity": {
-            "title": "Quantity",
             "type": "integer",
             "minimum": 1,
             "maximum": 99,
@@ -93,9 +91,9 @@ def test_request_payload_uses_the_validation_schema() -> None:
         "title": "OrderRequest",  # the response side has the computed "total" too
         "type": "object",
         "properties": {
-            "orderId": {"title": "Orderid", "type": "integer"},
-            "items": {"title": "Items", "type": "array", "items": ref("Item")},
-            "note": {"title": "Note", "anyOf": [{"type": "string"}, NULL], "default": None},
+            "orderId": {"type": "integer"},
+            "items": {"type": "array", "items": ref("Item")},
+            "note": {"anyOf": [{"type": "string"}, NULL], "default": None},
         },
         "required": ["orderId", "items"],
     }
@@ -104,7 +102,7 @@ def test_request_payload_uses_the_validation_schema() -> None:
 
 def test_response_payload_uses_the_serialization_schema() -> None:
     root, components = convert(Order, "response")
-    assert root["properties"]["total"] == {"title": "Total", "type": "integer", "readOnly": True}
+    assert root["properties"]["total"] == {"type": "integer", "readOnly": True}
     assert root["required"] == ["orderId", "items", "total"]
     assert components == {"Item": ITEM, "Color": COLOR}
 
@@ -163,8 +161,8 @@ def test_same_named_models_never_overwrite_each_other() -> None:
         "cursor": {"allOf": [ref("Point2")], "description": "Where the pointer is"},
         "end": ref("Point"),
     }
-    assert components["Point"]["properties"] == {"lat": {"title": "Lat", "type": "number"}}
-    assert components["Point2"]["properties"] == {"x": {"title": "X", "type": "integer"}}
+    assert components["Point"]["properties"] == {"lat": {"type": "number"}}
+    assert components["Point2"]["properties"] == {"x": {"type": "integer"}}
     assert (components["Point"]["title"], components["Point2"]["title"]) == ("Point", "Point2")
     [warning] = ctx.diagnostics.warnings
     assert warning.code == "component-name-collision"
@@ -176,9 +174,7 @@ def test_same_named_models_across_payloads() -> None:
     assert payload_schema(list[screen.Point], ctx) == {"type": "array", "items": ref("Point")}
     assert payload_schema(list[geo.Point], ctx) == {"type": "array", "items": ref("Point2")}
     assert payload_schema(Route, ctx)["properties"]["start"] == ref("Point2")
-    assert ctx.components.schemas["Point2"]["properties"] == {
-        "lat": {"title": "Lat", "type": "number"}
-    }
+    assert ctx.components.schemas["Point2"]["properties"] == {"lat": {"type": "number"}}
 
 
 class Category(BaseModel):
@@ -195,9 +191,8 @@ def test_recursive_model_stays_a_component() -> None:
             "title": "Category",
             "type": "object",
             "properties": {
-                "name": {"title": "Name", "type": "string"},
+                "name": {"type": "string"},
                 "children": {
-                    "title": "Children",
                     "type": "array",
                     "items": ref("Category"),
                     "default": [],
@@ -247,7 +242,6 @@ class Zoo(BaseModel):
 def test_discriminator_becomes_the_asyncapi_property_name() -> None:
     root, components = convert(Zoo)
     assert root["properties"]["pet"] == {
-        "title": "Pet",
         "oneOf": [ref("Cat"), ref("Dog")],
         "discriminator": "kind",
     }
@@ -268,7 +262,7 @@ def test_pydantic_dataclass() -> None:
         "title": "Reading",
         "description": "A sensor reading.",
         "type": "object",
-        "properties": {"value": {"title": "Value", "type": "number", "minimum": 0}},
+        "properties": {"value": {"type": "number", "minimum": 0}},
         "required": ["value"],
     }
 

@@ -14,6 +14,7 @@ import re
 import subprocess
 import sys
 import textwrap
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -158,6 +159,11 @@ def open_console(page: Any, base: str) -> None:
 def choose(page: Any, select: str, text: str) -> None:
     value = page.locator(f"{select} option", has_text=text).first.get_attribute("value")
     page.select_option(select, value)
+
+
+def test_served_document_is_valid(example_url, assert_valid):
+    with urllib.request.urlopen(example_url + "ws-docs/asyncapi.yaml?format=json") as response:
+        assert_valid(json.load(response))
 
 
 @needs_browser
@@ -352,6 +358,11 @@ STUB_DOC = {
 OTHER_DOC = {**STUB_DOC, "info": {"title": "Other", "version": "1.0.0"}, "servers": {}}
 OTHER_DOC["channels"] = {"feed": {"address": "/ws/feed/", "messages": {}}}
 OTHER_DOC["operations"] = {}
+
+
+def test_stub_documents_are_valid(assert_valid):
+    assert_valid(STUB_DOC)
+    assert_valid(OTHER_DOC)
 
 
 def stub_site(page: Any, html: str) -> None:

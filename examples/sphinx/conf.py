@@ -3,6 +3,7 @@
 project = "Rideshare WebSocket API"
 author = "Rideshare platform team"
 copyright = "2026, Rideshare platform team"
+version = release = "1.0.0"
 
 extensions = ["channels_spectacular.sphinx"]
 
@@ -12,7 +13,10 @@ channels_spectacular_pythonpath = ["../rideshare"]
 # "bundled" (default) serves the pinned viewer from _static: the site works offline.
 channels_spectacular_viewer = "bundled"
 # Site-wide viewer defaults (the viewer's own keys); each :config: deep-merges over them.
-channels_spectacular_viewer_config = {"show": {"sidebar": True}, "expand": {"messageExamples": True}}
+channels_spectacular_viewer_config = {
+    "show": {"sidebar": True},
+    "expand": {"messageExamples": True},
+}
 
 html_theme = "furo"
 html_title = "Rideshare WebSocket API"

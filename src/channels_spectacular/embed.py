@@ -19,7 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from .embed_django import DjangoConfig, dotted_files, settings_files, setup_django, source_files
-from .embed_options import OPTION_NAMES, EmbedOptions, element_id, parse_options, source_conflict
+from .embed_options import (
+    OPTION_NAMES,
+    SOURCE_OPTIONS,
+    EmbedOptions,
+    element_id,
+    parse_options,
+    source_conflict,
+)
 from .embed_spec import SpecSummary, filter_spec, summarize
 
 __all__ = [
@@ -75,7 +82,8 @@ def resolve_embed(
 ) -> EmbedResult:
     """Resolve one embed's options into spec, viewer HTML, summary, sources and problems."""
     opts, problems = _parsed(options)
-    if source_conflict(opts):
+    if source_conflict(opts) or opts.rejected & {*SOURCE_OPTIONS, "channel_path"}:
+        # Never fall back to "all consumers" because the given source was unusable.
         return EmbedResult(opts, problems=tuple(problems))
     if opts.spec and _URL.match(opts.spec):
         return _remote(opts, element_id, site_config, theme, problems)

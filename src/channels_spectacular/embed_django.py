@@ -129,15 +129,17 @@ def dotted_files(paths: Iterable[str]) -> tuple[Path, ...]:
 
 
 def settings_files() -> tuple[Path, ...]:
-    # Without explicit consumers, CONSUMERS in settings or the routing decide what is shown.
+    """Without explicit consumers, settings and routing decide what is documented."""
     from django.conf import settings
 
     names = [getattr(settings, "SETTINGS_MODULE", None)]
     asgi = getattr(settings, "ASGI_APPLICATION", None)
     if isinstance(asgi, str):
         names.append(asgi.rpartition(".")[0])
+    # Routes usually live in ``routing`` modules that the ASGI module imports.
+    names += sorted(n for n in list(sys.modules) if n.rpartition(".")[2] == "routing")
     files = [_module_file(n) for n in names if n]
-    return tuple(f for f in files if f is not None and _is_project_file(f))
+    return tuple(dict.fromkeys(f for f in files if f is not None and _is_project_file(f)))
 
 
 def _module_file(name: str) -> Path | None:

@@ -29,6 +29,7 @@ OPTION_NAMES = (
     "operations",
     "channels",
 )
+SOURCE_OPTIONS = ("consumer", "consumers", "spec")
 _TRUE = {"", "true", "yes", "on", "1"}
 _FALSE = {"false", "no", "off", "0"}
 _CSS_LENGTH = re.compile(r"^\d+(\.\d+)?(px|em|rem|vh|vw|%)$")
@@ -51,6 +52,7 @@ class EmbedOptions:
     tags: tuple[str, ...] = ()
     operations: tuple[str, ...] = ()
     channels: tuple[str, ...] = ()
+    rejected: frozenset[str] = frozenset()  # given, but invalid (reported as problems)
 
     @property
     def needs_django(self) -> bool:
@@ -61,6 +63,7 @@ def parse_options(raw: Mapping[str, Any]) -> tuple[EmbedOptions, list[str]]:
     """Validate raw options (reST strings or YAML values) into ``EmbedOptions`` + problems."""
     problems: list[str] = []
     values: dict[str, Any] = {}
+    rejected = []
     for key, value in raw.items():
         name = str(key).replace("-", "_")
         if name not in OPTION_NAMES:
@@ -70,7 +73,8 @@ def parse_options(raw: Mapping[str, Any]) -> tuple[EmbedOptions, list[str]]:
             values[name] = _PARSERS[name](value)
         except ValueError as exc:
             problems.append(f"option {key!r}: {exc}")
-    options = EmbedOptions(**values)
+            rejected.append(name)
+    options = EmbedOptions(**values, rejected=frozenset(rejected))
     conflict = source_conflict(options)
     if conflict:
         problems.append(conflict)
@@ -87,7 +91,7 @@ def _unknown_option(key: str) -> str:
 
 def source_conflict(options: EmbedOptions) -> str | None:
     """The problem when more than one source option is given, else None."""
-    given = [n for n in ("consumer", "consumers", "spec") if getattr(options, n)]
+    given = [n for n in SOURCE_OPTIONS if getattr(options, n)]
     if len(given) > 1:
         return f"give only one of consumer, consumers or spec, not {' and '.join(given)}."
     return None

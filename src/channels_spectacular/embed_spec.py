@@ -272,14 +272,16 @@ def _plain_type(r: _Resolver, target: Mapping[str, Any]) -> str:
         return " | ".join(str(k) for k in kind)
     if kind == "array":
         return f"array of {type_label(r, target.get('items'))}" if "items" in target else "array"
-    if kind is None:
-        return "object" if "properties" in target or "allOf" in target else "any"
+    if kind is None and "properties" not in target and "allOf" not in target:
+        return "any"
+    if (kind or "object") == "object":
+        return _str(target.get("title")) or "object"  # a named type reads better
     fmt = target.get("format")
     return f"{kind} ({fmt})" if fmt else str(kind)
 
 
 def _describe(schema: Mapping[str, Any]) -> str:
-    text = _str(schema.get("description") or schema.get("title"))
+    text = _str(schema.get("description"))
     if schema.get("deprecated"):
         text = f"Deprecated. {text}".strip()
     return text

@@ -83,8 +83,16 @@ _SCALARS: dict[type, dict[str, Any]] = {
 }
 # Keywords that only annotate: a schema made of these alone accepts any value.
 _ANNOTATIONS = frozenset(
-    {"$comment", "default", "deprecated", "description", "examples", "readOnly", "title"}
-    | {"writeOnly"}
+    {
+        "$comment",
+        "default",
+        "deprecated",
+        "description",
+        "examples",
+        "readOnly",
+        "title",
+        "writeOnly",
+    }
 )
 # Transparent wrappers: TypedDict markers and Final say nothing about the value.
 _WRAPPERS = frozenset({"Final", "NotRequired", "ReadOnly", "Required"})
@@ -95,7 +103,14 @@ _BOUNDS = (
     ("le", "maximum"),
     ("multiple_of", "multipleOf"),
 )
-_CONTAINER_MODULES = frozenset({"builtins", "collections", "collections.abc", "typing"})
+_CONTAINER_MODULES = frozenset({"builtins", "collections", "collections.abc"})
+_JSON_KINDS: tuple[tuple[Any, str], ...] = (
+    (NoneType, "null"),
+    (int, "integer"),
+    (float, "number"),
+    (list | tuple, "array"),
+    (Mapping, "object"),
+)
 
 
 # ---- small schema helpers, shared with drf.py and pydantic.py --------------------------
@@ -119,15 +134,6 @@ def _json_type(value: Any) -> str:
     if isinstance(value, bool):
         return "boolean"
     return next((name for cls, name in _JSON_KINDS if isinstance(value, cls)), "string")
-
-
-_JSON_KINDS: tuple[tuple[Any, str], ...] = (
-    (NoneType, "null"),
-    (int, "integer"),
-    (float, "number"),
-    (list | tuple, "array"),
-    (Mapping, "object"),
-)
 
 
 def values_schema(values: Sequence[Any], *, enum: bool = False) -> dict[str, Any]:
@@ -210,11 +216,8 @@ def object_schema(
 
 
 def titled(schema: dict[str, Any], name: str | None) -> dict[str, Any]:
-    """``schema`` with ``name`` as its leading ``title``.
-
-    Components are titled with their final name (``Point2``, ``RideRequest``): code
-    generators name their types after titles, so two components must not share one.
-    """
+    """``schema`` with ``name`` (the final component name) as its leading ``title``."""
+    # Code generators name their types after titles: Point and Point2 must not share one.
     if not name:
         return schema
     return {"title": name, **{k: v for k, v in schema.items() if k != "title"}}

@@ -60,6 +60,11 @@ def _tagging_generator(classes: list[type]) -> type:
         return schema
 
     class Tagging(GenerateJsonSchema):
+        def field_title_should_be_set(self, schema: Any) -> bool:
+            # Automatic titles ("Ride Id") add noise, and code generators would turn two
+            # "Status" enums into one type; titles given with Field(title=...) still appear.
+            return False
+
         def model_schema(self, schema: Any) -> dict[str, Any]:
             return tag(schema, super().model_schema(schema))
 
@@ -180,7 +185,9 @@ class _Hoister:
     def rewrite(self, node: dict[str, Any]) -> dict[str, Any]:
         node.pop(MARK, None)
         if isinstance(node.get("discriminator"), Mapping):
-            node["discriminator"] = node["discriminator"].get("propertyName")
+            prop = node.pop("discriminator").get("propertyName")
+            if isinstance(prop, str):
+                node["discriminator"] = prop
         name = self.run.target(node)
         if name is None:
             return node
