@@ -7,7 +7,11 @@
   document that the snippet ``docs/snippets/FILE`` generates (its module-level
   ``generator``), nested under their JSON pointers. ``<!-- schema: FILE POINTER... -->``
   shows each pointer's value as JSON, one titled block per pointer. A trailing
-  ``warnings`` word adds the generator's warnings.
+  ``warnings`` word adds the generator's warnings. ``<!-- raises: FILE -->`` shows the
+  exception that importing the snippet raises. Snippets are imported as
+  ``myproject.<folder>.<file>`` inside the example project's Django settings, with
+  ``CHANNELS_SPECTACULAR_SETTINGS`` replaced by the snippet's own dict of that name (empty
+  when it has none).
 - ``docs/performance.md`` (written by ``make bench``) and ``docs/images/`` live next to
   the pages folder; they are added to the site from there.
 

@@ -3,6 +3,7 @@ and viewer tags only on the pages that show a viewer."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from .domain import AsyncAPIDomain
 from .nodes import SPEC_DIR, asyncapi_embed, shows_viewer, uses_viewer
 
 logger = logging.getLogger(__name__)
+URL = re.compile(r"^https?://", re.I)
 
 
 def viewer_mode(config: Config) -> str:
@@ -31,7 +33,17 @@ def viewer_mode(config: Config) -> str:
     value = config.channels_spectacular_viewer
     if isinstance(value, Mapping):
         value = value.get("assets", "bundled")
-    return value if isinstance(value, str) and value.strip() else "bundled"
+    return value.strip() if isinstance(value, str) else "bundled"
+
+
+def _mode_problem(mode: str) -> str | None:
+    if mode in ("bundled", "cdn") or URL.match(mode):
+        return None
+    # Sphinx resolves scheme-less asset paths against _static/, so only full URLs work.
+    return (
+        f"must be 'bundled', 'cdn' or a URL prefix such as 'https://example.com/asyncapi/' "
+        f"holding index.js and default.min.css, not {mode!r}; using 'bundled'."
+    )
 
 
 def check_config(app: Sphinx, config: Config) -> None:
@@ -42,6 +54,10 @@ def check_config(app: Sphinx, config: Config) -> None:
         str((Path(app.confdir) / entry).resolve())
         for entry in config.channels_spectacular_pythonpath
     ]
+    problem = _mode_problem(viewer_mode(config))
+    if problem:
+        logger.warning("channels_spectacular_viewer %s", problem, type="asyncapi", subtype="config")
+        config.channels_spectacular_viewer = "bundled"
     try:
         viewer_assets(viewer_mode(config), static_prefix="")
     except (ValueError, FileNotFoundError) as exc:

@@ -154,3 +154,33 @@ def test_document_channel_without_parentheses():
         @document_channel
         class Bad(AsyncJsonWebsocketConsumer):
             pass
+
+
+def test_discovered_auth_middleware_stack_documents_the_session_cookie(assert_valid):
+    from rideshare.asgi import application
+
+    from channels_spectacular.discovery import discover_endpoints
+
+    spec = AsyncAPIGenerator(consumers=discover_endpoints(application)).get_spec()
+    assert_valid(spec)
+    assert spec["components"]["securitySchemes"] == {
+        "sessionCookie": {
+            "type": "httpApiKey",
+            "name": "sessionid",
+            "in": "cookie",
+            "description": "Django session cookie.",
+        }
+    }
+    for operation in spec["operations"].values():
+        assert operation["security"] == [{"$ref": "#/components/securitySchemes/sessionCookie"}]
+
+
+@override_settings(CHANNELS_SPECTACULAR_SETTINGS={"SECURITY": []}, SESSION_COOKIE_NAME="sid")
+def test_settings_can_switch_the_inference_off():
+    from rideshare.asgi import application
+
+    from channels_spectacular.discovery import discover_endpoints
+
+    spec = AsyncAPIGenerator(consumers=discover_endpoints(application)).get_spec()
+    assert "securitySchemes" not in spec.get("components", {})
+    assert all("security" not in op for op in spec["operations"].values())

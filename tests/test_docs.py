@@ -81,31 +81,29 @@ RAISING_SNIPPETS = {
 
 @pytest.fixture(autouse=True)
 def fresh_snippets() -> Iterator[None]:
-    """Each test imports the samples anew, under its own settings."""
+    """Each test imports the samples anew; what they registered or cached is dropped after."""
+    from channels_spectacular.schema import unregister_converter
+    from channels_spectacular.views import clear_cache
+
     hooks.forget_snippets()
     yield
+    clear_cache()
+    for name, module in list(sys.modules.items()):
+        if name.startswith(hooks.PACKAGE + ".") and hasattr(module, "converter"):
+            unregister_converter(module.converter)
     hooks.forget_snippets()
 
 
 @pytest.fixture
 def snippet():
     """``snippet("dir/file.py")``: the sample imported under its own settings."""
-    registered: list[Any] = []
 
     def load(name: str) -> ModuleType:
         path = SNIPPETS / name
         with override_settings(CHANNELS_SPECTACULAR_SETTINGS=snippet_settings(path)):
-            module = hooks.load_snippet(path)
-        converter = getattr(module, "converter", None)
-        if converter is not None:
-            registered.append(converter)
-        return module
+            return hooks.load_snippet(path)
 
-    yield load
-    from channels_spectacular.schema import unregister_converter
-
-    for converter in registered:
-        unregister_converter(converter)
+    return load
 
 
 def test_snippets_are_found():
@@ -202,7 +200,6 @@ def test_page_markers_render():
     for page in sorted(PAGES.rglob("*.md")):
         text = page.read_text(encoding="utf-8")
         for kind, arguments in hooks.MARKER.findall(text):
-            hooks.forget_snippets()
             rendered = hooks.render_marker(kind, arguments)
             assert rendered.strip().startswith("```"), (page.name, arguments)
 

@@ -275,10 +275,12 @@ def test_text_man_and_latex_show_the_operations(site_outputs: dict[str, Path]) -
     assert "Say something" in man
 
 
-def test_incremental_rebuild(tmp_path: Path) -> None:
+def test_incremental_rebuild(tmp_path: Path, site_html: Path) -> None:
     src = copy_site(tmp_path)
     out = built(src, tmp_path / "html")
     before = _mtimes(out)
+    for name in before:  # two clean builds in different places: the same bytes
+        assert (out / name).read_bytes() == (site_html / name).read_bytes(), name
 
     result = sphinx(src, out, quiet=False)  # nothing changed
     assert result.returncode == 0, result.stdout + result.stderr
@@ -383,6 +385,7 @@ def small_builds(
         "options": ("sphinxsite_settings", {**cases, "roles": ROLE_PAGE}, ""),
         "ok": (None, spec_page, ""),
         "cdn": (None, spec_page, 'channels_spectacular_viewer = "cdn"\n'),
+        "bad-viewer": (None, spec_page, 'channels_spectacular_viewer = "bundeld"\n'),
     }
     for case, (settings, _) in SETTINGS_CASES.items():
         projects[case] = (settings, {case: _case_page(case, CONSUMER)}, "")
@@ -415,6 +418,12 @@ def test_unknown_role_target_is_a_warning(small_builds) -> None:
     assert "'say'" not in stderr  # the short name resolves to chat.say
 
 
+def test_bad_viewer_setting_is_a_warning(small_builds) -> None:
+    result = small_builds["bad-viewer"]
+    assert result.returncode != 0
+    assert "channels_spectacular_viewer must be 'bundled', 'cdn' or a URL" in result.stderr
+
+
 def test_spec_file_needs_no_django(small_builds) -> None:
     result = small_builds["ok"]  # a spec file, and no Django settings anywhere
     assert result.returncode == 0, result.stderr
@@ -439,3 +448,10 @@ def test_duplicate_targets_warn_and_keep_the_first_page(small_builds) -> None:
     inv = inventory(Path(result.args[-1]) / "objects.inv")
     # Parallel reads merge in any order; the winner is always the first page by name.
     assert "ws.say asyncapi:operation 1 bad-height.html#" in inv
+
+
+def test_small_build_specs_are_valid(small_builds) -> None:
+    specs = [p for r in small_builds.values() for p in Path(r.args[-1]).glob("_asyncapi/*.yaml")]
+    assert specs
+    for path in specs:
+        assert_valid_spec(path.read_text(encoding="utf-8"))

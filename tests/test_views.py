@@ -379,11 +379,13 @@ def test_template_name_and_documented_blocks(client):
     assert embed_data(html)["specs"][0]["url"] == "/api/room.yaml"
 
 
-def test_empty_try_it_out_block_by_default():
+def test_try_it_out_block_is_empty_unless_enabled(client):
     source = engines["django"].engine.get_template("channels_spectacular/docs.html").source
-    assert "{% block try_it_out %}{% endblock %}" in source
-    for block in ("extra_head", "extra_body", "viewer", "viewer_head", "title"):
+    for block in ("try_it_out", "extra_head", "extra_body", "viewer", "viewer_head", "title"):
         assert f"{{% block {block} %}}" in source
+    assert b"data-cs-try-it-out" not in client.get("/ws-docs/").content
+    with override_settings(**{SETTINGS: {"TRY_IT_OUT_ENABLED": True}}):
+        assert b"data-cs-try-it-out" in client.get("/ws-docs/").content
 
 
 def test_doc_view_spec_url_default_follows_the_path(rf):

@@ -8,6 +8,7 @@ code generators would fold together (``ride_offer`` and ``ride.offer``) never co
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -70,12 +71,16 @@ def _safe_key(name: str) -> str:
     return _SAFE_KEY.sub("_", name).strip("_") or "x"
 
 
+# The naming helpers are pure and see the same few names thousands of times on big
+# projects (every property of every payload goes through pascal()), so they are memoized.
+@functools.lru_cache(maxsize=4096)
 def humanize(name: str) -> str:
     """``request_ride`` / ``ride.offer`` → ``Request ride`` / ``Ride offer``."""
     words = re.sub(r"[._\-\s]+", " ", name).strip()
     return words[:1].upper() + words[1:]
 
 
+@functools.lru_cache(maxsize=4096)
 def pascal(name: str) -> str:
     """``ride.offer`` → ``RideOffer``, for titles that code generators turn into types."""
     return "".join(part[:1].upper() + part[1:] for part in re.split(r"[^A-Za-z0-9]+", name))
