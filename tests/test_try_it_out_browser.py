@@ -33,24 +33,11 @@ from tests.support.browser import (
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "rideshare"
 PACKAGE = ROOT / "src" / "channels_spectacular"
-DOCS_TEMPLATE = PACKAGE / "templates" / "channels_spectacular" / "docs.html"
 PARTIAL = "channels_spectacular/try_it_out.html"
-# Until docs.html includes the console in its try_it_out block, the tests wire it up with
-# a template override that extends the packaged page (the change docs.html needs).
-WIRED = PARTIAL in DOCS_TEMPLATE.read_text(encoding="utf-8")
-OVERRIDE = (
-    '{% extends "channels_spectacular/docs.html" %}'
-    "{% block try_it_out %}{% if try_it_out_enabled %}"
-    '{% include "channels_spectacular/try_it_out.html" %}{% endif %}{% endblock %}'
-)
 
 needs_browser = pytest.mark.skipif(not chromium_available(), reason="needs Chromium + Playwright")
-not_wired = pytest.mark.xfail(
-    not WIRED,
-    strict=True,
-    reason="docs.html's try_it_out block does not include channels_spectacular/try_it_out.html",
-)
 
+# The example with the console on, a migrated SQLite file and the docs pages' strict CSP.
 SETTINGS_MODULE = """
 from rideshare.settings import *  # noqa: F403
 
@@ -60,7 +47,6 @@ CHANNELS_SPECTACULAR_SETTINGS = {{
     **CHANNELS_SPECTACULAR_SETTINGS,  # noqa: F405
     "TRY_IT_OUT_ENABLED": True,
 }}
-TEMPLATES = [{{**TEMPLATES[0], "DIRS": {dirs!r}}}]  # noqa: F405
 """
 
 
@@ -102,7 +88,6 @@ def test_partial_passes_an_auth_query_param_override():
     assert 'data-auth-query-param="token"' in html
 
 
-@not_wired
 def test_docs_page_includes_the_console_only_when_enabled(client):
     with console_settings(TRY_IT_OUT_ENABLED=False):
         assert "cs-try" not in client.get("/ws-docs/").content.decode()
@@ -134,12 +119,8 @@ def example_url(tmp_path_factory):
     """The rideshare example under daphne's runserver with the console enabled."""
     ensure_assets()
     folder = tmp_path_factory.mktemp("try_it_out")
-    templates = folder / "templates"
-    if not WIRED:
-        (templates / "channels_spectacular").mkdir(parents=True)
-        (templates / "channels_spectacular" / "docs.html").write_text(OVERRIDE)
     db = str(folder / "db.sqlite3")
-    settings = SETTINGS_MODULE.format(db=db, dirs=[str(templates)])
+    settings = SETTINGS_MODULE.format(db=db)
     (folder / "try_it_out_settings.py").write_text(textwrap.dedent(settings))
     migrate = [sys.executable, "-m", "django", "migrate", "-v", "0"]
     subprocess.run(migrate, cwd=ROOT, env=child_env(folder), check=True, timeout=120)

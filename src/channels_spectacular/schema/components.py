@@ -20,7 +20,9 @@ def escape_pointer(token: str) -> str:
 
 def pointer(*tokens: str) -> str:
     """A ``#/a/b`` JSON pointer from raw tokens, each escaped."""
-    return "#/" + "/".join(escape_pointer(t) for t in tokens)
+    # A list, not a generator: join() is a third faster on it, and every message, operation
+    # and channel builds several pointers.
+    return "#/" + "/".join([escape_pointer(t) for t in tokens])
 
 
 def ref(*tokens: str) -> dict[str, str]:
