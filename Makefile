@@ -15,7 +15,7 @@ $(PY):
 
 $(STAMP): pyproject.toml setup.py | $(PY)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e ".[drf,pydantic,sphinx,mkdocs,dev]"
+	$(PY) -m pip install -q -e ".[drf,pydantic,sphinx,mkdocs,validation,dev]"
 	touch $(STAMP)
 
 $(NPM_STAMP): package.json package-lock.json

@@ -107,6 +107,10 @@ def _site(folder: Path, body: str) -> None:
     (folder / "index.html").write_text(f"{page}<body data-theme='dark'>{body}</body></html>")
 
 
+def test_hand_written_specs_are_valid(assert_valid):
+    assert_valid(_spec("Any API", INJECTION))
+
+
 def test_inline_embeds_several_per_page_escaped_and_themed(tmp_path):
     ensure_assets()
     first = viewer.render_embed(spec=_spec("First API", INJECTION), element_id="one")

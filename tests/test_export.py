@@ -95,9 +95,10 @@ def test_host_and_protocol(in_tmp):
     assert yaml.safe_load(out)["servers"]["default"]["host"] == "set.example.com"
 
 
-def test_format_json_by_option_or_suffix(in_tmp):
+def test_format_json_by_option_or_suffix(in_tmp, assert_valid):
     out, _ = export("--consumer", ROOM, "--format", "json", "-o", "-")
     assert json.loads(out)["asyncapi"] == "3.0.0"
+    assert_valid(out)
     export("--consumer", ROOM, "--output", "spec.json")
     assert json.loads((in_tmp / "spec.json").read_text())["asyncapi"] == "3.0.0"
     export("--consumer", ROOM, "--format", "yaml", "-o", "forced.json")
@@ -271,8 +272,10 @@ def test_help_documents_exit_codes():
 # -- validation ------------------------------------------------------------------------
 
 
-def test_generated_spec_is_valid():
-    assert validate_spec(room_spec()) == []
+def test_generated_spec_is_valid(assert_valid):
+    spec = room_spec()
+    assert validate_spec(spec) == []
+    assert_valid(spec)
 
 
 def test_schema_problems_are_reported():

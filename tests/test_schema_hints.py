@@ -215,7 +215,7 @@ CONTAINERS = [
         tuple[int, str],
         {
             "type": "array",
-            "prefixItems": [{"type": "integer"}, {"type": "string"}],
+            "items": [{"type": "integer"}, {"type": "string"}],
             "minItems": 2,
             "maxItems": 2,
         },
@@ -563,7 +563,7 @@ def test_namedtuple_is_a_fixed_array() -> None:
     assert convert(Pair)[0] == {
         "title": "Pair",
         "type": "array",
-        "prefixItems": [
+        "items": [
             {"type": "integer", "title": "left"},
             {"type": "string", "title": "right"},
         ],

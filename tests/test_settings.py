@@ -80,7 +80,7 @@ def test_reference_keys_exist():
     assert set(REFERENCE_KEYS) <= set(DEFAULTS)
 
 
-def test_reference_keys_have_the_same_meaning(client):
+def test_reference_keys_have_the_same_meaning(client, assert_valid):
     reference = {
         "TITLE": "Reference API",
         "VERSION": "2.1.0",
@@ -103,20 +103,25 @@ def test_reference_keys_have_the_same_meaning(client):
     assert [c["address"] for c in spec["channels"].values()] == ["/ws/reference/"]
     assert spec["servers"] == {"default": {"host": "ref.example.com", "protocol": "wss"}}
     assert served["servers"] == spec["servers"]
+    assert_valid(spec)
+    assert_valid(served)
     assert context["try_it_out_enabled"] is True and context["try_it_out_expanded"] is True
 
 
-def test_servers_setting_is_used_verbatim():
+def test_servers_setting_is_used_verbatim(assert_valid):
     servers = {"prod": {"host": "api.example.com", "protocol": "wss", "description": "Prod"}}
     with override_settings(**{SETTINGS: {"SERVERS": servers}}):
-        assert AsyncAPIGenerator(RoomConsumer).get_spec()["servers"] == servers
+        spec = AsyncAPIGenerator(RoomConsumer).get_spec()
+    assert spec["servers"] == servers
+    assert_valid(spec)
 
 
-def test_info_extras_are_merged():
+def test_info_extras_are_merged(assert_valid):
     info = {"contact": {"name": "Team"}, "license": {"name": "MIT"}}
     with override_settings(**{SETTINGS: {"INFO": info}}):
         spec = AsyncAPIGenerator(RoomConsumer).get_spec()
     assert spec["info"]["contact"] == {"name": "Team"} and spec["info"]["title"] == "WebSocket API"
+    assert_valid(spec)
 
 
 def test_viewer_defaults_work_offline():

@@ -385,6 +385,16 @@ async def test_fixture_makes_communicators(contract_communicator):
     # Left connected on purpose: the fixture stops it.
 
 
+def test_pytest_plugin_imports_neither_django_nor_jsonschema():
+    code = (
+        "import sys, channels_spectacular.pytest_plugin; "
+        "print([m for m in sys.modules if m.split('.')[0] in ('django', 'channels', 'jsonschema')])"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert result.stdout.strip() == "[]", result.stderr
+
+
 # -- assert_documented ------------------------------------------------------------------------
 
 

@@ -103,7 +103,7 @@ class DocumentBuilder:
         self.messages: dict[str, Any] = {}
         self.channel_names = Namer()
         self.message_names = Namer()
-        self.schemes: dict[str, Any] = dict(self.security.schemes)
+        self.schemes: dict[str, Any] = {}  # only the schemes some operation uses
 
     def build(
         self, endpoints: Sequence[Endpoint], info: Mapping[str, Any], servers: Mapping[str, Any]
@@ -348,8 +348,11 @@ def name_nested_models(schema: Any, prefix: str) -> None:
         return
     for prop, sub in (schema.get("properties") or {}).items():
         _title_and_descend(sub, prefix + pascal(prop))
-    if isinstance(schema.get("items"), dict):
-        _title_and_descend(schema["items"], prefix + "Item")
+    items = schema.get("items")
+    if isinstance(items, dict):
+        _title_and_descend(items, prefix + "Item")
+    for n, sub in enumerate(items if isinstance(items, list) else (), start=1):
+        _title_and_descend(sub, f"{prefix}Item{n}")
     if isinstance(schema.get("additionalProperties"), dict):
         _title_and_descend(schema["additionalProperties"], prefix + "Value")
     for combinator in ("oneOf", "anyOf", "allOf"):

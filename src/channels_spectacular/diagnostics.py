@@ -38,7 +38,7 @@ class Diagnostics:
 
     def add(self, level: Level, location: str, message: str, code: str = "") -> None:
         item = Diagnostic(level, location, message, code)
-        if code in self.disabled or item in self.items:
+        if (level != "error" and code in self.disabled) or item in self.items:
             return
         self.items.append(item)
 

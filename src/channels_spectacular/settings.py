@@ -47,7 +47,7 @@ DEFAULTS: dict[str, Any] = {
     # hook(endpoints: list[(consumer, path)]) -> list[(consumer, path)].
     "PREPROCESSING_HOOKS": [],
     # Callables (or dotted paths) run on the finished spec dict:
-    # hook(result=spec, generator=gen, **kwargs) -> spec. Views also pass request=.
+    # hook(result=spec, generator=gen, **kwargs) -> spec (accept **kwargs: more may come).
     "POSTPROCESSING_HOOKS": [],
     # Serve the docs and spec views to everyone. False: only requests passing
     # SERVE_PERMISSIONS get them (others get 403).
@@ -59,7 +59,10 @@ DEFAULTS: dict[str, Any] = {
     #   ASSETS: "bundled" (packaged static files, works offline), "cdn" (jsDelivr with SRI),
     #           or a URL prefix that holds index.js and default.min.css.
     #   CONFIG: the viewer's own config (show/expand/sidebar), deep-merged over defaults.
-    "VIEWER": {"ASSETS": "bundled", "CONFIG": {}},
+    #   THEME:  light/dark handling, deep-merged over {"mode": "auto", "attributes":
+    #           ["data-theme", "data-md-color-scheme"], "dark": [...], "light": [...]};
+    #           mode "auto" follows those page attributes, else prefers-color-scheme.
+    "VIEWER": {"ASSETS": "bundled", "CONFIG": {}, "THEME": {}},
     # Query parameter carrying an auth token; adds an httpApiKey "query" security scheme.
     "AUTH_QUERY_PARAM": None,
     # Cookie carrying the session/auth token; adds an httpApiKey "cookie" security scheme.
@@ -79,7 +82,8 @@ DEFAULTS: dict[str, Any] = {
     "VALIDATE_MESSAGES": "off",
     # Event type of the error event sent when VALIDATE_MESSAGES is "error".
     "VALIDATION_ERROR_EVENT": "validation.error",
-    # Warnings that should not be reported, by code (see the Diagnostics docs).
+    # Warning and info codes not to report, e.g. ["channel-name-collision"] (see "Warnings
+    # and errors" in the AsyncAPIGenerator docs). Errors cannot be silenced.
     "DISABLE_WARNINGS": [],
 }
 

@@ -17,6 +17,7 @@ from typing import Any
 from channels.testing import WebsocketCommunicator
 
 from .contract import ChannelContract, Direction, Problem, address_matches, find_channel
+from .settings import on_reload
 
 __all__ = [
     "ContractCommunicator",
@@ -225,18 +226,14 @@ def _generated_spec(
 
 
 _SPECS: dict[Any, dict[str, Any]] = {}
-_SPECS_WATCH_SETTINGS: list[bool] = []
+# Settings changes (override_settings) must not leave a stale document behind.
+on_reload(_SPECS.clear)
 
 
 def cached_spec(endpoint: Any) -> dict[str, Any]:
     """The document for one endpoint, generated once per settings state (tests make many)."""
     from .generator import AsyncAPIGenerator
-    from .settings import on_reload
 
-    if not _SPECS_WATCH_SETTINGS:
-        # Settings changes (override_settings) must not leave a stale document behind.
-        on_reload(_SPECS.clear)
-        _SPECS_WATCH_SETTINGS.append(True)
     key = (endpoint.consumer, endpoint.path)
     if key not in _SPECS:
         _SPECS[key] = AsyncAPIGenerator(consumers=[endpoint]).get_spec()

@@ -121,8 +121,10 @@ def resolve_pointer(document: Any, ref: str) -> Any:
 def _validator() -> Any:
     try:
         from jsonschema import Draft7Validator
-    except ImportError:  # a dev dependency; the checks need it only when asked for
-        raise RuntimeError("Validation needs `jsonschema`: pip install jsonschema") from None
+    except ImportError:  # an optional extra: only --validate and its users need it
+        raise RuntimeError(
+            "Validation needs jsonschema: pip install 'channels-spectacular[validation]'"
+        ) from None
     try:
         schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     except FileNotFoundError:

@@ -8,8 +8,9 @@ Choices made here (other converters reuse the helpers, so they hold everywhere):
   plain base type. Two object types that overlap stay ambiguous; add a ``Literal`` tag.
 - ``Decimal`` is a string (format ``decimal`` and a pattern), as DRF and Pydantic write it.
 - ``bytes`` is a base64 string; ``timedelta`` a string in ISO 8601 ``duration`` format.
-- ``tuple[int, str]`` is ``prefixItems`` with ``minItems``/``maxItems`` (as Pydantic writes
-  it); ``tuple[int, ...]`` is a plain array. A ``NamedTuple`` is a named array component,
+- ``tuple[int, str]`` is draft-07 tuple validation, ``items`` as a list, with
+  ``minItems``/``maxItems`` (AsyncAPI 3.0 schemas are draft-07: ``prefixItems`` would be
+  ignored); ``tuple[int, ...]`` is a plain array. A ``NamedTuple`` is a named array component,
   because ``json.dumps`` writes tuples as arrays.
 - Dataclasses, TypedDicts, NamedTuples and Enums (Django ``Choices`` too) are named
   components titled with the class name; a recursive type ends in a ``$ref``. Only a
@@ -332,7 +333,7 @@ def _namedtuple_schema(cls: type, ctx: SchemaContext) -> dict[str, Any]:
     if user_doc(cls):
         schema["description"] = user_doc(cls)
     size = len(items)
-    return {**schema, "type": "array", "prefixItems": items, "minItems": size, "maxItems": size}
+    return {**schema, "type": "array", "items": items, "minItems": size, "maxItems": size}
 
 
 def _is_django_choices(cls: type) -> bool:
@@ -410,7 +411,7 @@ def _tuple(args: tuple[Any, ...] | None, ctx: SchemaContext) -> dict[str, Any]:
     if args is None or (len(args) == 2 and args[1] is Ellipsis):
         return _array(args, ctx)
     items = [ctx.schema_for(a) for a in args]
-    schema: dict[str, Any] = {"type": "array", "prefixItems": items} if items else {"type": "array"}
+    schema: dict[str, Any] = {"type": "array", "items": items} if items else {"type": "array"}
     return {**schema, "minItems": len(items), "maxItems": len(items)}
 
 
