@@ -232,5 +232,9 @@ RULES: dict[str, Callable[[Any], str | None]] = {
     "TRY_IT_OUT_ENABLED": _kind(bool),
     "TRY_IT_OUT_EXPANDED": _kind(bool),
     "VALIDATE_MESSAGES": _choice("off", "log", "error"),
+    "VALIDATION_ERROR_EVENT": _kind(str),
+    "SECURITY_SCHEMES": _kind(dict),
+    "SECURITY": _kind(list, tuple, optional=True),
+    "WS_BINDINGS": _kind(dict, optional=True),
     "DISABLE_WARNINGS": _kind(list, tuple),
 }

@@ -18,9 +18,9 @@ class Endpoint:
 
     consumer: type
     path: str
-    parameters: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    # Extra channel facts found by discovery, e.g. {"middleware": ["AuthMiddlewareStack"]}.
-    context: Mapping[str, Any] = field(default_factory=dict)
+    parameters: Mapping[str, Mapping[str, Any]] = field(default_factory=dict, hash=False)
+    # Extra channel facts found by discovery, e.g. {"middleware": ["SessionMiddleware"]}.
+    context: Mapping[str, Any] = field(default_factory=dict, hash=False)
 
     @property
     def placeholders(self) -> list[str]:

@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import json
 from typing import Any
+
+# The options of every YAML dump; the fast path below produces byte-identical text.
+YAML_OPTIONS: dict[str, Any] = {
+    "sort_keys": False,
+    "allow_unicode": True,
+    "default_flow_style": False,
+    "width": 100,
+}
+_STR, _MAP, _SEQ = ("tag:yaml.org,2002:" + t for t in ("str", "map", "seq"))
 
 
 def _dumper() -> type:
@@ -17,14 +27,103 @@ def to_yaml(spec: dict[str, Any]) -> str:
     """YAML in the document's own key order (never sorted), unicode as is."""
     import yaml
 
-    return yaml.dump(
-        spec,
-        Dumper=_dumper(),
-        sort_keys=False,
-        allow_unicode=True,
-        default_flow_style=False,
-        width=100,
-    )
+    dumper = _dumper()
+    if dumper is getattr(yaml, "CSafeDumper", None):
+        text = _EventWriter(dumper).write(spec)
+        if text is not None:
+            return text
+    return yaml.dump(spec, Dumper=dumper, **YAML_OPTIONS)
+
+
+class _Unusual(Exception):
+    """The document needs PyYAML's own representer (anchors, or a type other than JSON's)."""
+
+
+class _EventWriter:
+    """Feeds a JSON-shaped document to libyaml's emitter as events, without a node tree.
+
+    ``yaml.dump`` first builds a node per value in Python (most of its time, and garbage-
+    collector work on big documents), then serializes the nodes in C. For plain dicts,
+    lists, strings, numbers, booleans and None, the events are known directly: the same
+    tags, implicit flags (from the dumper's own resolver) and styles, so libyaml writes the
+    same bytes several times faster. Anything else, and any dict or list met twice (which
+    ``yaml.dump`` writes as an anchor and alias), makes ``write`` return None so the caller
+    uses ``yaml.dump``.
+    """
+
+    def __init__(self, dumper: type) -> None:
+        from yaml import events
+
+        self.events = events
+        self.stream = io.StringIO()
+        self.dumper = dumper(self.stream, **YAML_OPTIONS)
+        self.emit = self.dumper.emit
+        self.scalars: dict[tuple[str, str], Any] = {}  # one event per distinct scalar
+        self.seen: set[int] = set()
+        self.map_start = events.MappingStartEvent(None, _MAP, True, flow_style=False)
+        self.seq_start = events.SequenceStartEvent(None, _SEQ, True, flow_style=False)
+
+    def write(self, spec: Any) -> str | None:
+        """The YAML text, or None when ``yaml.dump`` has to write this document."""
+        ev = self.events
+        try:
+            self.emit(ev.StreamStartEvent())
+            self.emit(ev.DocumentStartEvent(explicit=False))
+            self.node(spec)
+            self.emit(ev.DocumentEndEvent(explicit=False))
+            self.emit(ev.StreamEndEvent())
+        except _Unusual:
+            return None
+        finally:
+            self.dumper.dispose()
+        return self.stream.getvalue()
+
+    def node(self, data: Any) -> None:
+        """Emit one value, as ``SafeRepresenter`` + the C serializer would."""
+        kind = type(data)
+        if kind is str:
+            self.emit(self.scalar(_STR, data))
+        elif kind is dict:
+            self.enter(data)
+            self.emit(self.map_start)
+            for key, value in data.items():
+                self.node(key)
+                self.node(value)
+            self.emit(self.events.MappingEndEvent())
+        elif kind is list:
+            self.enter(data)
+            self.emit(self.seq_start)
+            for item in data:
+                self.node(item)
+            self.emit(self.events.SequenceEndEvent())
+        elif kind in (bool, int, float, type(None)):
+            # The representer's own text for these (".inf", "null", "1.0e+20"...).
+            node = self.dumper.yaml_representers[kind](self.dumper, data)
+            if node.style is not None:
+                raise _Unusual
+            self.emit(self.scalar(node.tag, node.value))
+        else:
+            raise _Unusual
+
+    def enter(self, container: Any) -> None:
+        # yaml.dump writes a container met twice as &id001 / *id001: leave that to it.
+        if id(container) in self.seen:
+            raise _Unusual
+        self.seen.add(id(container))
+
+    def scalar(self, tag: str, value: str) -> Any:
+        """The scalar event, with the implicit flags the C serializer would compute."""
+        event = self.scalars.get((tag, value))
+        if event is None:
+            from yaml.nodes import ScalarNode
+
+            resolve = self.dumper.resolve
+            implicit = (
+                resolve(ScalarNode, value, (True, False)) == tag,
+                resolve(ScalarNode, value, (False, True)) == tag,
+            )
+            event = self.scalars[(tag, value)] = self.events.ScalarEvent(None, tag, implicit, value)
+        return event
 
 
 def to_json(spec: dict[str, Any], indent: int | None = 2) -> str:

@@ -124,6 +124,10 @@ class SpectacularSettings:
     @property
     def user_settings(self) -> dict[str, Any]:
         if self._user is None:
+            from django.conf import settings as django_settings
+
+            if not django_settings.configured:
+                return {}  # not cached: the real settings may be configured later
             self._user = _read_user_settings()
         return self._user
 
@@ -135,7 +139,8 @@ class SpectacularSettings:
         value = self.user_settings.get(key, self.defaults[key])
         if key in self.import_strings:
             value = import_string_value(value, key)
-        self._cache[key] = value
+        if self._user is not None:
+            self._cache[key] = value
         return value
 
     def unknown_keys(self) -> list[tuple[str, str | None]]:
@@ -155,8 +160,6 @@ class SpectacularSettings:
 def _read_user_settings() -> dict[str, Any]:
     from django.conf import settings as django_settings
 
-    if not django_settings.configured:
-        return {}
     value = getattr(django_settings, SETTINGS_NAME, None) or {}
     if not isinstance(value, dict):
         raise TypeError(f"{SETTINGS_NAME} must be a dict, not {type(value).__name__}.")

@@ -15,8 +15,10 @@ from .models import Ride
 from .schemas import (
     ACCEPT_RIDE_SCHEMA,
     CancelRide,
+    ErrorEvent,
     LocationUpdate,
     RateDriver,
+    RatingSaved,
     RideOffer,
     RideStatus,
 )
@@ -36,9 +38,23 @@ class ActionConsumer(AsyncJsonWebsocketConsumer):
         action = content.get("action") if isinstance(content, dict) else None
         handler = getattr(self, f"handle_{action}", None) if isinstance(action, str) else None
         if handler is None:
-            await self.send_json({"type": "error", "detail": f"unknown action {action!r}"})
+            await self._send_error(f"unknown action {action!r}")
             return
         await handler(content)
+
+    async def _send_error(self, detail: str) -> None:
+        await self.error({"type": "error", "detail": detail})
+
+    @document_event(
+        "error",
+        summary="A frame was rejected",
+        description="Sent instead of a reply when a frame names no known action or is invalid.",
+        payload=ErrorEvent,
+        tags=["errors"],
+        examples=[{"payload": {"type": "error", "detail": "unknown action 'fly'"}}],
+    )
+    async def error(self, event: dict[str, Any]) -> None:
+        await self.send_json(event)
 
 
 class RideConsumer(ActionConsumer):
@@ -85,7 +101,7 @@ class RideConsumer(ActionConsumer):
     async def handle_request_ride(self, content: dict[str, Any]) -> None:
         serializer = RideRequestSerializer(data=content)
         if not serializer.is_valid():
-            await self.send_json({"type": "error", "detail": str(serializer.errors)})
+            await self._send_error(str(serializer.errors))
             return
         ride = await database_sync_to_async(Ride.objects.create)(**serializer.validated_data)
         data = RideSerializer(ride).data
@@ -116,7 +132,7 @@ class RideConsumer(ActionConsumer):
         try:
             request = CancelRide.model_validate(content)
         except ValidationError as exc:
-            await self.send_json({"type": "error", "detail": str(exc)})
+            await self._send_error(str(exc))
             return
         await database_sync_to_async(Ride.objects.filter(pk=self.ride_id).update)(
             status=Ride.Status.CANCELLED
@@ -130,6 +146,7 @@ class RideConsumer(ActionConsumer):
     @document_action(
         summary="Rate the driver",
         payload=RateDriver,
+        responses={"rating.saved": RatingSaved},
         tags=["feedback"],
         examples=[{"name": "Five stars", "payload": {"action": "rate_driver", "stars": 5}}],
     )
@@ -182,6 +199,7 @@ class DriverConsumer(ActionConsumer):
     @document_action(
         summary="Share the current position",
         payload=LocationUpdate,
+        responses={"location.ack": None},
         tags=["drivers"],
         examples=[
             {

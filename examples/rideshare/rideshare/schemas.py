@@ -75,6 +75,18 @@ class RideStatus(TypedDict):
     eta_seconds: NotRequired[int]
 
 
+class RatingSaved(TypedDict):
+    """The rating was stored."""
+
+    stars: int
+
+
+class ErrorEvent(TypedDict):
+    """Why a frame was rejected."""
+
+    detail: str
+
+
 ACCEPT_RIDE_SCHEMA = {
     "type": "object",
     "properties": {"ride_id": {"type": "integer", "description": "The ride to accept."}},

@@ -113,12 +113,6 @@ async def test_the_tests_cannot_send_what_is_not_documented(connect):
     await rider.disconnect()
 
 
-# The consumers send these events without documenting them: the contract check catches
-# the drift. Document the events (or stop sending them) and remove the xfail markers.
-DRIFT = pytest.mark.xfail(raises=ContractViolation, strict=True, reason="undocumented event")
-
-
-@DRIFT
 @pytest.mark.asyncio
 async def test_update_location_is_acknowledged(connect):
     driver = await connect("/ws/drivers/drv-7/")
@@ -131,7 +125,6 @@ async def test_update_location_is_acknowledged(connect):
         await driver.disconnect()
 
 
-@DRIFT
 @pytest.mark.asyncio
 async def test_rating_the_driver_is_confirmed(connect):
     rider = await connect("/ws/rides/1/")
@@ -142,7 +135,6 @@ async def test_rating_the_driver_is_confirmed(connect):
         await rider.disconnect()
 
 
-@DRIFT
 @pytest.mark.asyncio
 async def test_an_invalid_request_gets_an_error_event(connect):
     rider = await connect("/ws/rides/1/")
