@@ -451,7 +451,9 @@ def test_duplicate_targets_warn_and_keep_the_first_page(small_builds) -> None:
 
 
 def test_small_build_specs_are_valid(small_builds) -> None:
-    specs = [p for r in small_builds.values() for p in Path(r.args[-1]).glob("_asyncapi/*.yaml")]
+    outs = [Path(r.args[-1]) for r in small_builds.values()]
+    # broken.yaml is invalid on purpose (and, having no info.title, named asyncapi-<hash>).
+    specs = [p for out in outs for p in out.glob("_asyncapi/*.yaml") if p.stem[:9] != "asyncapi-"]
     assert specs
     for path in specs:
         assert_valid_spec(path.read_text(encoding="utf-8"))

@@ -462,3 +462,9 @@ def test_deep_merge_leaves_inputs_alone():
     merged = viewer.deep_merge(base, {"show": {"sidebar": False}, "y": 2})
     assert merged == {"show": {"sidebar": False, "info": True}, "x": [1], "y": 2}
     assert base == {"show": {"sidebar": True, "info": True}, "x": [1]}
+
+
+def test_a_mistyped_asset_mode_is_an_error_not_a_url():
+    with pytest.raises(ValueError, match="'bundeld'"):
+        viewer.viewer_assets("bundeld")
+    assert viewer.viewer_assets("/vendor/asyncapi/").script.url == "/vendor/asyncapi/index.js"

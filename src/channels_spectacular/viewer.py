@@ -120,7 +120,7 @@ def viewer_assets(
         integrity = _integrity()
         script = Asset(f"{CDN_BASE}/browser/standalone/index.js", integrity["index.js"])
         css = Asset(f"{CDN_BASE}/styles/default.min.css", integrity["default.min.css"])
-    elif isinstance(mode, str) and mode.strip():
+    elif isinstance(mode, str) and _is_url_prefix(mode):
         prefix = mode.rstrip("/")
         script, css = Asset(f"{prefix}/index.js"), Asset(f"{prefix}/default.min.css")
     else:
@@ -129,6 +129,11 @@ def viewer_assets(
             f"default.min.css, not {mode!r}."
         )
     return ViewerAssets(script, css, Asset(static(INIT_JS)), Asset(static(INIT_CSS)))
+
+
+def _is_url_prefix(value: str) -> bool:
+    # A typo such as "bundeld" must be an error, not a relative URL that 404s.
+    return "/" in value or value == "."
 
 
 def head_tags(assets: ViewerAssets) -> str:
