@@ -157,9 +157,8 @@ def test_document_channel_without_parentheses():
 
 
 def test_discovered_auth_middleware_stack_documents_the_session_cookie(assert_valid):
-    from rideshare.asgi import application
-
     from channels_spectacular.discovery import discover_endpoints
+    from tests.asgi import application
 
     spec = AsyncAPIGenerator(consumers=discover_endpoints(application)).get_spec()
     assert_valid(spec)
@@ -175,12 +174,31 @@ def test_discovered_auth_middleware_stack_documents_the_session_cookie(assert_va
         assert operation["security"] == [{"$ref": "#/components/securitySchemes/sessionCookie"}]
 
 
-@override_settings(CHANNELS_SPECTACULAR_SETTINGS={"SECURITY": []}, SESSION_COOKIE_NAME="sid")
+@override_settings(SESSION_COOKIE_NAME="sid")
+def test_inferred_cookie_uses_the_session_cookie_name():
+    from channels_spectacular.discovery import discover_endpoints
+    from tests.asgi import application
+
+    spec = AsyncAPIGenerator(consumers=discover_endpoints(application)).get_spec()
+    assert spec["components"]["securitySchemes"]["sessionCookie"]["name"] == "sid"
+
+
+@override_settings(CHANNELS_SPECTACULAR_SETTINGS={"SECURITY": []})
 def test_settings_can_switch_the_inference_off():
+    from channels_spectacular.discovery import discover_endpoints
+    from tests.asgi import application
+
+    spec = AsyncAPIGenerator(consumers=discover_endpoints(application)).get_spec()
+    assert "securitySchemes" not in spec.get("components", {})
+    assert all("security" not in op for op in spec["operations"].values())
+
+
+def test_example_documents_exactly_which_channels_need_the_session(assert_valid):
     from rideshare.asgi import application
 
     from channels_spectacular.discovery import discover_endpoints
 
     spec = AsyncAPIGenerator(consumers=discover_endpoints(application)).get_spec()
-    assert "securitySchemes" not in spec.get("components", {})
-    assert all("security" not in op for op in spec["operations"].values())
+    assert_valid(spec)
+    secured = {k for k, op in spec["operations"].items() if op.get("security")}
+    assert secured == {"whoami", "account.error"}  # every operation of the account channel

@@ -21,12 +21,13 @@ SNAPSHOTS = Path(__file__).with_name("snapshots")
 
 
 def rideshare() -> AsyncAPIGenerator:
-    from rideshare.consumers import DriverConsumer, RideConsumer
+    from rideshare.consumers import AccountConsumer, DriverConsumer, RideConsumer
 
     return AsyncAPIGenerator(
         consumers=[
             (RideConsumer, "/ws/rides/{ride_id}/"),
             (DriverConsumer, "/ws/drivers/{driver_id}/"),
+            (AccountConsumer, "/ws/account/"),
         ]
     )
 

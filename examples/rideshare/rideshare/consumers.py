@@ -1,4 +1,4 @@
-"""The rider and driver WebSocket consumers, documented with channels-spectacular."""
+"""The rider, driver and account WebSocket consumers, documented with channels-spectacular."""
 
 from __future__ import annotations
 
@@ -9,11 +9,12 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from pydantic import ValidationError
 
-from channels_spectacular import document_action, document_event
+from channels_spectacular import document_action, document_channel, document_event
 
 from .models import Ride
 from .schemas import (
     ACCEPT_RIDE_SCHEMA,
+    AccountProfile,
     CancelRide,
     ErrorEvent,
     LocationUpdate,
@@ -25,6 +26,7 @@ from .schemas import (
 from .serializers import RideRequestSerializer, RideSerializer
 
 DRIVERS_GROUP = "drivers"
+UNAUTHORIZED = 4401  # close code for a connection without a logged-in user
 
 
 def ride_group(ride_id: int) -> str:
@@ -57,6 +59,7 @@ class ActionConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json(event)
 
 
+@document_channel(security=[])  # open to anonymous riders, though behind AuthMiddlewareStack
 class RideConsumer(ActionConsumer):
     """A rider's connection to one ride: request it, follow it, cancel or rate it."""
 
@@ -185,6 +188,7 @@ class RideConsumer(ActionConsumer):
         await self.send_json(event)
 
 
+@document_channel(security=[])
 class DriverConsumer(ActionConsumer):
     """A driver's connection: share the position, get ride offers, accept one."""
 
@@ -270,3 +274,36 @@ class DriverConsumer(ActionConsumer):
     @document_event("ride.status", summary="Ride status changed", payload=RideStatus)
     async def ride_status(self, event: dict[str, Any]) -> None:
         await self.send_json(event)
+
+
+@document_channel(
+    title="Account",
+    summary="The logged-in user's own connection",
+    description=(
+        "Requires a logged-in user: send the Django session cookie with the handshake, as a "
+        "browser does after logging in on this site. Without it the connection is accepted "
+        f"and closed at once with code {UNAUTHORIZED}."
+    ),
+    tags=["account"],
+    security=["sessionCookie"],
+)
+class AccountConsumer(ActionConsumer):
+    """The logged-in user's account."""
+
+    async def connect(self) -> None:
+        # Accept before closing: a close during the handshake reaches the client as HTTP 403,
+        # without the close code.
+        await self.accept()
+        if not getattr(self.scope.get("user"), "is_authenticated", False):
+            await self.close(code=UNAUTHORIZED)
+
+    @document_action(
+        summary="Who am I?",
+        description="Answers with the profile of the user the session cookie belongs to.",
+        responses={"account.profile": AccountProfile},
+        tags=["account"],
+        examples=[{"payload": {"action": "whoami"}}],
+    )
+    async def handle_whoami(self, content: dict[str, Any]) -> None:
+        profile: AccountProfile = {"username": self.scope["user"].get_username()}
+        await self.send_json({"type": "account.profile", **profile})

@@ -7,4 +7,5 @@ from . import consumers
 websocket_urlpatterns = [
     path("ws/rides/<int:ride_id>/", consumers.RideConsumer.as_asgi()),
     re_path(r"^ws/drivers/(?P<driver_id>[-\w]+)/$", consumers.DriverConsumer.as_asgi()),
+    path("ws/account/", consumers.AccountConsumer.as_asgi()),
 ]

@@ -81,6 +81,12 @@ class RatingSaved(TypedDict):
     stars: int
 
 
+class AccountProfile(TypedDict):
+    """The logged-in user, as the server knows them."""
+
+    username: str
+
+
 class ErrorEvent(TypedDict):
     """Why a frame was rejected."""
 

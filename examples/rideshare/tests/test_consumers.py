@@ -10,7 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from rideshare.consumers import DriverConsumer, RideConsumer
+from channels.db import database_sync_to_async
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.test import Client
+from rideshare.consumers import AccountConsumer, DriverConsumer, RideConsumer
 
 from channels_spectacular.testing import ContractViolation, assert_documented, contract_for
 
@@ -146,11 +150,43 @@ async def test_an_invalid_request_gets_an_error_event(connect):
         await rider.disconnect()
 
 
+@database_sync_to_async
+def session_cookie(username: str) -> bytes:
+    """A ``Cookie`` header with the session of a freshly logged-in ``username``."""
+    user = get_user_model().objects.create_user(username, password="not-used")
+    client = Client()
+    client.force_login(user)
+    name = settings.SESSION_COOKIE_NAME
+    return f"{name}={client.cookies[name].value}".encode()
+
+
+@pytest.mark.asyncio
+async def test_account_closes_anonymous_connections_with_4401(connect):
+    account = await connect("/ws/account/")
+    assert await account.receive_output() == {"type": "websocket.close", "code": 4401}
+
+
+@pytest.mark.asyncio
+async def test_whoami_answers_with_the_session_users_profile(application, contract_communicator):
+    # Through AuthMiddlewareStack with a real session cookie, as a logged-in browser does.
+    cookie = await session_cookie("ada")
+    headers = [(b"origin", b"http://127.0.0.1"), (b"cookie", cookie)]
+    account = contract_communicator(application, "/ws/account/", headers=headers)
+    connected, _ = await account.connect()
+    assert connected
+    try:
+        await account.send_json_to({"action": "whoami"})
+        assert await account.receive_json_from() == {"type": "account.profile", "username": "ada"}
+    finally:
+        await account.disconnect()
+
+
 def test_every_handler_is_documented():
     assert_documented(RideConsumer)
     assert_documented(DriverConsumer)
+    assert_documented(AccountConsumer)
 
 
-@pytest.mark.parametrize("path", ["/ws/rides/1/", "/ws/drivers/drv-7/"])
+@pytest.mark.parametrize("path", ["/ws/rides/1/", "/ws/drivers/drv-7/", "/ws/account/"])
 def test_the_checked_documents_are_valid_asyncapi(application, assert_valid_spec, path):
     assert_valid_spec(dict(contract_for(application, path).spec))
