@@ -36,7 +36,7 @@ def require_jsonschema() -> Any:
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise ImportError(
             "channels-spectacular needs the 'jsonschema' package to validate messages: "
-            "pip install jsonschema (or pip install 'channels-spectacular[dev]')."
+            "pip install 'channels-spectacular[validation]'."
         ) from exc
     return jsonschema
 

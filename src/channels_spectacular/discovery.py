@@ -79,6 +79,7 @@ def discover_endpoints(
         logger.info("channels_spectacular: no settings.ASGI_APPLICATION, nothing to discover")
         return []
     endpoints: list[Endpoint] = []
+    seen: set[tuple[type, str]] = set()
     for consumer, prefix in _walk(app, _Prefix(), 0):
         if not is_documented(consumer):
             _note(diagnostics, consumer, prefix.address)
@@ -86,7 +87,8 @@ def discover_endpoints(
         endpoint = Endpoint(
             consumer, prefix.address, prefix.parameters, {"middleware": list(prefix.middleware)}
         )
-        if all((e.consumer, e.path) != (consumer, prefix.address) for e in endpoints):
+        if (consumer, prefix.address) not in seen:  # a set: routings can be large
+            seen.add((consumer, prefix.address))
             endpoints.append(endpoint)
     return endpoints
 
