@@ -1,0 +1,102 @@
+"""render.py: the libyaml fast path writes exactly what ``yaml.dump`` writes."""
+
+from __future__ import annotations
+
+import json
+
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from channels_spectacular.render import YAML_OPTIONS, to_json, to_yaml
+from tests.test_snapshots import kitchen_sink, rideshare
+
+# Strings YAML would otherwise read as something else, or has to quote or fold.
+TRICKY = [
+    "",
+    " ",
+    "yes",
+    "No",
+    "on",
+    "null",
+    "~",
+    "true",
+    "1",
+    "1.0",
+    "0x1F",
+    "1e3",
+    ".inf",
+    "2026-11-25",
+    "12:30",
+    "- item",
+    "a: b",
+    "#note",
+    "&anchor",
+    "*alias",
+    "!tag",
+    "%x",
+    "@x",
+    "`x",
+    "'",
+    '"',
+    "multi\nline",
+    "trailing\n",
+    " lead",
+    "tab\there",
+    "é☕",
+    "\u2028",
+    "x" * 150,
+    "a " * 80,
+    "{a}",
+    "[1]",
+    "?",
+    "|",
+    ">",
+]
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.floats(allow_nan=False),
+    st.sampled_from(TRICKY),
+    st.text(max_size=30),
+)
+documents = st.recursive(
+    scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.dictionaries(
+            st.one_of(st.sampled_from(TRICKY), st.text(max_size=10)), inner, max_size=4
+        ),
+    ),
+    max_leaves=25,
+)
+
+
+def reference(data: object) -> str:
+    return yaml.dump(data, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), **YAML_OPTIONS)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(documents)
+def test_fast_path_is_byte_identical_to_yaml_dump(data):
+    assert to_yaml(data) == reference(data)
+
+
+def test_real_specs_are_byte_identical_and_round_trip():
+    for gen in (rideshare(), kitchen_sink()):
+        spec = gen.get_spec()
+        assert to_yaml(spec) == reference(spec)
+        assert yaml.safe_load(to_yaml(spec)) == spec == json.loads(to_json(spec))
+
+
+def test_shared_containers_fall_back_to_yaml_dump_anchors():
+    shared = {"a": 1}
+    data = {"x": shared, "y": shared}
+    assert to_yaml(data) == reference(data)
+    assert "&id001" in to_yaml(data)
+
+
+def test_nan_and_infinities():
+    data = {"nan": float("nan"), "inf": float("inf"), "ninf": float("-inf")}
+    assert to_yaml(data) == reference(data)
