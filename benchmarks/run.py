@@ -9,12 +9,14 @@ Every target is a ratio within this run (see docs/performance.md); nothing here 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import re
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import import_module
@@ -43,6 +45,13 @@ YAML_LIMIT = 1.15
 SCALE_LIMIT = 11.0
 VIEW_LIMIT = 0.001
 DOCS_LIMIT = 1.10
+# render.to_yaml's options, written out here so a change there shows up as a difference.
+DUMP_OPTIONS = {
+    "sort_keys": False,
+    "allow_unicode": True,
+    "default_flow_style": False,
+    "width": 100,
+}
 
 
 @dataclass(frozen=True)
@@ -104,13 +113,81 @@ def generator_calls(load: Workload) -> dict[str, Callable[[], Any]]:
 
 def bench_generator(cfg: Config, loads: dict[str, Workload], res: Results) -> None:
     """The three public calls per workload, interleaved within each workload."""
+    for load in loads.values():
+        endpoints_of(load)  # every project in memory first: all measured on the same heap
     for label, load in loads.items():
         calls = generator_calls(load)
         calls["get_spec"]()  # warm-up: first-use imports (yaml, converters) stay out
-        n = cfg.n(3 if label == "W2000" else 7)
+        n = cfg.n({"W200": 7, "W2000": 3}.get(label, 5))
         samples = interleaved(list(calls.values()), n)
         for (name, _), s in zip(calls.items(), samples, strict=True):
             res.add(f"{name}:{label}", f"`{name}()`", label, s)
+
+
+def bench_gc_off(cfg: Config, loads: dict[str, Workload], res: Results) -> None:
+    """Diagnostic: ``get_yaml()`` with the cyclic garbage collector paused, and its share.
+
+    Separates the algorithm's scaling (call counts grow exactly with the project) from
+    the collector's, whose full collections scan every live object, so they cost more
+    the bigger the heap already is.
+    """
+    for label in ("W200", "W2000"):
+        call = generator_calls(loads[label])["get_yaml"]
+        n = cfg.n(3 if label == "W2000" else 5)
+        sample = repeat(lambda call=call: _without_gc(call), n)
+        res.add(f"gc-off:{label}", "`get_yaml()`, cyclic GC paused (diagnostic)", label, sample)
+        spent = Sample(tuple(_gc_seconds(call) for _ in range(n)))
+        res.add(None, "time in cyclic GC during `get_yaml()`", label, spent, "gc.callbacks")
+
+
+def _gc_seconds(fn: Callable[[], Any]) -> float:
+    """Seconds the cyclic garbage collector ran during one call of ``fn``."""
+    spent, started = [0.0], [0.0]
+
+    def track(phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            started[0] = time.perf_counter()
+        else:
+            spent[0] += time.perf_counter() - started[0]
+
+    gc.collect()
+    gc.callbacks.append(track)
+    try:
+        fn()
+    finally:
+        gc.callbacks.remove(track)
+    return spent[0]
+
+
+def _without_gc(fn: Callable[[], Any]) -> Any:
+    gc.disable()
+    try:
+        return fn()
+    finally:
+        gc.enable()
+
+
+def stock_yaml(spec: dict[str, Any]) -> str:
+    """``yaml.dump`` with libyaml and the options ``render.to_yaml`` documents."""
+    import yaml
+
+    return str(yaml.dump(spec, Dumper=yaml.CSafeDumper, **DUMP_OPTIONS))
+
+
+def check_render(loads: dict[str, Workload], res: Results) -> None:
+    """``get_yaml()`` must be byte-identical to ``yaml.dump`` of ``get_spec()`` everywhere."""
+    from channels_spectacular import AsyncAPIGenerator
+
+    same = []
+    for label, load in loads.items():
+        generator = AsyncAPIGenerator(consumers=endpoints_of(load))
+        same.append(
+            f"{label} {'yes' if generator.get_yaml() == stock_yaml(generator.get_spec()) else 'NO'}"
+        )
+    res.notes.append(
+        "`get_yaml()` byte-identical to `yaml.dump(get_spec(), Dumper=CSafeDumper)` with the "
+        f"same options: {', '.join(same)}."
+    )
 
 
 def bench_yaml_baseline(cfg: Config, load: Workload, res: Results) -> None:
@@ -118,21 +195,15 @@ def bench_yaml_baseline(cfg: Config, load: Workload, res: Results) -> None:
     import yaml
 
     from channels_spectacular import AsyncAPIGenerator
-    from channels_spectacular.render import to_yaml
 
     endpoints = endpoints_of(load)
     spec = AsyncAPIGenerator(consumers=endpoints).get_spec()
-    options = {"sort_keys": False, "allow_unicode": True, "default_flow_style": False}
-    same = {**options, "width": 100}  # the options render.to_yaml uses
 
     def plain() -> str:
         return str(yaml.dump(spec, Dumper=yaml.CSafeDumper))
 
     def matched() -> str:
-        return str(yaml.dump(spec, Dumper=yaml.CSafeDumper, **same))
-
-    if matched() != to_yaml(spec):
-        res.notes.append("render.to_yaml differs from yaml.dump with the same options!")
+        return stock_yaml(spec)
 
     def fresh() -> str:
         return AsyncAPIGenerator(consumers=endpoints).get_yaml()
@@ -305,12 +376,14 @@ def bench_memory(cfg: Config, load: Workload, res: Results) -> None:
         Sample((found["traced_get_yaml"],), "B"),
         "tracemalloc",
     )
+    before, after = found["rss_before"], found["rss_after"]
     res.add(
         "mem:rss",
-        "max RSS growth, `get_yaml()`",
+        "peak RSS of the process, after `get_yaml()`",
         load.label,
-        Sample((found["rss_growth"],), "B"),
-        "ru_maxrss, no tracing",
+        Sample((after,), "B"),
+        f"VmHWM, no tracing; {fmt_value(before, 'B')} with the project imported, "
+        f"so generation adds {fmt_value(after - before, 'B')}",
     )
 
 
@@ -332,37 +405,59 @@ def bench_coldgen(cfg: Config, load: Workload, res: Results) -> None:
     res.add("django-setup", "`django.setup()` in a fresh process", "—", setup)
 
 
+EMBED_MARKER = 'id="asyncapi-index'  # the viewer element of the page's first embed
+
+
 def bench_sphinx(cfg: Config, load: Workload, res: Results) -> None:
     """``sphinx-build`` of the same page with and without one W200 embed."""
-    if not _sphinx_available():
-        res.add(None, "Sphinx build, page with W200 embed", load.label, None)
-        res.add(None, "Sphinx build, same page without embed", load.label, None)
-        return
-    env = env_with(cfg.work_dir, BENCH_WORKLOAD=load.key)
-    cmds = []
+    builds = {}
     for site in ("embed", "plain"):
-        src = cfg.work_dir / "sphinx" / site
-        out = cfg.work_dir / "sphinx" / f"_build_{site}"
-        cmds.append([PYTHON, "-m", "sphinx", "-E", "-a", "-q", "-b", "html", str(src), str(out)])
-    embed, plain = interleaved_runs(cmds, env, cfg.n(5))
-    res.add("sphinx:embed", "Sphinx build, page with W200 embed", load.label, embed, "`-E -a`")
-    res.add("sphinx:plain", "Sphinx build, same page without embed", load.label, plain)
+        src, out = cfg.work_dir / "sphinx" / site, cfg.work_dir / "sphinx" / f"_build_{site}"
+        command = [PYTHON, "-m", "sphinx", "-E", "-a", "-q", "-b", "html", str(src), str(out)]
+        builds[site] = (command, out / "index.html")
+    bench_docs(cfg, load, res, "Sphinx", builds, _sphinx_available())
 
 
 def bench_mkdocs(cfg: Config, load: Workload, res: Results) -> None:
     """``mkdocs build`` of the same page with and without one W200 embed."""
-    if not _mkdocs_available():
-        res.add(None, "MkDocs build, page with W200 embed", load.label, None)
-        res.add(None, "MkDocs build, same page without embed", load.label, None)
+    builds = {}
+    for site in ("embed", "plain"):
+        root = cfg.work_dir / "mkdocs" / site
+        command = [PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml")]
+        builds[site] = (command, root / "_site" / "index.html")
+    bench_docs(cfg, load, res, "MkDocs", builds, _mkdocs_available())
+
+
+def bench_docs(
+    cfg: Config,
+    load: Workload,
+    res: Results,
+    tool: str,
+    builds: dict[str, tuple[list[str], Path]],
+    available: bool,
+) -> None:
+    """Interleaved builds of both sites; checks the embed really rendered (and only there)."""
+    figures = {
+        "embed": f"{tool} build, page with W200 embed",
+        "plain": f"{tool} build, same page without embed",
+    }
+    if not available:
+        for figure in figures.values():
+            res.add(None, figure, load.label, None)
         return
     env = env_with(cfg.work_dir, BENCH_WORKLOAD=load.key)
-    cmds = []
-    for site in ("embed", "plain"):
-        conf = cfg.work_dir / "mkdocs" / site / "mkdocs.yml"
-        cmds.append([PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(conf)])
-    embed, plain = interleaved_runs(cmds, env, cfg.n(5))
-    res.add("mkdocs:embed", "MkDocs build, page with W200 embed", load.label, embed)
-    res.add("mkdocs:plain", "MkDocs build, same page without embed", load.label, plain)
+    samples = interleaved_runs([cmd for cmd, _ in builds.values()], env, cfg.n(5))
+    for (site, (_, html)), sample in zip(builds.items(), samples, strict=True):
+        rendered = EMBED_MARKER in html.read_text(encoding="utf-8")
+        measured: Sample | None = sample
+        if rendered != (site == "embed"):
+            res.notes.append(
+                f"{tool} {site} build: the viewer was {'' if rendered else 'NOT '}"
+                "rendered, so its figures do not measure an embed."
+            )
+            measured = None
+        note = "`-E -a`: fresh environment" if tool == "Sphinx" else ""
+        res.add(f"{tool.lower()}:{site}", figures[site], load.label, measured, note)
 
 
 def _sphinx_available() -> bool:
@@ -414,13 +509,17 @@ def evaluate(res: Results, loads: dict[str, Workload]) -> None:
         if big and small:
             r = big.best_cpu / small.best_cpu
             size = loads["W2000"].count / loads["W200"].count
+            note = f"{size:g}x the consumers; CPU"
+            off_big, off_small = s.get("gc-off:W2000"), s.get("gc-off:W200")
+            if method == "get_yaml" and off_big and off_small:
+                note += f"; {off_big.best_cpu / off_small.best_cpu:.2f}x with the GC paused"
             res.targets.append(
                 Target(
                     f"`{method}()` W2000 / W200 time",
                     f"{r:.2f}x",
                     f"≤ {SCALE_LIMIT:g}x",
                     r <= SCALE_LIMIT,
-                    f"{size:g}x the consumers; CPU",
+                    note,
                 )
             )
     imp = s.get("import")
@@ -513,10 +612,14 @@ def main(argv: list[str] | None = None) -> int:
     write_project(cfg.work_dir, loads)
     setup_django(cfg.work_dir)
     res = Results()
+    shapes = "; ".join(f"{load.label} = {load.shape}" for load in loads.values())
+    res.notes.append(f"Workload shapes in this run: {shapes}.")
     w200 = loads["W200"]
     steps: list[tuple[str, Callable[[], None]]] = [
         ("generator", lambda: bench_generator(cfg, loads, res)),
         ("yaml baseline", lambda: bench_yaml_baseline(cfg, w200, res)),
+        ("scaling without GC", lambda: bench_gc_off(cfg, loads, res)),
+        ("render check", lambda: check_render(loads, res)),
         ("spec view", lambda: bench_view(cfg, w200, res)),
         ("export command", lambda: bench_export(cfg, w200, res)),
         ("import", lambda: bench_import(cfg, res)),

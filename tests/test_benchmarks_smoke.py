@@ -17,14 +17,20 @@ FIGURES = [
     "`get_yaml()`",
     "`get_json()`",
     "`yaml.dump(spec, CSafeDumper)`, same options",
+    "build only (`_generate()`, no copy, no render)",
+    "`get_yaml()`, cyclic GC paused (diagnostic)",
+    "time in cyclic GC during `get_yaml()`",
     "spec view, cold (cache cleared)",
     "spec view, warm (200, full body)",
     "spec view, warm (304, If-None-Match)",
     "`export_asyncapi` end to end",
+    "interpreter + `django.setup()` only",
     "`import channels_spectacular` (cumulative)",
     "peak traced memory, `get_spec()`",
-    "max RSS growth, `get_yaml()`",
+    "peak traced memory, `get_yaml()`",
+    "peak RSS of the process, after `get_yaml()`",
     "generation in a fresh process",
+    "`django.setup()` in a fresh process",
     "Sphinx build, page with W200 embed",
     "Sphinx build, same page without embed",
     "MkDocs build, page with W200 embed",
@@ -73,7 +79,7 @@ def table_rows(text: str) -> list[str]:
 
 def test_prints_the_figures_table_with_every_row(quick_run: tuple[str, str]) -> None:
     stdout, _ = quick_run
-    assert "| Figure | Workload | Best | Median | Spread | N | Note |" in stdout
+    assert "| Figure | Workload | Best | Median | Spread | Best CPU | N | Note |" in stdout
     rows = table_rows(stdout)
     for figure in FIGURES:
         assert any(row.startswith(f"| {figure}") for row in rows), figure

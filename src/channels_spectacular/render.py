@@ -14,6 +14,7 @@ YAML_OPTIONS: dict[str, Any] = {
     "width": 100,
 }
 _STR, _MAP, _SEQ = ("tag:yaml.org,2002:" + t for t in ("str", "map", "seq"))
+_FLAGS = {(plain, quoted): (plain, quoted) for plain in (True, False) for quoted in (True, False)}
 
 
 def _dumper() -> type:
@@ -58,10 +59,17 @@ class _EventWriter:
         self.stream = io.StringIO()
         self.dumper = dumper(self.stream, **YAML_OPTIONS)
         self.emit = self.dumper.emit
-        self.scalars: dict[tuple[str, str], Any] = {}  # one event per distinct scalar
+        # Implicit flags per distinct scalar. Plain keys and shared flag tuples, no event
+        # per scalar: objects that outlive the call would wake the garbage collector.
+        self.str_flags: dict[str, tuple[bool, bool]] = {}
+        self.other_flags: dict[tuple[str, str], tuple[bool, bool]] = {}
         self.seen: set[int] = set()
+        # The emitter copies an event's data when it is emitted, so these are reused.
+        self.scalar_event = events.ScalarEvent(None, _STR, (True, True), "")
         self.map_start = events.MappingStartEvent(None, _MAP, True, flow_style=False)
+        self.map_end = events.MappingEndEvent()
         self.seq_start = events.SequenceStartEvent(None, _SEQ, True, flow_style=False)
+        self.seq_end = events.SequenceEndEvent()
 
     def write(self, spec: Any) -> str | None:
         """The YAML text, or None when ``yaml.dump`` has to write this document."""
@@ -82,26 +90,26 @@ class _EventWriter:
         """Emit one value, as ``SafeRepresenter`` + the C serializer would."""
         kind = type(data)
         if kind is str:
-            self.emit(self.scalar(_STR, data))
+            self.scalar(_STR, data)
         elif kind is dict:
             self.enter(data)
             self.emit(self.map_start)
             for key, value in data.items():
                 self.node(key)
                 self.node(value)
-            self.emit(self.events.MappingEndEvent())
+            self.emit(self.map_end)
         elif kind is list:
             self.enter(data)
             self.emit(self.seq_start)
             for item in data:
                 self.node(item)
-            self.emit(self.events.SequenceEndEvent())
+            self.emit(self.seq_end)
         elif kind in (bool, int, float, type(None)):
             # The representer's own text for these (".inf", "null", "1.0e+20"...).
             node = self.dumper.yaml_representers[kind](self.dumper, data)
             if node.style is not None:
                 raise _Unusual
-            self.emit(self.scalar(node.tag, node.value))
+            self.scalar(node.tag, node.value)
         else:
             raise _Unusual
 
@@ -111,19 +119,27 @@ class _EventWriter:
             raise _Unusual
         self.seen.add(id(container))
 
-    def scalar(self, tag: str, value: str) -> Any:
-        """The scalar event, with the implicit flags the C serializer would compute."""
-        event = self.scalars.get((tag, value))
-        if event is None:
-            from yaml.nodes import ScalarNode
+    def scalar(self, tag: str, value: str) -> None:
+        """Emit a scalar with the implicit flags the C serializer would compute."""
+        flags = self.str_flags.get(value) if tag == _STR else self.other_flags.get((tag, value))
+        if flags is None:
+            flags = self.implicit(tag, value)
+            if tag == _STR:
+                self.str_flags[value] = flags
+            else:
+                self.other_flags[(tag, value)] = flags
+        event = self.scalar_event
+        event.tag, event.implicit, event.value = tag, flags, value
+        self.emit(event)
 
-            resolve = self.dumper.resolve
-            implicit = (
-                resolve(ScalarNode, value, (True, False)) == tag,
-                resolve(ScalarNode, value, (False, True)) == tag,
-            )
-            event = self.scalars[(tag, value)] = self.events.ScalarEvent(None, tag, implicit, value)
-        return event
+    def implicit(self, tag: str, value: str) -> tuple[bool, bool]:
+        """Whether the tag may be left out when ``value`` is written plain / quoted."""
+        from yaml.nodes import ScalarNode
+
+        resolve = self.dumper.resolve
+        plain = resolve(ScalarNode, value, (True, False)) == tag
+        quoted = resolve(ScalarNode, value, (False, True)) == tag
+        return _FLAGS[plain, quoted]
 
 
 def to_json(spec: dict[str, Any], indent: int | None = 2) -> str:
