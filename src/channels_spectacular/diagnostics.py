@@ -35,11 +35,13 @@ class Diagnostics:
 
     items: list[Diagnostic] = field(default_factory=list)
     disabled: frozenset[str] = frozenset()
+    _seen: set[Diagnostic] = field(default_factory=set, repr=False, compare=False)
 
     def add(self, level: Level, location: str, message: str, code: str = "") -> None:
         item = Diagnostic(level, location, message, code)
-        if (level != "error" and code in self.disabled) or item in self.items:
+        if (level != "error" and code in self.disabled) or item in self._seen:
             return
+        self._seen.add(item)
         self.items.append(item)
 
     def warn(self, location: str, message: str, code: str = "") -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import copy
+import gc
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 from .asyncapi import DocumentBuilder, Envelope
@@ -82,24 +84,31 @@ class AsyncAPIGenerator:
 
     def get_spec(self) -> dict[str, Any]:
         """The full AsyncAPI 3.0 document as a dict (a fresh copy each call)."""
-        return copy.deepcopy(self._generate())
+        spec = self._generate()
+        with gc_paused():
+            return copy_json(spec)
 
     def get_yaml(self) -> str:
         """The document as YAML text."""
         from .render import to_yaml
 
-        return to_yaml(self._generate())
+        spec = self._generate()
+        with gc_paused():
+            return to_yaml(spec)
 
     def get_json(self, indent: int | None = 2) -> str:
         """The document as JSON text."""
         from .render import to_json
 
-        return to_json(self._generate(), indent=indent)
+        spec = self._generate()
+        with gc_paused():
+            return to_json(spec, indent=indent)
 
     def _generate(self) -> dict[str, Any]:
         with self._lock:
             if self._spec is None:
-                self._spec = self._build()
+                with gc_paused():
+                    self._spec = self._build()
             return self._spec
 
     def _build(self) -> dict[str, Any]:
@@ -129,6 +138,35 @@ class AsyncAPIGenerator:
         if self.servers is not None:
             return self.servers
         return spectacular_settings.SERVERS or default_servers()
+
+
+def copy_json(value: Any) -> Any:
+    """A deep copy of JSON-shaped data, several times faster than ``copy.deepcopy``."""
+    kind = type(value)
+    if kind is dict:
+        return {k: copy_json(v) for k, v in value.items()}
+    if kind is list:
+        return [copy_json(v) for v in value]
+    if kind in (str, int, float, bool) or value is None:
+        return value
+    return copy.deepcopy(value)  # whatever a postprocessing hook put there
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a document is built, copied or rendered.
+
+    Building allocates hundreds of thousands of small dicts and lists that all stay alive,
+    so every collection scans a growing heap for nothing: on 2,000 consumers that made
+    generation grow faster than linearly. The collector's previous state is restored.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def envelope_from_settings() -> Envelope:

@@ -63,7 +63,7 @@ def _children(key: str, value: Any) -> list[Any]:
     """The subschemas held by one keyword's value (none for data keywords)."""
     if key in _MAP and isinstance(value, Mapping):
         return list(value.values())
-    if key in _LIST and isinstance(value, list):
+    if key in _LIST and type(value) is list:
         return value
     if key in _ONE and isinstance(value, Mapping):
         return [value]
@@ -72,7 +72,7 @@ def _children(key: str, value: Any) -> list[Any]:
 
 def walk(schema: Any) -> Iterator[Mapping[str, Any]]:
     """``schema`` and every subschema in it, outermost first."""
-    if not isinstance(schema, Mapping):
+    if type(schema) is not dict and not isinstance(schema, Mapping):
         return
     yield schema
     for key, value in schema.items():
@@ -100,8 +100,17 @@ def _transform_value(key: str, value: Any, fn: Callable[[dict[str, Any]], dict[s
     return copy.deepcopy(value)
 
 
+# Exact types checked first: isinstance against the Mapping ABC is slow on large specs.
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def to_json(value: Any) -> Any:
     """A plain-JSON deep copy: any mapping becomes a dict, tuples become lists."""
+    kind = type(value)
+    if kind in _SCALARS:
+        return value  # immutable: nothing to copy
+    if kind is dict:
+        return {k: to_json(v) for k, v in value.items()}
     if isinstance(value, Mapping):
         return {k: to_json(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -111,6 +120,8 @@ def to_json(value: Any) -> Any:
 
 def _not_json(value: Any, path: str) -> str | None:
     """Where ``value`` stops being JSON data (a non-string key, a Python object), if anywhere."""
+    if type(value) in _SCALARS:
+        return None
     if isinstance(value, Mapping):
         for key, item in value.items():
             if not isinstance(key, str):
