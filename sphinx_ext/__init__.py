@@ -13,7 +13,14 @@ from channels_spectacular import __version__
 from .directive import AsyncAPIDirective
 from .domain import AsyncAPIDomain
 from .nodes import VISITORS, UnwrapEmbeds, asyncapi_embed
-from .output import add_page_assets, check_config, setup_django_early, write_files
+from .output import (
+    add_page_assets,
+    check_config,
+    note_builder,
+    reread_light,
+    setup_django_early,
+    write_files,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -44,6 +51,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(UnwrapEmbeds)
     app.connect("config-inited", check_config)
     app.connect("builder-inited", setup_django_early)
+    app.connect("builder-inited", note_builder)
+    app.connect("env-get-outdated", reread_light)
     app.connect("write-started", write_files)
     app.connect("html-page-context", add_page_assets)
     return {

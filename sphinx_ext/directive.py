@@ -18,10 +18,11 @@ from channels_spectacular.embed import (
     element_id,
     resolve_embed,
 )
+from channels_spectacular.generator import gc_paused
 
 from .domain import AsyncAPIDomain
-from .native import render_summary
-from .nodes import asyncapi_embed
+from .native import render_search, render_summary
+from .nodes import asyncapi_embed, shows_viewer
 from .output import django_config
 
 logger = logging.getLogger(__name__)
@@ -61,7 +62,8 @@ class AsyncAPIDirective(SphinxDirective):
             logger.warning("asyncapi: %s", problem, location=self.get_location(), type="asyncapi")
         if not result.ok:
             return []
-        return [self._embed(result)]
+        with gc_paused():  # thousands of nodes that all stay alive
+            return [self._embed(result)]
 
     def _resolve(self, options: dict[str, Any]) -> EmbedResult:
         config = self.config
@@ -91,11 +93,21 @@ class AsyncAPIDirective(SphinxDirective):
         elif result.html and not node["native"]:
             domain.note_spec(self.env.docname, "", "", True)
         if result.summary is not None:
-            node += render_summary(result.summary, result.title, self._register(domain))
+            # Web HTML hides the rendering behind the viewer: there it only feeds search and
+            # anchors link targets, so a light one does; elsewhere it is the page content.
+            light = domain.viewer_builder and shows_viewer(node)
+            render = render_search if light else render_summary
+            if light:
+                domain.note_light(self.env.docname)
+            node += render(result.summary, result.title, self._register(domain))
         elif result.spec_url:
             link = nodes.reference(result.spec_url, result.spec_url, refuri=result.spec_url)
             node += nodes.paragraph("", "AsyncAPI specification: ", link)
+        source, line = node.source, node.line
         for element in node.findall(nodes.Element):
+            if element.source is None:
+                # Sphinx otherwise patches (and debug-logs) every title without a source.
+                element.source, element.line = source, line
             for node_id in element["ids"]:
                 self.state.document.ids[node_id] = element  # replaces the reservation
         return node

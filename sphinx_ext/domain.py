@@ -56,8 +56,15 @@ class AsyncAPIDomain(Domain):
         name: f"AsyncAPI {kind} %(target)r is not documented by any asyncapi directive"
         for name, kind in ROLE_TYPES.items()
     }
-    initial_data: ClassVar[dict[str, Any]] = {"objects": {}, "specs": {}, "viewers": {}}
+    initial_data: ClassVar[dict[str, Any]] = {
+        "objects": {},
+        "specs": {},
+        "viewers": {},
+        "light": {},
+    }
     data_version = 1
+    # Set at builder-inited: whether this build's builder shows the viewer (web HTML).
+    viewer_builder = False
 
     @property
     def objects(self) -> dict[tuple[str, str], Target]:
@@ -73,6 +80,11 @@ class AsyncAPIDomain(Domain):
         """docnames whose HTML shows a viewer."""
         return self.data.setdefault("viewers", {})
 
+    @property
+    def light(self) -> dict[str, bool]:
+        """docnames read with the light, search-only rendering (for a viewer builder)."""
+        return self.data.setdefault("light", {})
+
     # -- recording ----------------------------------------------------------------------
 
     def note_object(self, objtype: str, name: str, node_id: str, lineno: int) -> None:
@@ -83,6 +95,9 @@ class AsyncAPIDomain(Domain):
         self.specs.setdefault(docname, {})[filename] = text
         if viewer:
             self.viewers[docname] = True
+
+    def note_light(self, docname: str) -> None:
+        self.light[docname] = True
 
     def _add(self, key: tuple[str, str], target: Target) -> None:
         existing = self.objects.get(key)
@@ -108,12 +123,13 @@ class AsyncAPIDomain(Domain):
                 del self.objects[key]
         self.specs.pop(docname, None)
         self.viewers.pop(docname, None)
+        self.light.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for key, target in otherdata.get("objects", {}).items():
             if target.docname in docnames:
                 self._add(key, target)
-        for name in ("specs", "viewers"):
+        for name in ("specs", "viewers", "light"):
             for docname, value in otherdata.get(name, {}).items():
                 if docname in docnames:
                     self.data[name][docname] = value

@@ -2,6 +2,8 @@
 with a field table and their examples as JSON literal blocks.
 
 It is what search indexes, and the whole output for latex/text/man/epub builders.
+:func:`render_search` is the light variant for web HTML pages that show the viewer, where
+the rendering is hidden and only feeds the search index and anchors the link targets.
 """
 
 from __future__ import annotations
@@ -32,6 +34,41 @@ def render_summary(summary: SpecSummary, title: str, register: Register) -> list
     out: list[nodes.Node] = [head, *_paragraphs(summary.description)]
     out += [_channel(channel, register) for channel in summary.channels]
     return out
+
+
+def render_search(summary: SpecSummary, title: str, register: Register) -> list[nodes.Node]:
+    """A light rendering for search: a section per channel and per operation (the same
+    titles as :func:`render_summary`), and one paragraph per operation naming its messages
+    with their titles, summaries and field names; no tables, no example blocks.
+
+    It carries the same cross-reference targets as :func:`render_summary`; message targets
+    sit on their operation's paragraph (hidden in HTML, they are anchored on the embed).
+    """
+    head = nodes.paragraph(text=" ".join(t for t in (title or summary.title, summary.version) if t))
+    out: list[nodes.Node] = [head, *_paragraphs(summary.description)]
+    for channel in summary.channels:
+        section = _section(channel.title or channel.key, register("channel", channel.key))
+        section += _plain(channel.address, channel.summary, *(n for n, _ in channel.parameters))
+        for op in channel.operations:
+            heading = f"{op.key} — {op.summary}" if op.summary else op.key
+            inner = _section(heading, register("operation", f"{channel.key}.{op.key}"))
+            words = [op.title, f"{op.direction} ({op.action})", *op.tags]
+            ids: list[str] = []
+            for kind, messages in (("Message", op.messages), ("Reply", op.replies)):
+                for message in messages:
+                    ids.append(register("message", f"{channel.key}.{message.key}"))
+                    words += [kind, message.name or message.key, message.title, message.summary]
+                    words += [f.name for f in message.fields]
+            para = _plain(*words)
+            para["ids"] = ids
+            inner += para
+            section += inner
+        out.append(section)
+    return out
+
+
+def _plain(*texts: str) -> nodes.paragraph:
+    return nodes.paragraph(text=" ".join(" ".join(t.split()) for t in texts if t))
 
 
 def _channel(channel: ChannelSummary, register: Register) -> nodes.section:

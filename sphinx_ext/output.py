@@ -81,6 +81,25 @@ def setup_django_early(app: Sphinx) -> None:
         setup_django(django_config(app.config))
 
 
+def note_builder(app: Sphinx) -> None:
+    """Tell the domain whether this builder shows the viewer (light hidden renderings)."""
+    domain = app.env.get_domain("asyncapi")
+    assert isinstance(domain, AsyncAPIDomain)
+    domain.viewer_builder = uses_viewer(app.builder)
+
+
+def reread_light(
+    app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Pages read for a viewer builder carry only a light rendering: a builder without the
+    viewer (latex, text, epub…) sharing their doctrees reads them again for the full one."""
+    domain = env.get_domain("asyncapi")
+    assert isinstance(domain, AsyncAPIDomain)
+    if domain.viewer_builder:
+        return []
+    return sorted(d for d in domain.light if d not in removed)
+
+
 def django_config(config: Config) -> DjangoConfig:
     """The Django set-up the conf.py values describe (paths made absolute by check_config)."""
     return DjangoConfig(

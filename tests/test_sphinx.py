@@ -147,6 +147,16 @@ def test_native_rendering_hidden_unless_native(example_html: Path) -> None:
     assert "update_location — Share the current position" in reference
 
 
+def test_hidden_rendering_is_light(example_html: Path) -> None:
+    # Behind the viewer the rendering only feeds search: no field tables or example blocks;
+    # a :native: embed keeps the full rendering.
+    riders = (example_html / "riders.html").read_text(encoding="utf-8")
+    assert "asyncapi-fields" not in riders and "highlight-json" not in riders
+    assert "pickup_lat" in riders  # field names are still there for search
+    reference = (example_html / "reference.html").read_text(encoding="utf-8")
+    assert "asyncapi-fields" in reference
+
+
 def test_search_index_has_operations(example_html: Path) -> None:
     index = search_index(example_html / "searchindex.js")
     names = {  # objects: {prefix: [(doc, objtype, priority, anchor, last name part)]}

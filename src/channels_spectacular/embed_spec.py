@@ -122,6 +122,7 @@ class _Resolver:
 
     def __init__(self, spec: Mapping[str, Any]) -> None:
         self.spec = spec
+        self.messages: dict[str, MessageSummary] = {}  # by $ref: replies reuse messages
 
     def pointer(self, ref: str) -> Any:
         node: Any = self.spec
@@ -201,6 +202,16 @@ def _operation(r: _Resolver, key: str, op: Mapping[str, Any]) -> OperationSummar
 
 
 def _message(r: _Resolver, ref: Any) -> MessageSummary:
+    pointer = ref.get("$ref") if isinstance(ref, Mapping) and len(ref) == 1 else None
+    if isinstance(pointer, str):
+        known = r.messages.get(pointer)
+        if known is None:
+            known = r.messages[pointer] = _message_summary(r, ref)
+        return known
+    return _message_summary(r, ref)
+
+
+def _message_summary(r: _Resolver, ref: Any) -> MessageSummary:
     message, key = r.follow(ref)
     message = _mapping(message)
     payload = message.get("payload")

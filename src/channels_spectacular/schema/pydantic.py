@@ -19,6 +19,7 @@ Pydantic is never imported here before a Pydantic class has been seen.
 from __future__ import annotations
 
 import sys
+import weakref
 from collections.abc import Hashable, Mapping
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -29,6 +30,7 @@ from .jsonschema import transform, walk
 
 if TYPE_CHECKING:
     from . import SchemaContext
+    from .components import ComponentRegistry
 
 __all__ = ["CONVERTERS", "PydanticConverter"]
 
@@ -121,6 +123,22 @@ class _Generated:
         return {self.owners.get(n, n): transform(s, normalize) for n, s in self.defs.items()}
 
 
+# One Pydantic run per (class, mode) and generation: a generation has one component
+# registry, so the runs live as long as it does. A ``_Generated`` is never mutated after
+# it is built (``transform`` deep-copies what it hands out), so sharing it is safe.
+_RUNS: weakref.WeakKeyDictionary[ComponentRegistry, dict[tuple[type, str], _Generated]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _generated(model: type, mode: str, ctx: SchemaContext) -> _Generated:
+    runs = _RUNS.setdefault(ctx.components, {})
+    run = runs.get((model, mode))
+    if run is None:
+        run = runs[model, mode] = _Generated(model, mode)
+    return run
+
+
 def _json_schema(model: Any, options: dict[str, Any]) -> dict[str, Any]:
     main = sys.modules.get("pydantic.main")
     if main is not None and issubclass(model, main.BaseModel):
@@ -153,7 +171,7 @@ class _Hoister:
 
     def __init__(self, model: type, ctx: SchemaContext) -> None:
         self.model, self.ctx = model, ctx
-        runs = {d: _Generated(model, mode) for d, mode in MODES.items()}
+        runs = {d: _generated(model, mode, ctx) for d, mode in MODES.items()}
         self.run = runs[ctx.direction]
         self.split = _split(runs)
 
