@@ -16,7 +16,7 @@ from channels_spectacular.viewer import ViewerAssets, head_tags, viewer_assets
 
 from .config import is_absolute_url
 
-__all__ = ["SiteAssets", "insert_head", "instant_safe"]
+__all__ = ["SiteAssets", "insert_head"]
 
 STATIC_ROOT = Path(__file__).resolve().parent / "static"
 MKDOCS_CSS = "channels_spectacular/mkdocs.css"
@@ -25,10 +25,6 @@ MKDOCS_CSS = "channels_spectacular/mkdocs.css"
 INSTANT_JS = "channels_spectacular/mkdocs-instant.js"
 
 _HEAD_END = re.compile(r"</head\s*>", re.I)
-_DATA_SCRIPT = re.compile(
-    r'<script type="application/json" (id="[^"]*" class="cs-asyncapi-data")>(.*?)</script>',
-    re.S,
-)
 
 
 @dataclass(frozen=True)
@@ -89,13 +85,3 @@ def insert_head(output: str, tags: str) -> str:
     if match is None:
         return output
     return f"{output[: match.start()]}{tags}\n{output[match.start() :]}"
-
-
-def instant_safe(viewer_html: str) -> str:
-    """The viewer markup with its JSON data in a hidden ``<div>`` instead of a ``<script>``.
-
-    Material's instant navigation re-creates every ``<script>`` in the content without its
-    attributes, so a JSON data block would run as JavaScript (a SyntaxError) and lose its
-    id. The JSON is already escaped for HTML (no ``<``, ``>`` or ``&``), so it is safe as text.
-    """
-    return _DATA_SCRIPT.sub(r"<div hidden \1>\2</div>", viewer_html)

@@ -24,7 +24,7 @@ from channels_spectacular.embed import (
 )
 
 from . import markup, reload
-from .assets import SiteAssets, insert_head, instant_safe
+from .assets import SiteAssets, insert_head
 from .blocks import Block, find_blocks, parse_body, replace_blocks
 from .config import PluginConfig, viewer_theme
 
@@ -126,7 +126,7 @@ class ChannelsSpectacularPlugin(BasePlugin[PluginConfig]):
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         embeds = [e for e in self._state.pages.get(page.file.src_uri, ()) if e.kind == "viewer"]
         for embed in embeds:
-            output = _fill_slot(output, embed, self._assets.instant)
+            output = _fill_slot(output, embed)
         tags = []
         if embeds:
             tags.append(self._assets.page_head(page.file.url))
@@ -163,6 +163,7 @@ class ChannelsSpectacularPlugin(BasePlugin[PluginConfig]):
             django=self._django(config),
             site_config=self.config.config,
             theme=viewer_theme(self.config.viewer, config.theme.name),
+            data_tag="div" if self._assets.instant else "script",
         )
         self._state.sources.update(result.sources)
         for message in result.problems:
@@ -247,10 +248,10 @@ def _replace_token(html: str, token: str, replacement: str) -> str:
     return pattern.sub(lambda _: replacement, html, count=1)
 
 
-def _fill_slot(output: str, embed: Embed, instant: bool) -> str:
+def _fill_slot(output: str, embed: Embed) -> str:
     if embed.result is None:
         return output
-    viewer = instant_safe(embed.result.html) if instant else embed.result.html
+    viewer = embed.result.html
     # Tolerant of minifiers that drop attribute quotes.
     pattern = re.compile(
         rf"<div class=\"?cs-asyncapi-slot\"? data-cs-slot=\"?{_slot_id(embed)}\"?>\s*</div>"

@@ -468,3 +468,14 @@ def test_a_mistyped_asset_mode_is_an_error_not_a_url():
     with pytest.raises(ValueError, match="'bundeld'"):
         viewer.viewer_assets("bundeld")
     assert viewer.viewer_assets("/vendor/asyncapi/").script.url == "/vendor/asyncapi/index.js"
+
+
+def test_data_block_can_be_a_hidden_div_with_the_same_escaped_json():
+    spec = {"asyncapi": "3.0.0", "info": {"title": "</script><b>", "version": "1"}}
+    as_script = viewer.render_embed(spec=spec, element_id="a")
+    as_div = viewer.render_embed(spec=spec, element_id="a", data_tag="div")
+    json_text = as_script.split('class="cs-asyncapi-data">')[1].split("</script>")[0]
+    assert f'<div hidden id="a-data" class="cs-asyncapi-data">{json_text}</div>' in as_div
+    assert "<script" not in as_div and "</script><b>" not in as_div
+    with pytest.raises(ValueError, match="data_tag"):
+        viewer.render_embed(spec=spec, element_id="a", data_tag="span")

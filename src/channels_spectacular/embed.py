@@ -85,14 +85,19 @@ def resolve_embed(
     django: DjangoConfig | None = None,
     site_config: Mapping[str, Any] | None = None,
     theme: Mapping[str, Any] | None = None,
+    data_tag: str = "script",
 ) -> EmbedResult:
-    """Resolve one embed's options into spec, viewer HTML, summary, sources and problems."""
+    """Resolve one embed's options into spec, viewer HTML, summary, sources and problems.
+
+    ``data_tag`` is passed to ``viewer.render_embed`` ("div" for instant-navigation sites).
+    """
     from .generator import gc_paused
 
     # Like generation, summarizing and rendering allocate many small objects that all stay
     # alive: collections would rescan the growing heap for nothing.
     with gc_paused():
-        return _resolve(options, element_id, page_dir, docs_root, django, site_config, theme)
+        viewer = {"site_config": site_config, "theme": theme, "data_tag": data_tag}
+        return _resolve(options, element_id, page_dir, docs_root, django, viewer)
 
 
 def _resolve(
@@ -101,20 +106,19 @@ def _resolve(
     page_dir: Path | None,
     docs_root: Path | None,
     django: DjangoConfig | None,
-    site_config: Mapping[str, Any] | None,
-    theme: Mapping[str, Any] | None,
+    viewer: Mapping[str, Any],
 ) -> EmbedResult:
     opts, problems = _parsed(options)
     if source_conflict(opts) or opts.rejected & {*SOURCE_OPTIONS, "channel_path"}:
         # Never fall back to "all consumers" because the given source was unusable.
         return EmbedResult(opts, problems=tuple(problems))
     if opts.spec and _URL.match(opts.spec):
-        return _remote(opts, element_id, site_config, theme, problems)
+        return _remote(opts, element_id, viewer, problems)
     spec, sources = _load(opts, page_dir, docs_root, django or DjangoConfig(), problems)
     if spec is None:
         return EmbedResult(opts, sources=sources, problems=tuple(problems))
     spec = _filtered(spec, opts, problems)
-    return _finish(opts, spec, sources, problems, element_id, site_config, theme)
+    return _finish(opts, spec, sources, problems, element_id, viewer)
 
 
 def _parsed(options: Mapping[str, Any] | EmbedOptions) -> tuple[EmbedOptions, list[str]]:
@@ -143,14 +147,13 @@ def _finish(
     sources: tuple[Path, ...],
     problems: list[str],
     element: str,
-    site_config: Mapping[str, Any] | None,
-    theme: Mapping[str, Any] | None,
+    viewer: Mapping[str, Any],
 ) -> EmbedResult:
     from .render import to_yaml
 
     title = opts.title or str((spec.get("info") or {}).get("title") or "")
     data = to_yaml(spec).encode("utf-8")
-    html = _viewer_html(opts, element, site_config, theme, problems, spec=spec, title=title)
+    html = _viewer_html(opts, element, viewer, problems, spec=spec, title=title)
     return EmbedResult(
         opts,
         spec=spec,
@@ -167,12 +170,11 @@ def _finish(
 def _remote(
     opts: EmbedOptions,
     element: str,
-    site_config: Mapping[str, Any] | None,
-    theme: Mapping[str, Any] | None,
+    viewer: Mapping[str, Any],
     problems: list[str],
 ) -> EmbedResult:
     # A remote spec is the viewer's to fetch: no download copy, summary or watching.
-    html = _viewer_html(opts, element, site_config, theme, problems, spec_url=opts.spec)
+    html = _viewer_html(opts, element, viewer, problems, spec_url=opts.spec)
     return EmbedResult(
         opts, spec_url=opts.spec, html=html, title=opts.title, problems=tuple(problems)
     )
@@ -181,21 +183,21 @@ def _remote(
 def _viewer_html(
     opts: EmbedOptions,
     element: str,
-    site_config: Mapping[str, Any] | None,
-    theme: Mapping[str, Any] | None,
+    viewer: Mapping[str, Any],
     problems: list[str],
     **source: Any,
 ) -> str:
     from .viewer import deep_merge, render_embed
 
-    config = deep_merge(site_config or {}, opts.config)
+    config = deep_merge(viewer["site_config"] or {}, opts.config)
     try:
         return render_embed(
             element_id=element,
             config=config,
             title=source.pop("title", opts.title),
             height=opts.height,
-            theme=theme,
+            theme=viewer["theme"],
+            data_tag=viewer["data_tag"],
             **source,
         )
     except ValueError as exc:

@@ -2,8 +2,9 @@
 
 Everything here is plain Python (no request, no template engine), so every HTML surface
 renders the same markup. Nothing is inline but data: the page loads the pinned viewer
-bundle plus ``asyncapi-init.js``, which reads each embed's ``<script type="application/json">``
-block and renders it, so pages work under a CSP without ``'unsafe-inline'``.
+bundle plus ``asyncapi-init.js``, which reads each embed's JSON data block (a
+``<script type="application/json">``, or a hidden ``<div>``) and renders it, so pages work
+under a CSP without ``'unsafe-inline'``.
 """
 
 from __future__ import annotations
@@ -158,13 +159,18 @@ def render_embed(
     switcher: Sequence[tuple[str, str | Mapping[str, Any]]] | None = None,
     switcher_param: str = "spec",
     theme: Mapping[str, Any] | None = None,
+    data_tag: str = "script",
 ) -> str:
     """One viewer: a container plus its JSON data block, every value escaped; deterministic.
 
     Give one source: ``spec`` (inlined), ``spec_url`` (fetched by the viewer) or
     ``switcher``, a list of ``(label, url or spec dict)`` shown as a dropdown whose choice
-    is kept in the page URL as ``?<switcher_param>=<key>``.
+    is kept in the page URL as ``?<switcher_param>=<key>``. ``data_tag="div"`` puts the
+    JSON in a hidden ``<div>`` instead of a ``<script>``: Material's instant navigation
+    re-creates every ``<script>`` it swaps in, attributes dropped, and would run the JSON.
     """
+    if data_tag not in ("script", "div"):
+        raise ValueError(f"data_tag must be 'script' or 'div', not {data_tag!r}.")
     if not _ELEMENT_ID.match(element_id):
         raise ValueError(f"element_id must look like 'asyncapi-1', not {element_id!r}.")
     if height is not None and not _CSS_LENGTH.match(height):
@@ -186,8 +192,7 @@ def render_embed(
         '<div class="cs-asyncapi-viewer"></div>',
         _noscript_html(entries),
         "</div>",
-        f'<script type="application/json" id="{data_id}" class="cs-asyncapi-data">'
-        f"{json_script_text(data)}</script>",
+        _data_block(data_id, json_script_text(data), data_tag),
     ]
     return "\n".join(part for part in parts if part)
 
@@ -216,6 +221,12 @@ def deep_merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str
         else:
             out[key] = copy.deepcopy(value)
     return out
+
+
+def _data_block(data_id: str, text: str, tag: str) -> str:
+    # The JSON has no <, > or &, so it is inert as <div> text as well as <script> content.
+    kind = ' type="application/json"' if tag == "script" else " hidden"
+    return f'<{tag}{kind} id="{data_id}" class="cs-asyncapi-data">{text}</{tag}>'
 
 
 def json_script_text(data: Any) -> str:
