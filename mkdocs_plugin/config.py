@@ -10,9 +10,10 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from channels_spectacular.embed_options import DOWNLOAD_FORMATS, download_format
 from channels_spectacular.viewer import DEFAULT_THEME
 
-__all__ = ["AssetsOption", "PluginConfig", "SitePath", "ViewerConfig"]
+__all__ = ["AssetsOption", "DownloadOption", "PluginConfig", "SitePath", "ViewerConfig"]
 
 _URL = re.compile(r"^(https?:)?//", re.I)
 
@@ -49,6 +50,23 @@ class SitePath(c.Type[str]):
                 f"must be a directory inside the site such as 'assets', not {value!r}."
             )
         return normal
+
+
+class DownloadOption(c.BaseConfigOption[str]):
+    """``json`` (the default; ``true`` too), ``yaml``, or ``none`` (``false``)."""
+
+    def __init__(self, default: str = "json") -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> str:
+        try:
+            fmt = download_format(value)
+            return fmt if fmt in DOWNLOAD_FORMATS else "json"
+        except ValueError:
+            raise base.ValidationError(
+                f"must be one of {', '.join(DOWNLOAD_FORMATS)} (or true/false), not {value!r}."
+            ) from None
 
 
 class _HintingConfig(base.Config):
@@ -90,8 +108,9 @@ class PluginConfig(_HintingConfig):
     spec_dir = SitePath("asyncapi")
     # Site directory for the viewer's static files (under channels_spectacular/).
     assets_dir = SitePath("assets")
-    # Link each embedded spec for download.
-    download = c.Type(bool, default=True)
+    # Download copy of each embedded document: json (the text the viewer renders, no extra
+    # cost), yaml (one more serialization per embed) or none; a block's `download` overrides.
+    download = DownloadOption()
 
 
 def is_absolute_url(value: str) -> bool:

@@ -18,10 +18,12 @@ from mkdocs.utils import get_relative_url
 from channels_spectacular.embed import (
     DjangoConfig,
     EmbedResult,
+    SpecSummary,
     element_id,
     resolve_embed,
     write_if_changed,
 )
+from channels_spectacular.generator import gc_paused
 
 from . import markup, reload
 from .assets import SiteAssets, insert_head
@@ -43,7 +45,8 @@ class Embed:
     block: Block
     kind: Kind
     token: str
-    result: EmbedResult | None = None
+    html: str = ""  # the viewer markup
+    summary: SpecSummary | None = None  # full for native blocks, search-only for viewers
     spec_path: str = ""  # site path of the generated spec file, "" when none
 
 
@@ -155,6 +158,14 @@ class ChannelsSpectacularPlugin(BasePlugin[PluginConfig]):
         if problem:
             self._warn(page, block, problem)
             return Embed(block, "failed", token)
+        # Paused until the spec is dropped (only strings and the summary are kept): re-enabled
+        # while it is alive, the collector's next pass would scan all of it.
+        with gc_paused():
+            return self._resolved(block, page, token, options, config)
+
+    def _resolved(
+        self, block: Block, page: Page, token: str, options: Any, config: MkDocsConfig
+    ) -> Embed:
         result = resolve_embed(
             options,
             element_id=element_id(page.file.src_uri, block.index),
@@ -164,6 +175,7 @@ class ChannelsSpectacularPlugin(BasePlugin[PluginConfig]):
             site_config=self.config.config,
             theme=viewer_theme(self.config.viewer, config.theme.name),
             data_tag="div" if self._assets.instant else "script",
+            download=self.config.download,
         )
         self._state.sources.update(result.sources)
         for message in result.problems:
@@ -172,29 +184,32 @@ class ChannelsSpectacularPlugin(BasePlugin[PluginConfig]):
 
     def _embed(self, block: Block, page: Page, token: str, result: EmbedResult) -> Embed:
         if not result.ok or (not result.html and not result.options.native):
-            return Embed(block, "failed", token, result)
+            return Embed(block, "failed", token)
         kind: Kind = "viewer"
         if result.options.native:
-            if result.summary is None:
+            if result.spec is None:
                 self._warn(page, block, "native: true needs a spec file or consumers, not a URL.")
             else:
                 kind = "native"
         spec_path = ""
-        if self.config.download and result.spec_filename:
+        if result.spec_filename:
             spec_path = f"{self.config.spec_dir}/{result.spec_filename}"
-            self._state.specs[spec_path] = result.spec_yaml
-        return Embed(block, kind, token, result, spec_path)
+            self._state.specs[spec_path] = result.spec_bytes
+        # The hidden text of a viewer only feeds search: the light summary does.
+        summary = result.summarize(detail=kind == "native")
+        return Embed(block, kind, token, result.html, summary, spec_path)
 
     def _markdown(self, embed: Embed) -> str:
         # The viewer's HTML goes in after Markdown (on_page_content), out of its reach.
         token = f"\n{embed.token}\n"
-        if embed.kind == "native" and embed.result and embed.result.summary:
+        summary = embed.summary if embed.kind == "native" else None
+        if summary is not None:
             level = embed.block.heading_level + 1
-            return markup.native_markdown(embed.result.summary, level) + "\n" + token
+            return markup.native_markdown(summary, level) + "\n" + token
         return token
 
     def _content_html(self, embed: Embed, page: Page) -> str:
-        if embed.kind == "failed" or embed.result is None:
+        if embed.kind == "failed":
             return markup.problem_html(f"The {embed.block.label}")
         link = ""
         if embed.spec_path:
@@ -202,7 +217,7 @@ class ChannelsSpectacularPlugin(BasePlugin[PluginConfig]):
             link = markup.download_html(href, embed.spec_path.rsplit("/", 1)[-1])
         if embed.kind == "native":
             return link
-        search = markup.search_html(embed.result.summary) if embed.result.summary else ""
+        search = markup.search_html(embed.summary) if embed.summary else ""
         slot = markup.slot_html(_slot_id(embed))
         return f'<div class="cs-mkdocs-asyncapi">{slot}{link}{search}</div>'
 
@@ -249,9 +264,9 @@ def _replace_token(html: str, token: str, replacement: str) -> str:
 
 
 def _fill_slot(output: str, embed: Embed) -> str:
-    if embed.result is None:
+    if not embed.html:
         return output
-    viewer = embed.result.html
+    viewer = embed.html
     # Tolerant of minifiers that drop attribute quotes.
     pattern = re.compile(
         rf"<div class=\"?cs-asyncapi-slot\"? data-cs-slot=\"?{_slot_id(embed)}\"?>\s*</div>"

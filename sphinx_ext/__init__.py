@@ -38,6 +38,9 @@ CONFIG_VALUES: tuple[tuple[str, Any, Any], ...] = (
     ("channels_spectacular_viewer_config", {}, frozenset({dict})),
     # Light/dark detection overrides (page attributes and their values); None: the defaults.
     ("channels_spectacular_viewer_theme", None, frozenset({dict, type(None)})),
+    # Download copy of each embedded document: "json" (the text the viewer renders, no
+    # extra cost), "yaml" (one more serialization per embed) or "none"; :download: overrides.
+    ("channels_spectacular_download", "json", frozenset({str, bool, type(None)})),
 )
 
 

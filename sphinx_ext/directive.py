@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
@@ -28,6 +29,8 @@ from .output import django_config
 logger = logging.getLogger(__name__)
 
 NO_INDEX = ("no-index", "noindex")
+# Names that are already valid ids (nearly all): make_id would return "<prefix>-<name>".
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9._]+(?:-[A-Za-z0-9._]+)*")
 
 
 class _OptionSpec(dict[str, Callable[[str], Any]]):
@@ -55,15 +58,19 @@ class AsyncAPIDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         options = {k: v for k, v in self.options.items() if k not in NO_INDEX}
-        result = self._resolve(options)
-        for path in result.sources:
-            self.env.note_dependency(str(path))
-        for problem in result.problems:
-            logger.warning("asyncapi: %s", problem, location=self.get_location(), type="asyncapi")
-        if not result.ok:
-            return []
-        with gc_paused():  # thousands of nodes that all stay alive
-            return [self._embed(result)]
+        # The collector stays paused until the spec is gone: re-enabled while it is alive,
+        # its first pass would scan every object the generation allocated.
+        with gc_paused():
+            result = self._resolve(options)
+            for path in result.sources:
+                self.env.note_dependency(str(path))
+            for problem in result.problems:
+                logger.warning(
+                    "asyncapi: %s", problem, location=self.get_location(), type="asyncapi"
+                )
+            out: list[nodes.Node] = [self._embed(result)] if result.ok else []
+            del result
+        return out
 
     def _resolve(self, options: dict[str, Any]) -> EmbedResult:
         config = self.config
@@ -75,12 +82,14 @@ class AsyncAPIDirective(SphinxDirective):
             django=django_config(config),
             site_config=config.channels_spectacular_viewer_config,
             theme=config.channels_spectacular_viewer_theme,
+            download=config.channels_spectacular_download,
         )
 
     def _embed(self, result: EmbedResult) -> asyncapi_embed:
         node = asyncapi_embed(
             html=result.html,
             spec_file=result.spec_filename,
+            spec_format=result.download_format,
             title=result.title,
             native=result.options.native,
         )
@@ -88,18 +97,20 @@ class AsyncAPIDirective(SphinxDirective):
         domain = self.env.get_domain("asyncapi")
         assert isinstance(domain, AsyncAPIDomain)
         if result.spec_filename:
-            text = result.spec_yaml.decode("utf-8")
-            domain.note_spec(self.env.docname, result.spec_filename, text, not node["native"])
+            domain.note_spec(
+                self.env.docname, result.spec_filename, result.spec_bytes, not node["native"]
+            )
         elif result.html and not node["native"]:
-            domain.note_spec(self.env.docname, "", "", True)
-        if result.summary is not None:
-            # Web HTML hides the rendering behind the viewer: there it only feeds search and
-            # anchors link targets, so a light one does; elsewhere it is the page content.
-            light = domain.viewer_builder and shows_viewer(node)
+            domain.note_spec(self.env.docname, "", b"", True)
+        # Web HTML hides the rendering behind the viewer: there it only feeds search and
+        # anchors link targets, so a light one does; elsewhere it is the page content.
+        light = domain.viewer_builder and shows_viewer(node)
+        summary = result.summarize(detail=not light)
+        if summary is not None:
             render = render_search if light else render_summary
             if light:
                 domain.note_light(self.env.docname)
-            node += render(result.summary, result.title, self._register(domain))
+            node += render(summary, result.title, self._register(domain))
         elif result.spec_url:
             link = nodes.reference(result.spec_url, result.spec_url, refuri=result.spec_url)
             node += nodes.paragraph("", "AsyncAPI specification: ", link)
@@ -115,11 +126,12 @@ class AsyncAPIDirective(SphinxDirective):
     def _register(self, domain: AsyncAPIDomain) -> Callable[[str, str], str]:
         placed: set[tuple[str, str]] = set()
         index = not any(name in self.options for name in NO_INDEX)
+        reserved = nodes.Element()  # one placeholder for every reserved id
 
         def register(objtype: str, name: str) -> str:
-            node_id = make_id(self.env, self.state.document, f"asyncapi-{objtype}", name)
+            node_id = self._node_id(f"asyncapi-{objtype}", name)
             # Reserved now so that names folding to one id (a.b, a_b) still get unique ids.
-            self.state.document.ids[node_id] = nodes.Element()
+            self.state.document.ids[node_id] = reserved
             if index and (objtype, name) not in placed:
                 # A message shared by two operations of one embed is a target once.
                 domain.note_object(objtype, name, node_id, self.lineno)
@@ -127,3 +139,11 @@ class AsyncAPIDirective(SphinxDirective):
             return node_id
 
         return register
+
+    def _node_id(self, prefix: str, name: str) -> str:
+        # Sphinx's make_id normalizes Unicode and punctuation, slow for the thousands of
+        # targets of a big document; a plain name gives the same id without it.
+        node_id = f"{prefix}-{name}"
+        if _PLAIN_NAME.fullmatch(name) and node_id not in self.state.document.ids:
+            return node_id
+        return make_id(self.env, self.state.document, prefix, name)

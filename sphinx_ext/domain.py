@@ -62,7 +62,7 @@ class AsyncAPIDomain(Domain):
         "viewers": {},
         "light": {},
     }
-    data_version = 1
+    data_version = 2  # 2: spec files held as bytes (JSON or YAML)
     # Set at builder-inited: whether this build's builder shows the viewer (web HTML).
     viewer_builder = False
 
@@ -71,8 +71,8 @@ class AsyncAPIDomain(Domain):
         return self.data.setdefault("objects", {})
 
     @property
-    def specs(self) -> dict[str, dict[str, str]]:
-        """docname → {spec file name: YAML text}."""
+    def specs(self) -> dict[str, dict[str, bytes]]:
+        """docname → {spec file name: its bytes}."""
         return self.data.setdefault("specs", {})
 
     @property
@@ -91,8 +91,8 @@ class AsyncAPIDomain(Domain):
         """Record a target; a second description of the same name is a warning."""
         self._add((objtype, name), Target(self.env.docname, node_id, lineno))
 
-    def note_spec(self, docname: str, filename: str, text: str, viewer: bool) -> None:
-        self.specs.setdefault(docname, {})[filename] = text
+    def note_spec(self, docname: str, filename: str, data: bytes, viewer: bool) -> None:
+        self.specs.setdefault(docname, {})[filename] = data
         if viewer:
             self.viewers[docname] = True
 
@@ -134,8 +134,8 @@ class AsyncAPIDomain(Domain):
                 if docname in docnames:
                     self.data[name][docname] = value
 
-    def spec_files(self) -> dict[str, str]:
-        """Every spec file of the site: {file name: YAML text}."""
+    def spec_files(self) -> dict[str, bytes]:
+        """Every spec file of the site: {file name: bytes}."""
         return {name: text for files in self.specs.values() for name, text in files.items()}
 
     # -- resolving ----------------------------------------------------------------------

@@ -37,38 +37,31 @@ def render_summary(summary: SpecSummary, title: str, register: Register) -> list
 
 
 def render_search(summary: SpecSummary, title: str, register: Register) -> list[nodes.Node]:
-    """A light rendering for search: a section per channel and per operation (the same
-    titles as :func:`render_summary`), and one paragraph per operation naming its messages
-    with their titles, summaries and field names; no tables, no example blocks.
+    """A light rendering for search: one paragraph of text (``SpecSummary.search_text``)
+    carrying every cross-reference target of :func:`render_summary`.
 
-    It carries the same cross-reference targets as :func:`render_summary`; message targets
-    sit on their operation's paragraph (hidden in HTML, they are anchored on the embed).
+    The page shows the viewer, so this is hidden and only feeds the search index: the full
+    text finds the page, and the channels, operations and messages, being ``asyncapi``
+    domain objects, are search hits of their own with their anchors (which the HTML
+    writer puts on the embed). A handful of nodes instead of thousands of sections keeps
+    big documents cheap to build.
     """
-    head = nodes.paragraph(text=" ".join(t for t in (title or summary.title, summary.version) if t))
-    out: list[nodes.Node] = [head, *_paragraphs(summary.description)]
+    head = " ".join(t for t in (title, summary.description) if t)
+    para = nodes.paragraph(text="\n".join(t for t in (head, summary.search_text()) if t))
+    targets: dict[tuple[str, str], str] = {}
     for channel in summary.channels:
-        section = _section(channel.title or channel.key, register("channel", channel.key))
-        section += _plain(channel.address, channel.summary, *(n for n, _ in channel.parameters))
+        _target(targets, register, "channel", channel.key)
         for op in channel.operations:
-            heading = f"{op.key} — {op.summary}" if op.summary else op.key
-            inner = _section(heading, register("operation", f"{channel.key}.{op.key}"))
-            words = [op.title, f"{op.direction} ({op.action})", *op.tags]
-            ids: list[str] = []
-            for kind, messages in (("Message", op.messages), ("Reply", op.replies)):
-                for message in messages:
-                    ids.append(register("message", f"{channel.key}.{message.key}"))
-                    words += [kind, message.name or message.key, message.title, message.summary]
-                    words += [f.name for f in message.fields]
-            para = _plain(*words)
-            para["ids"] = ids
-            inner += para
-            section += inner
-        out.append(section)
-    return out
+            _target(targets, register, "operation", f"{channel.key}.{op.key}")
+            for message in (*op.messages, *op.replies):
+                _target(targets, register, "message", f"{channel.key}.{message.key}")
+    para["ids"] = list(targets.values())
+    return [para]
 
 
-def _plain(*texts: str) -> nodes.paragraph:
-    return nodes.paragraph(text=" ".join(" ".join(t.split()) for t in texts if t))
+def _target(targets: dict[tuple[str, str], str], register: Register, kind: str, name: str) -> None:
+    if (kind, name) not in targets:
+        targets[kind, name] = register(kind, name)
 
 
 def _channel(channel: ChannelSummary, register: Register) -> nodes.section:

@@ -17,7 +17,8 @@ NATIVE_HTML_BUILDERS = frozenset({"epub", "htmlhelp", "qthelp", "applehelp", "de
 
 
 class asyncapi_embed(nodes.General, nodes.Element):
-    """One embed: attributes ``html``, ``spec_file``, ``title``, ``native``; native children."""
+    """One embed: ``html``, ``spec_file``, ``spec_format``, ``title``, ``native``; children
+    are the native rendering."""
 
 
 def uses_viewer(builder: Builder) -> bool:
@@ -59,12 +60,14 @@ def depart_embed_html(self: Any, node: asyncapi_embed) -> None:
 
 
 def _take_ids(node: asyncapi_embed) -> list[str]:
-    # The resolved doctree is a per-write copy, so renaming ids here changes no stored
-    # state; sections keep an id because the HTML writer needs one.
+    # The resolved doctree is a per-write copy, so changing ids here changes no stored
+    # state; sections keep a (renamed) id because the HTML writer needs one.
     ids = []
     for child in node.findall(nodes.Element, include_self=False):
         ids += child["ids"]
-        child["ids"] = [f"{i}-native" for i in child["ids"]]
+        child["ids"] = (
+            [f"{i}-native" for i in child["ids"]] if isinstance(child, nodes.section) else []
+        )
     return ids
 
 
@@ -74,10 +77,11 @@ def _download_link(self: Any, node: asyncapi_embed) -> str:
     builder = self.builder
     page = builder.get_target_uri(builder.current_docname)
     href = relative_uri(page, f"{SPEC_DIR}/{node['spec_file']}")
+    kind = str(node.get("spec_format") or "yaml").upper()
     label = (
-        f"Download {node['title']} (AsyncAPI YAML)"
+        f"Download {node['title']} (AsyncAPI {kind})"
         if node.get("title")
-        else ("Download the AsyncAPI specification (YAML)")
+        else f"Download the AsyncAPI specification ({kind})"
     )
     return (
         f'<p class="asyncapi-download"><a class="reference download" '

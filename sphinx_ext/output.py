@@ -15,6 +15,7 @@ from sphinx.config import Config
 from sphinx.util import logging
 
 from channels_spectacular.embed import (
+    DOWNLOAD_FORMATS,
     DjangoConfig,
     copy_viewer_assets,
     setup_django,
@@ -70,6 +71,24 @@ def check_config(app: Sphinx, config: Config) -> None:
             subtype="config",
         )
         config.channels_spectacular_viewer_config = {}
+    config.channels_spectacular_download = _download_setting(config.channels_spectacular_download)
+
+
+def _download_setting(value: Any) -> str:
+    from channels_spectacular.embed_options import download_format
+
+    try:
+        fmt = download_format(value)
+        return fmt if fmt in DOWNLOAD_FORMATS else "json"
+    except ValueError:
+        logger.warning(
+            "channels_spectacular_download must be one of %s, not %r; using 'json'.",
+            ", ".join(DOWNLOAD_FORMATS),
+            value,
+            type="asyncapi",
+            subtype="config",
+        )
+        return "json"
 
 
 def setup_django_early(app: Sphinx) -> None:
@@ -116,9 +135,9 @@ def write_files(app: Sphinx, builder: Builder) -> None:
     domain = app.env.get_domain("asyncapi")
     assert isinstance(domain, AsyncAPIDomain)
     outdir = Path(builder.outdir)
-    for name, text in sorted(domain.spec_files().items()):
+    for name, data in sorted(domain.spec_files().items()):
         if name:
-            write_if_changed(outdir / SPEC_DIR / name, text.encode("utf-8"))
+            write_if_changed(outdir / SPEC_DIR / name, data)
     if domain.viewers:
         try:
             copy_viewer_assets(outdir / "_static", viewer_mode(app.config))

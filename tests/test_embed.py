@@ -104,15 +104,16 @@ def test_spec_file_result(tmp_path: Path) -> None:
     assert result.ok and not result.problems
     assert result.sources == (HELLO,)
     assert result.title == "Hello file"
-    assert result.spec_filename == spec_filename(result.spec_yaml, "Hello file")
-    assert result.spec_filename.startswith("hello-file-")
-    assert yaml.safe_load(result.spec_yaml) == result.spec
+    # A spec file is copied as written, in its own format.
+    assert result.spec_bytes == HELLO.read_bytes() and result.download_format == "yaml"
+    assert result.spec_filename == spec_filename(HELLO.read_bytes(), "Hello file", "yaml")
+    assert result.spec_filename.startswith("hello-file-") and result.spec_filename.endswith(".yaml")
     data = json.loads(result.html.split('class="cs-asyncapi-data">')[1].split("</script>")[0])
     assert data["config"]["show"]["sidebar"] is False  # site default
     assert data["config"]["expand"]["messageExamples"] is True  # the embed's own
     assert 'id="asyncapi-page-1"' in result.html
-    assert result.summary is not None
-    assert result.summary.channels[0].operations[0].key == "greet"
+    summary = result.summarize()
+    assert summary is not None and summary.channels[0].operations[0].key == "greet"
 
 
 def test_spec_path_rooted_at_docs_root() -> None:
@@ -153,8 +154,64 @@ def test_consumer_result(assert_valid) -> None:
     assert result.ok, result.problems
     assert_valid(result.spec)
     assert ROOT / "tests" / "consumers.py" in result.sources
-    operations = [op.key for op in result.summary.channels[0].operations]
-    assert operations[:2] == ["say", "message.posted"]
+    summary = result.summarize()
+    assert summary is not None
+    assert [op.key for op in summary.channels[0].operations][:2] == ["say", "message.posted"]
+    # Generated: the download copy is the very JSON the viewer inlines (one serialization).
+    assert result.download_format == "json" and result.spec_filename.endswith(".json")
+    assert json.loads(result.spec_bytes) == result.spec
+    data = result.html.split('class="cs-asyncapi-data">')[1].split("</script>")[0]
+    assert json.loads(data)["specs"][0]["spec"] == result.spec
+    assert result.spec_bytes.decode() in data  # no < > & in this spec: escaping is a no-op
+
+
+CHAT = {"consumer": "tests.consumers.ChatConsumer", "channel_path": "/ws/chat/{room}/"}
+
+
+@pytest.mark.parametrize(
+    ("site", "option", "fmt"),
+    [
+        ("yaml", None, "yaml"),
+        ("json", "yaml", "yaml"),
+        ("yaml", "json", "json"),
+        ("json", "none", ""),
+        ("none", None, ""),
+        ("none", True, "json"),  # "true" means the default format, not the site's "none"
+        ("yaml", False, ""),
+    ],
+)
+def test_download_format(site: str, option: object, fmt: str) -> None:
+    options = {**CHAT} if option is None else {**CHAT, "download": option}
+    django = DjangoConfig(settings_module="tests.settings")
+    result = resolve_embed(options, element_id="a-1", django=django, download=site)
+    assert result.ok and not [p for p in result.problems if "download" in p], result.problems
+    assert result.download_format == fmt
+    if not fmt:
+        assert result.spec_filename == "" and result.spec_bytes == b""
+        return
+    assert result.spec_filename.endswith(f".{fmt}")
+    assert yaml.safe_load(result.spec_bytes) == result.spec  # JSON is YAML too
+    if fmt == "yaml":
+        assert not result.spec_bytes.startswith(b"{")
+
+
+def test_filtered_spec_file_is_serialized_not_copied() -> None:
+    result = resolve_embed(
+        {"spec": str(NOTIFICATIONS), "tags": "marketing"}, element_id="a-1", download="json"
+    )
+    assert result.ok, result.problems
+    assert result.download_format == "json" and json.loads(result.spec_bytes) == result.spec
+
+
+@pytest.mark.parametrize("bad", ["xml", "2", ["json"]])
+def test_bad_download_option_is_a_problem(bad: object) -> None:
+    result = resolve_embed({"spec": str(HELLO), "download": bad}, element_id="a-1")
+    assert any("option 'download'" in p and "json, yaml, none" in p for p in result.problems)
+
+
+def test_bad_site_download_format_raises() -> None:
+    with pytest.raises(ValueError, match="download must be one of json, yaml, none"):
+        resolve_embed({"spec": str(HELLO)}, element_id="a-1", download="xml")
 
 
 def test_consumer_problems_never_raise() -> None:
@@ -192,6 +249,26 @@ def test_summary_flattens_fields_and_examples() -> None:
     assert fields["expires_at"].type == "string (date-time)" and not fields["expires_at"].required
     assert json.loads(message.examples[0].json)["code"] == "WEEKEND10"
     assert "promo_offered" in summary.search_text()
+
+
+def test_light_summary_has_names_for_search_only() -> None:
+    spec = yaml.safe_load(NOTIFICATIONS.read_text())
+    full, light = summarize(spec), summarize(spec, detail=False)
+    assert [c.key for c in light.channels] == [c.key for c in full.channels]
+    message = light.channels[0].operations[0].messages[0]
+    assert {f.name for f in message.fields} >= {"type", "expires_at"}
+    assert all(not f.type and not f.description for f in message.fields)
+    assert message.examples == ()
+    assert "expires_at" in light.search_text() and "promo_offered" in light.search_text()
+
+
+def test_search_text_names_each_word_once() -> None:
+    spec = yaml.safe_load(NOTIFICATIONS.read_text())
+    text = summarize(spec).search_text()
+    words = text.split()
+    assert len(words) == len(set(words))
+    for word in ("promo_offered", "marketing", "user_id", "expires_at"):
+        assert word in words, word
 
 
 def test_summary_never_raises_on_odd_documents() -> None:

@@ -185,9 +185,11 @@ def serve_on(port: int, directory: Path) -> Iterator[str]:
 
 
 def test_example_specs_are_valid_and_named_by_content(example: Path) -> None:
-    specs = sorted((example / "asyncapi").glob("*.yaml"))
+    specs = sorted((example / "asyncapi").glob("*.*"))
     assert len(specs) == 3  # riders, drivers, all consumers (the api and reference pages)
     for path in specs:
+        # The default download copy is the JSON the viewer inlines.
+        assert path.suffix == ".json" and json.loads(path.read_bytes())["asyncapi"] == "3.0.0"
         digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
         assert path.stem.endswith(f"-{digest}")
         assert_valid_spec(path.read_text(encoding="utf-8"))
@@ -294,9 +296,10 @@ def test_example_survives_instant_navigation_and_palette_toggle(sites: dict[str,
 
 
 def test_site_specs_are_valid(plain: Path) -> None:
-    specs = sorted((plain / "asyncapi").glob("*.yaml"))
+    specs = sorted((plain / "asyncapi").glob("*.*"))
     assert len(specs) == 4  # greeter, the chat file (two pages), all consumers, evil
     for path in specs:
+        assert path.suffix == ".yaml" and not path.read_text().startswith("{")  # download: yaml
         assert_valid_spec(path.read_text(encoding="utf-8"))
 
 
@@ -466,7 +469,7 @@ CONFIG_CASES = {  # case: (plugin config, expected message)
     "empty assets": ({"viewer": {"assets": ""}}, "Sub-option 'assets': must be 'bundled', 'cdn'"),
     "bad theme": ({"viewer": {"theme": "purple"}}, "Sub-option 'theme': Expected one of"),
     "spec_dir outside": ({"spec_dir": "../out"}, "option 'spec_dir': must be a directory"),
-    "download not a bool": ({"download": "yes"}, "option 'download': Expected type"),
+    "download not a format": ({"download": "xml"}, "must be one of json, yaml, none"),
 }
 SITE_PLUGIN = {"django_settings": "mkdocssite_settings", "pythonpath": ["."]}
 

@@ -109,8 +109,12 @@ def site_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def test_example_specs_are_valid_and_named_by_content(example_html: Path) -> None:
-    specs = sorted((example_html / "_asyncapi").glob("*.yaml"))
+    specs = sorted((example_html / "_asyncapi").glob("*.*"))
     assert len(specs) == 6
+    # Generated documents are copied as the JSON the viewer inlines; the :spec: file as written.
+    assert [p.suffix for p in specs].count(".json") == 5
+    notifications = [p for p in specs if p.suffix == ".yaml"]
+    assert notifications[0].read_bytes() == (EXAMPLE / "specs" / "notifications.yaml").read_bytes()
     for path in specs:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
         assert path.stem.endswith(f"-{digest}")
@@ -123,6 +127,8 @@ def test_example_links_each_spec_for_download(example_html: Path) -> None:
         hrefs = re.findall(r'<a class="reference download" href="([^"]+)"', html)
         assert len(hrefs) == 1, page
         assert (example_html / hrefs[0]).is_file()
+        kind = "YAML" if page == "notifications.html" else "JSON"
+        assert f"(AsyncAPI {kind})</a>" in html, page
 
 
 def test_assets_only_on_pages_with_a_viewer_once(example_html: Path) -> None:
@@ -141,18 +147,21 @@ def test_assets_only_on_pages_with_a_viewer_once(example_html: Path) -> None:
 def test_native_rendering_hidden_unless_native(example_html: Path) -> None:
     riders = (example_html / "riders.html").read_text(encoding="utf-8")
     assert '<div class="asyncapi-native" hidden>' in riders
-    assert "request_ride — Request a ride" in riders
+    assert "request_ride Request ride" in riders  # the line naming the operation
     reference = (example_html / "reference.html").read_text(encoding="utf-8")
     assert '<div class="asyncapi-native">' in reference
     assert "update_location — Share the current position" in reference
 
 
 def test_hidden_rendering_is_light(example_html: Path) -> None:
-    # Behind the viewer the rendering only feeds search: no field tables or example blocks;
-    # a :native: embed keeps the full rendering.
+    # Behind the viewer the rendering only feeds search: one paragraph of names, no
+    # sections, field tables or example blocks; a :native: embed keeps the full rendering.
     riders = (example_html / "riders.html").read_text(encoding="utf-8")
+    hidden = riders.split('<div class="asyncapi-native" hidden>')[1].split("</div>")[0]
+    assert "<section" not in hidden and hidden.count("<p>") == 1, hidden
     assert "asyncapi-fields" not in riders and "highlight-json" not in riders
-    assert "pickup_lat" in riders  # field names are still there for search
+    for word in ("pickup_lat", "request_ride", "ride.status", "Request", "ride"):
+        assert word in hidden.split(), word  # names, summaries and field names, for search
     reference = (example_html / "reference.html").read_text(encoding="utf-8")
     assert "asyncapi-fields" in reference
 
@@ -164,9 +173,10 @@ def test_search_index_has_operations(example_html: Path) -> None:
         for prefix, entries in index["objects"].items()
         for entry in entries
     }
+    # Operations and messages are search hits of their own, linking to their anchors.
     assert {"rides.request_ride", "drivers.ride.offer", "notifications"} <= names
-    assert "request_ride — Request a ride" in index["alltitles"]
-    assert "pickup_lat" in index["terms"]  # field tables are indexed too
+    for term in ("pickup_lat", "request_rid", "request"):  # terms are stemmed
+        assert term in index["terms"], term  # the hidden text is indexed too
 
 
 def test_objects_inv_and_roles(example_html: Path) -> None:
@@ -231,9 +241,11 @@ def test_viewer_follows_furo_dark_mode(example_html: Path) -> None:
 
 
 def test_site_specs_are_valid(site_html: Path) -> None:
-    specs = sorted((site_html / "_asyncapi").glob("*.yaml"))
+    specs = sorted((site_html / "_asyncapi").glob("*.*"))
     assert len(specs) == 5  # chat, evil, the file, all consumers, all filtered by tag
     for path in specs:
+        # channels_spectacular_download = "yaml" in this site's conf.py
+        assert path.suffix == ".yaml" and not path.read_text().startswith("{")
         assert_valid_spec(path.read_text(encoding="utf-8"))
 
 
@@ -463,7 +475,7 @@ def test_duplicate_targets_warn_and_keep_the_first_page(small_builds) -> None:
 def test_small_build_specs_are_valid(small_builds) -> None:
     outs = [Path(r.args[-1]) for r in small_builds.values()]
     # broken.yaml is invalid on purpose (and, having no info.title, named asyncapi-<hash>).
-    specs = [p for out in outs for p in out.glob("_asyncapi/*.yaml") if p.stem[:9] != "asyncapi-"]
+    specs = [p for out in outs for p in out.glob("_asyncapi/*.*") if p.stem[:9] != "asyncapi-"]
     assert specs
     for path in specs:
         assert_valid_spec(path.read_text(encoding="utf-8"))

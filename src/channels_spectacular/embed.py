@@ -14,12 +14,13 @@ import os
 import re
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .embed_django import DjangoConfig, dotted_files, settings_files, setup_django, source_files
 from .embed_options import (
+    DOWNLOAD_FORMATS,
     OPTION_NAMES,
     SOURCE_OPTIONS,
     EmbedOptions,
@@ -29,7 +30,11 @@ from .embed_options import (
 )
 from .embed_spec import SpecSummary, filter_spec, summarize
 
+if TYPE_CHECKING:
+    from .viewer import SpecJSON
+
 __all__ = [
+    "DOWNLOAD_FORMATS",
     "OPTION_NAMES",
     "DjangoConfig",
     "EmbedOptions",
@@ -61,19 +66,28 @@ class EmbedResult:
 
     options: EmbedOptions
     spec: dict[str, Any] | None = None
-    spec_yaml: bytes = b""
-    spec_filename: str = ""  # "<title-slug>-<sha256[:12]>.yaml"; "" without a spec
+    spec_bytes: bytes = b""  # the download copy, in ``download_format``
+    spec_filename: str = ""  # "<title-slug>-<sha256[:12]>.<json|yaml>"; "" for no copy
+    download_format: str = ""  # "json" or "yaml" ("" without a download copy)
     spec_url: str | None = None  # a remote ``spec`` URL, passed through to the viewer
     html: str = ""  # the viewer container + data block, from viewer.render_embed
-    summary: SpecSummary | None = None
     title: str = ""  # the option, else the spec's info.title
     sources: tuple[Path, ...] = ()  # files whose change should rebuild the page
     problems: tuple[str, ...] = ()
+    _summaries: dict[bool, SpecSummary] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
         """True when there is something to show."""
         return self.spec is not None or self.spec_url is not None
+
+    def summarize(self, *, detail: bool = True) -> SpecSummary | None:
+        """The spec's summary (None for a remote spec); ``detail=False``: search-only."""
+        if self.spec is None:
+            return None
+        if detail not in self._summaries:
+            self._summaries[detail] = summarize(self.spec, detail=detail)
+        return self._summaries[detail]
 
 
 def resolve_embed(
@@ -86,18 +100,25 @@ def resolve_embed(
     site_config: Mapping[str, Any] | None = None,
     theme: Mapping[str, Any] | None = None,
     data_tag: str = "script",
+    download: str = "json",
 ) -> EmbedResult:
-    """Resolve one embed's options into spec, viewer HTML, summary, sources and problems.
+    """Resolve one embed's options into spec, viewer HTML, download copy, sources, problems.
 
-    ``data_tag`` is passed to ``viewer.render_embed`` ("div" for instant-navigation sites).
+    ``data_tag`` is passed to ``viewer.render_embed`` ("div" for instant-navigation sites);
+    ``download`` is the site-wide download format ("json", "yaml" or "none"), which an
+    embed's own ``download`` option overrides.
     """
     from .generator import gc_paused
 
-    # Like generation, summarizing and rendering allocate many small objects that all stay
+    if download not in DOWNLOAD_FORMATS:
+        raise ValueError(
+            f"download must be one of {', '.join(DOWNLOAD_FORMATS)}, not {download!r}."
+        )
+    # Like generation, serializing and rendering allocate many small objects that all stay
     # alive: collections would rescan the growing heap for nothing.
     with gc_paused():
         viewer = {"site_config": site_config, "theme": theme, "data_tag": data_tag}
-        return _resolve(options, element_id, page_dir, docs_root, django, viewer)
+        return _resolve(options, element_id, page_dir, docs_root, django, viewer, download)
 
 
 def _resolve(
@@ -107,6 +128,7 @@ def _resolve(
     docs_root: Path | None,
     django: DjangoConfig | None,
     viewer: Mapping[str, Any],
+    download: str,
 ) -> EmbedResult:
     opts, problems = _parsed(options)
     if source_conflict(opts) or opts.rejected & {*SOURCE_OPTIONS, "channel_path"}:
@@ -114,11 +136,13 @@ def _resolve(
         return EmbedResult(opts, problems=tuple(problems))
     if opts.spec and _URL.match(opts.spec):
         return _remote(opts, element_id, viewer, problems)
-    spec, sources = _load(opts, page_dir, docs_root, django or DjangoConfig(), problems)
+    spec, sources, original = _load(opts, page_dir, docs_root, django or DjangoConfig(), problems)
     if spec is None:
         return EmbedResult(opts, sources=sources, problems=tuple(problems))
-    spec = _filtered(spec, opts, problems)
-    return _finish(opts, spec, sources, problems, element_id, viewer)
+    filtered = _filtered(spec, opts, problems)
+    fmt = _download_format(opts.download, download)
+    copy = _download(filtered, fmt, None if filtered is not spec else original)
+    return _finish(opts, filtered, sources, problems, element_id, viewer, copy)
 
 
 def _parsed(options: Mapping[str, Any] | EmbedOptions) -> tuple[EmbedOptions, list[str]]:
@@ -134,11 +158,53 @@ def _load(
     docs_root: Path | None,
     django: DjangoConfig,
     problems: list[str],
-) -> tuple[dict[str, Any] | None, tuple[Path, ...]]:
+) -> tuple[dict[str, Any] | None, tuple[Path, ...], bytes | None]:
+    """The spec, the files to watch, and a spec file's own bytes (None when generated)."""
     if opts.spec:
         path = resolve_spec_path(opts.spec, page_dir, docs_root)
-        return _load_spec_file(path, problems), (path,)
-    return _generate(opts, django, problems)
+        spec, raw = _load_spec_file(path, problems)
+        return spec, (path,), raw
+    return (*_generate(opts, django, problems), None)
+
+
+class _Download(NamedTuple):
+    """The download copy: its format, bytes, and the JSON text shared with the viewer."""
+
+    format: str  # "json", "yaml" or "" (no copy)
+    data: bytes
+    json_text: SpecJSON
+
+
+def _download_format(option: str, site: str) -> str:
+    """The embed's own format, else the site's; ``on`` asks for a copy even if the site has none."""
+    if option in DOWNLOAD_FORMATS:
+        return option
+    return "json" if option == "on" and site == "none" else site
+
+
+def _download(spec: dict[str, Any], fmt: str, original: bytes | None) -> _Download:
+    """The spec as compact JSON for the viewer, and the download copy in ``fmt``.
+
+    A spec file is copied as written (its own format); a generated or filtered one is
+    serialized: JSON is the viewer's own text, YAML one more serialization.
+    """
+    from .viewer import spec_json
+
+    text = spec_json(spec)
+    if fmt == "none":
+        return _Download("", b"", text)
+    if original is not None:
+        return _Download(_file_format(original), original, text)
+    if fmt == "yaml":
+        from .render import to_yaml
+
+        return _Download("yaml", to_yaml(spec).encode("utf-8"), text)
+    return _Download("json", text.encode("utf-8"), text)
+
+
+def _file_format(data: bytes) -> str:
+    # JSON documents start with "{"; anything else that loaded as a mapping is YAML.
+    return "json" if data.lstrip()[:1] == b"{" else "yaml"
 
 
 def _finish(
@@ -148,19 +214,19 @@ def _finish(
     problems: list[str],
     element: str,
     viewer: Mapping[str, Any],
+    download: _Download,
 ) -> EmbedResult:
-    from .render import to_yaml
-
-    title = opts.title or str((spec.get("info") or {}).get("title") or "")
-    data = to_yaml(spec).encode("utf-8")
-    html = _viewer_html(opts, element, viewer, problems, spec=spec, title=title)
+    info_title = str((spec.get("info") or {}).get("title") or "")
+    title = opts.title or info_title
+    html = _viewer_html(opts, element, viewer, problems, spec=download.json_text, title=title)
+    name = spec_filename(download.data, info_title, download.format) if download.format else ""
     return EmbedResult(
         opts,
         spec=spec,
-        spec_yaml=data,
-        spec_filename=spec_filename(data, str((spec.get("info") or {}).get("title") or "")),
+        spec_bytes=download.data,
+        spec_filename=name,
+        download_format=download.format,
         html=html,
-        summary=summarize(spec),
         title=title,
         sources=sources,
         problems=tuple(problems),
@@ -205,10 +271,10 @@ def _viewer_html(
         return ""
 
 
-def spec_filename(data: bytes, title: str = "") -> str:
-    """``<title-slug>-<sha256[:12]>.yaml``: same content, same name, across builds."""
+def spec_filename(data: bytes, title: str = "", fmt: str = "yaml") -> str:
+    """``<title-slug>-<sha256[:12]>.<fmt>``: same content, same name, across builds."""
     slug = _SLUG.sub("-", title.lower()).strip("-")[:40].strip("-") or "asyncapi"
-    return f"{slug}-{hashlib.sha256(data).hexdigest()[:12]}.yaml"
+    return f"{slug}-{hashlib.sha256(data).hexdigest()[:12]}.{fmt}"
 
 
 def _filtered(spec: dict[str, Any], opts: EmbedOptions, problems: list[str]) -> dict[str, Any]:
@@ -234,24 +300,25 @@ def resolve_spec_path(value: str, page_dir: Path | None, docs_root: Path | None)
     return ((page_dir or Path.cwd()) / value).resolve()
 
 
-def _load_spec_file(path: Path, problems: list[str]) -> dict[str, Any] | None:
+def _load_spec_file(path: Path, problems: list[str]) -> tuple[dict[str, Any] | None, bytes]:
     import yaml
 
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(f"cannot read spec file {str(path)!r}: {exc}")
-        return None
+        return None, b""
     try:
         spec = yaml.safe_load(text)  # JSON is YAML too
     except yaml.YAMLError as exc:
         problems.append(f"invalid spec file {str(path)!r}: not valid YAML or JSON ({exc}).")
-        return None
+        return None, b""
     if not isinstance(spec, dict):
         problems.append(f"invalid spec file {str(path)!r}: expected a mapping at the top level.")
-        return None
+        return None, b""
     problems += [f"invalid spec file {str(path)!r}: {e}" for e in _validate(spec)]
-    return spec
+    return spec, raw
 
 
 def _validate(spec: dict[str, Any]) -> list[str]:

@@ -13,7 +13,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["OPTION_NAMES", "EmbedOptions", "element_id", "parse_options", "source_conflict"]
+__all__ = [
+    "DOWNLOAD_FORMATS",
+    "OPTION_NAMES",
+    "EmbedOptions",
+    "download_format",
+    "element_id",
+    "parse_options",
+    "source_conflict",
+]
 
 # The shared option vocabulary; "-" and "_" are interchangeable (``channel-path`` in reST).
 OPTION_NAMES = (
@@ -28,7 +36,11 @@ OPTION_NAMES = (
     "tags",
     "operations",
     "channels",
+    "download",
 )
+# The download copy's format: "json" is the very text the viewer renders (no second
+# serialization), "yaml" costs one more; "none" links nothing.
+DOWNLOAD_FORMATS = ("json", "yaml", "none")
 SOURCE_OPTIONS = ("consumer", "consumers", "spec")
 _TRUE = {"", "true", "yes", "on", "1"}
 _FALSE = {"false", "no", "off", "0"}
@@ -52,6 +64,9 @@ class EmbedOptions:
     tags: tuple[str, ...] = ()
     operations: tuple[str, ...] = ()
     channels: tuple[str, ...] = ()
+    # "json", "yaml", "none"; "on" (true): the site's format, json if it is "none";
+    # "": not given, the site's format.
+    download: str = ""
     rejected: frozenset[str] = frozenset()  # given, but invalid (reported as problems)
 
     @property
@@ -174,6 +189,19 @@ def _bool(value: Any) -> bool:
     raise ValueError(f"expected true or false, not {value!r}.")
 
 
+def download_format(value: Any) -> str:
+    """``json``, ``yaml`` or ``none``; ``on`` for true (the site's format, else json)."""
+    if value is None or isinstance(value, bool):
+        return "on" if value is not False else "none"
+    text = str(value).strip().lower()
+    text = {"yml": "yaml", **dict.fromkeys(_TRUE, "on"), **dict.fromkeys(_FALSE, "none")}.get(
+        text, text
+    )
+    if text != "on" and text not in DOWNLOAD_FORMATS:
+        raise ValueError(f"expected one of {', '.join(DOWNLOAD_FORMATS)}, not {value!r}.")
+    return text
+
+
 def _names(value: Any) -> tuple[str, ...]:
     items = value if isinstance(value, list | tuple) else re.split(r"[\s,]+", _text(value))
     names = tuple(str(item).strip() for item in items if str(item).strip())
@@ -194,6 +222,7 @@ _PARSERS: dict[str, Any] = {
     "tags": _names,
     "operations": _names,
     "channels": _names,
+    "download": download_format,
 }
 
 

@@ -1,5 +1,8 @@
 """Read-only views of an AsyncAPI 3.0 document for docs embeds: a summary and a filter.
 
+The summary types are named tuples: a big document has tens of thousands of them, and
+tuples are several times cheaper to create than frozen dataclasses.
+
 The summary (channels → operations → messages with fields and examples) is plain data, so
 each docs tool renders it its own way (docutils nodes, Markdown, search text). It is built
 from the spec dict alone, so hand-written spec files get the same treatment.
@@ -10,8 +13,7 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 __all__ = [
     "ChannelSummary",
@@ -27,8 +29,7 @@ __all__ = [
 MAX_DEPTH = 3  # nested object fields shown as ``a.b.c``; deeper ones stay one row
 
 
-@dataclass(frozen=True)
-class FieldSummary:
+class FieldSummary(NamedTuple):
     """One payload field: dotted name, type label, required flag, description."""
 
     name: str
@@ -37,8 +38,7 @@ class FieldSummary:
     description: str = ""
 
 
-@dataclass(frozen=True)
-class ExampleSummary:
+class ExampleSummary(NamedTuple):
     """One message example, its payload as indented JSON text."""
 
     name: str
@@ -46,8 +46,7 @@ class ExampleSummary:
     json: str
 
 
-@dataclass(frozen=True)
-class MessageSummary:
+class MessageSummary(NamedTuple):
     """One message: its key in the spec, wire name, texts, fields and examples."""
 
     key: str
@@ -61,8 +60,7 @@ class MessageSummary:
     deprecated: bool = False
 
 
-@dataclass(frozen=True)
-class OperationSummary:
+class OperationSummary(NamedTuple):
     """One operation; ``action`` is the spec's (``receive``: the client sends it)."""
 
     key: str
@@ -81,8 +79,7 @@ class OperationSummary:
         return "client → server" if self.action == "receive" else "server → client"
 
 
-@dataclass(frozen=True)
-class ChannelSummary:
+class ChannelSummary(NamedTuple):
     """One channel with its address parameters and operations."""
 
     key: str
@@ -94,8 +91,7 @@ class ChannelSummary:
     operations: tuple[OperationSummary, ...] = ()
 
 
-@dataclass(frozen=True)
-class SpecSummary:
+class SpecSummary(NamedTuple):
     """The whole document, in reading order."""
 
     title: str
@@ -104,14 +100,34 @@ class SpecSummary:
     channels: tuple[ChannelSummary, ...] = ()
 
     def search_text(self) -> str:
-        """Plain text listing channels, operations and messages (for hidden search blocks)."""
-        lines = [self.title]
+        """Plain text for hidden search blocks: a line per channel, operation and message
+        with its names, title, summary, tags, parameter and field names.
+
+        Each word appears once (on the first line that has it): search indexes are sets of
+        words per page, and big documents repeat the same field names thousands of times.
+        """
+        seen: set[str] = set()
+        lines: list[str] = []
+
+        def line(*texts: str) -> None:
+            words = []
+            for text in texts:
+                for word in text.split():
+                    if word not in seen:
+                        seen.add(word)
+                        words.append(word)
+            if words:
+                lines.append(" ".join(words))
+
+        line(self.title, self.version)
         for channel in self.channels:
-            lines.append(f"{channel.key} {channel.address} {channel.title}")
+            params = (name for name, _ in channel.parameters)
+            line(channel.key, channel.address, channel.title, channel.summary, *params)
             for op in channel.operations:
-                lines.append(f"{op.key} {op.title} {op.summary}")
-                lines += [f"{m.key} {m.name} {m.title}" for m in (*op.messages, *op.replies)]
-        return "\n".join(line.strip() for line in lines if line.strip())
+                line(op.key, op.title, op.summary, *op.tags)
+                for m in (*op.messages, *op.replies):
+                    line(m.key, m.name, m.title, m.summary, *(f.name for f in m.fields))
+        return "\n".join(lines)
 
 
 # -- summary --------------------------------------------------------------------------
@@ -120,23 +136,46 @@ class SpecSummary:
 class _Resolver:
     """Follows local ``$ref`` pointers inside one document, with a cycle guard."""
 
-    def __init__(self, spec: Mapping[str, Any]) -> None:
+    def __init__(self, spec: Mapping[str, Any], detail: bool = True) -> None:
         self.spec = spec
+        self.detail = detail
         self.messages: dict[str, MessageSummary] = {}  # by $ref: replies reuse messages
+        self._targets: dict[str, Any] = {}
+        self._chains: dict[str, tuple[Any, str]] = {}  # first $ref of a chain → follow()
 
     def pointer(self, ref: str) -> Any:
+        try:
+            return self._targets[ref]
+        except KeyError:
+            target = self._targets[ref] = self._walk(ref)
+            return target
+
+    def _walk(self, ref: str) -> Any:
         node: Any = self.spec
         for part in ref.removeprefix("#/").split("/"):
-            part = part.replace("~1", "/").replace("~0", "~")
-            if not isinstance(node, Mapping) or part not in node:
+            if "~" in part:
+                part = part.replace("~1", "/").replace("~0", "~")
+            if not (type(node) is dict or isinstance(node, Mapping)) or part not in node:
                 return None
             node = node[part]
         return node
 
     def follow(self, node: Any) -> tuple[Any, str]:
         """The target of a ``$ref`` chain and the last key on it ("" when not a ref)."""
+        if not (type(node) is dict or isinstance(node, Mapping)):
+            return node, ""
+        ref = node.get("$ref")
+        if type(ref) is not str:
+            return node, ""
+        try:
+            return self._chains[ref]
+        except KeyError:
+            found = self._chains[ref] = self._chain(node)
+            return found
+
+    def _chain(self, node: Any) -> tuple[Any, str]:
         key, seen = "", set()
-        while isinstance(node, Mapping) and isinstance(node.get("$ref"), str):
+        while (type(node) is dict or isinstance(node, Mapping)) and type(node.get("$ref")) is str:
             ref = node["$ref"]
             if ref in seen or not ref.startswith("#/"):
                 break
@@ -146,13 +185,17 @@ class _Resolver:
         return node, key
 
 
-def summarize(spec: Mapping[str, Any]) -> SpecSummary:
-    """The summary of a (possibly hand-written) AsyncAPI 3.0 document; never raises."""
-    r = _Resolver(spec)
+def summarize(spec: Mapping[str, Any], *, detail: bool = True) -> SpecSummary:
+    """The summary of a (possibly hand-written) AsyncAPI 3.0 document; never raises.
+
+    ``detail=False`` is the search-only summary: field names without types or
+    descriptions, and no examples; a fraction of the cost on big documents.
+    """
+    r = _Resolver(spec, detail)
     info = _mapping(spec.get("info"))
     ops_by_channel: dict[str, list[OperationSummary]] = {}
     for key, op in _mapping(spec.get("operations")).items():
-        if isinstance(op, Mapping):
+        if type(op) is dict or isinstance(op, Mapping):
             channel_key = _ref_key(op.get("channel"))
             ops_by_channel.setdefault(channel_key, []).append(_operation(r, str(key), op))
     channels = tuple(
@@ -202,7 +245,8 @@ def _operation(r: _Resolver, key: str, op: Mapping[str, Any]) -> OperationSummar
 
 
 def _message(r: _Resolver, ref: Any) -> MessageSummary:
-    pointer = ref.get("$ref") if isinstance(ref, Mapping) and len(ref) == 1 else None
+    is_map = type(ref) is dict or isinstance(ref, Mapping)
+    pointer = ref.get("$ref") if is_map and len(ref) == 1 else None
     if isinstance(pointer, str):
         known = r.messages.get(pointer)
         if known is None:
@@ -222,8 +266,8 @@ def _message_summary(r: _Resolver, ref: Any) -> MessageSummary:
         summary=_str(message.get("summary")),
         description=_str(message.get("description")),
         content_type=_str(message.get("contentType")),
-        fields=tuple(_fields(r, payload, "", 0)),
-        examples=tuple(_example(e) for e in _list(message.get("examples"))),
+        fields=tuple(_fields(r, payload, "", 0) if r.detail else _field_names(r, payload)),
+        examples=tuple(_example(e) for e in _list(message.get("examples")) if r.detail),
         deprecated=bool(message.get("x-deprecated") or message.get("deprecated")),
     )
 
@@ -247,6 +291,11 @@ def _fields(r: _Resolver, schema: Any, prefix: str, depth: int) -> list[FieldSum
                 nested, dotted = _mapping(r.follow(target.get("items"))[0]), f"{dotted}[]"
             out += _fields(r, nested, f"{dotted}.", depth + 1)
     return out
+
+
+def _field_names(r: _Resolver, schema: Any) -> list[FieldSummary]:
+    """Top-level field names only: what search needs, without following nested types."""
+    return [FieldSummary(str(name), "") for name in _object_parts(r, schema)[0]]
 
 
 def _object_parts(r: _Resolver, schema: Any) -> tuple[dict[str, Any], set[str]]:
@@ -303,16 +352,22 @@ def _ref_key(node: Any) -> str:
     return ref.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~") if ref else ""
 
 
+_EMPTY: Mapping[str, Any] = {}
+
+
 def _mapping(value: Any) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
+    # Exact dict first: the ABC check is the slow path on documents with 10,000s of nodes.
+    return value if type(value) is dict or isinstance(value, Mapping) else _EMPTY
 
 
 def _list(value: Any) -> list[Any]:
+    if type(value) is list:
+        return value
     return list(value) if isinstance(value, list | tuple) else []
 
 
 def _str(value: Any) -> str:
-    return value.strip() if isinstance(value, str) else ""
+    return value.strip() if type(value) is str or isinstance(value, str) else ""
 
 
 # -- filtering ------------------------------------------------------------------------

@@ -25,12 +25,14 @@ __all__ = [
     "DEFAULT_THEME",
     "VIEWER_VERSION",
     "Asset",
+    "SpecJSON",
     "ViewerAssets",
     "asset_files",
     "deep_merge",
     "head_tags",
     "json_script_text",
     "render_embed",
+    "spec_json",
     "viewer_assets",
 ]
 
@@ -76,6 +78,16 @@ DEFAULT_THEME: dict[str, Any] = {
     "dark": ["dark", "slate"],
     "light": ["light", "default"],
 }
+
+
+class SpecJSON(str):
+    """A spec already serialized by :func:`spec_json`, inlined as is (no second dump)."""
+
+
+def spec_json(spec: Mapping[str, Any]) -> SpecJSON:
+    """A spec as the compact JSON text the data block inlines (escaping comes later)."""
+    return SpecJSON(json.dumps(spec, ensure_ascii=False, separators=(",", ":"), default=str))
+
 
 _ELEMENT_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 _CSS_LENGTH = re.compile(r"^\d+(\.\d+)?(px|em|rem|vh|vw|%)$")
@@ -150,7 +162,7 @@ def head_tags(assets: ViewerAssets) -> str:
 
 def render_embed(
     *,
-    spec: Mapping[str, Any] | None = None,
+    spec: Mapping[str, Any] | SpecJSON | None = None,
     spec_url: str | None = None,
     element_id: str = "asyncapi",
     config: Mapping[str, Any] | None = None,
@@ -163,7 +175,8 @@ def render_embed(
 ) -> str:
     """One viewer: a container plus its JSON data block, every value escaped; deterministic.
 
-    Give one source: ``spec`` (inlined), ``spec_url`` (fetched by the viewer) or
+    Give one source: ``spec`` (inlined; a dict, or its :func:`spec_json` text when the
+    caller needs that text too), ``spec_url`` (fetched by the viewer) or
     ``switcher``, a list of ``(label, url or spec dict)`` shown as a dropdown whose choice
     is kept in the page URL as ``?<switcher_param>=<key>``. ``data_tag="div"`` puts the
     JSON in a hidden ``<div>`` instead of a ``<script>``: Material's instant navigation
@@ -181,7 +194,6 @@ def render_embed(
         "theme": deep_merge(DEFAULT_THEME, theme or {}),
         "height": height,
         "param": switcher_param,
-        "specs": entries,
     }
     data_id = f"{element_id}-data"
     label = html.escape(title or "AsyncAPI documentation")
@@ -192,7 +204,7 @@ def render_embed(
         '<div class="cs-asyncapi-viewer"></div>',
         _noscript_html(entries),
         "</div>",
-        _data_block(data_id, json_script_text(data), data_tag),
+        _data_block(data_id, _data_text(data, entries), data_tag),
     ]
     return "\n".join(part for part in parts if part)
 
@@ -231,12 +243,32 @@ def _data_block(data_id: str, text: str, tag: str) -> str:
 
 def json_script_text(data: Any) -> str:
     """JSON safe inside ``<script type="application/json">``: no ``</script>`` or ``<!--``."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
+    return _escaped(json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str))
+
+
+def _escaped(text: str) -> str:
     return text.translate(str.maketrans(_JSON_ESCAPES))
 
 
+def _data_text(data: dict[str, Any], entries: list[dict[str, Any]]) -> str:
+    """``data`` plus ``"specs": entries`` as escaped JSON; a ``SpecJSON`` goes in verbatim."""
+    specs = ",".join(_entry_text(entry) for entry in entries)
+    head = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
+    return _escaped(f'{head[:-1]},"specs":[{specs}]}}')
+
+
+def _entry_text(entry: dict[str, Any]) -> str:
+    spec = entry.get("spec")
+    if not isinstance(spec, SpecJSON):
+        return json.dumps(entry, ensure_ascii=False, separators=(",", ":"), default=str)
+    rest = json.dumps(
+        {k: v for k, v in entry.items() if k != "spec"}, ensure_ascii=False, separators=(",", ":")
+    )
+    return f'{rest[:-1]},"spec":{spec}}}'
+
+
 def _entries(
-    spec: Mapping[str, Any] | None,
+    spec: Mapping[str, Any] | SpecJSON | None,
     spec_url: str | None,
     switcher: Sequence[tuple[str, str | Mapping[str, Any]]] | None,
 ) -> list[dict[str, Any]]:
@@ -255,6 +287,8 @@ def _entries(
 
 def _entry(label: str, source: Any, keys: set[str]) -> dict[str, Any]:
     key = _unique_key(label, keys)
+    if isinstance(source, SpecJSON):
+        return {"key": key, "label": label, "spec": source}
     if isinstance(source, str):
         return {"key": key, "label": label, "url": source}
     if isinstance(source, Mapping):
