@@ -38,9 +38,9 @@ def download_html(href: str, filename: str) -> str:
     )
 
 
-def search_html(summary: SpecSummary) -> str:
-    """Hidden text listing channels, operations and messages, so search plugins index them."""
-    lines = "".join(f"<p>{html.escape(line)}</p>" for line in summary.search_text().split("\n"))
+def search_html(text: str) -> str:
+    """Hidden text naming channels, operations and messages, so search plugins index them."""
+    lines = "".join(f"<p>{html.escape(line)}</p>" for line in text.split("\n"))
     return f'<div class="cs-asyncapi-search" hidden>{lines}</div>'
 
 

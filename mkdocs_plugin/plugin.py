@@ -46,7 +46,8 @@ class Embed:
     kind: Kind
     token: str
     html: str = ""  # the viewer markup
-    summary: SpecSummary | None = None  # full for native blocks, search-only for viewers
+    summary: SpecSummary | None = None  # native blocks: what the Markdown is written from
+    search: str = ""  # viewer blocks: the hidden search text
     spec_path: str = ""  # site path of the generated spec file, "" when none
 
 
@@ -195,9 +196,13 @@ class ChannelsSpectacularPlugin(BasePlugin[PluginConfig]):
         if result.spec_filename:
             spec_path = f"{self.config.spec_dir}/{result.spec_filename}"
             self._state.specs[spec_path] = result.spec_bytes
-        # The hidden text of a viewer only feeds search: the light summary does.
-        summary = result.summarize(detail=kind == "native")
-        return Embed(block, kind, token, result.html, summary, spec_path)
+        if kind == "native":
+            return Embed(block, kind, token, result.html, result.summarize(), spec_path=spec_path)
+        # The hidden text of a viewer only feeds search: the outline does, at a fraction of
+        # a summary's cost.
+        outline = result.search_outline()
+        search = outline.text if outline else ""
+        return Embed(block, kind, token, result.html, search=search, spec_path=spec_path)
 
     def _markdown(self, embed: Embed) -> str:
         # The viewer's HTML goes in after Markdown (on_page_content), out of its reach.
@@ -217,7 +222,7 @@ class ChannelsSpectacularPlugin(BasePlugin[PluginConfig]):
             link = markup.download_html(href, embed.spec_path.rsplit("/", 1)[-1])
         if embed.kind == "native":
             return link
-        search = markup.search_html(embed.summary) if embed.summary else ""
+        search = markup.search_html(embed.search) if embed.search else ""
         slot = markup.slot_html(_slot_id(embed))
         return f'<div class="cs-mkdocs-asyncapi">{slot}{link}{search}</div>'
 

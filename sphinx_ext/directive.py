@@ -104,13 +104,8 @@ class AsyncAPIDirective(SphinxDirective):
             domain.note_spec(self.env.docname, "", b"", True)
         # Web HTML hides the rendering behind the viewer: there it only feeds search and
         # anchors link targets, so a light one does; elsewhere it is the page content.
-        light = domain.viewer_builder and shows_viewer(node)
-        summary = result.summarize(detail=not light)
-        if summary is not None:
-            render = render_search if light else render_summary
-            if light:
-                domain.note_light(self.env.docname)
-            node += render(summary, result.title, self._register(domain))
+        if result.spec is not None:
+            self._render(node, result, domain)
         elif result.spec_url:
             link = nodes.reference(result.spec_url, result.spec_url, refuri=result.spec_url)
             node += nodes.paragraph("", "AsyncAPI specification: ", link)
@@ -122,6 +117,17 @@ class AsyncAPIDirective(SphinxDirective):
             for node_id in element["ids"]:
                 self.state.document.ids[node_id] = element  # replaces the reservation
         return node
+
+    def _render(self, node: asyncapi_embed, result: EmbedResult, domain: AsyncAPIDomain) -> None:
+        register = self._register(domain)
+        outline = result.search_outline() if domain.viewer_builder and shows_viewer(node) else None
+        if outline is not None:
+            domain.note_light(self.env.docname)
+            node += render_search(outline, register)
+            return
+        summary = result.summarize()
+        if summary is not None:
+            node += render_summary(summary, result.title, register)
 
     def _register(self, domain: AsyncAPIDomain) -> Callable[[str, str], str]:
         placed: set[tuple[str, str]] = set()

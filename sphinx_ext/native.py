@@ -16,6 +16,7 @@ from channels_spectacular.embed_spec import (
     ChannelSummary,
     MessageSummary,
     OperationSummary,
+    SearchOutline,
     SpecSummary,
 )
 
@@ -36,32 +37,19 @@ def render_summary(summary: SpecSummary, title: str, register: Register) -> list
     return out
 
 
-def render_search(summary: SpecSummary, title: str, register: Register) -> list[nodes.Node]:
-    """A light rendering for search: one paragraph of text (``SpecSummary.search_text``)
-    carrying every cross-reference target of :func:`render_summary`.
+def render_search(outline: SearchOutline, register: Register) -> list[nodes.Node]:
+    """A light rendering for search: one paragraph of text carrying every cross-reference
+    target of :func:`render_summary`.
 
-    The page shows the viewer, so this is hidden and only feeds the search index: the full
-    text finds the page, and the channels, operations and messages, being ``asyncapi``
-    domain objects, are search hits of their own with their anchors (which the HTML
-    writer puts on the embed). A handful of nodes instead of thousands of sections keeps
-    big documents cheap to build.
+    The page shows the viewer, so this is hidden and only feeds the search index: the text
+    finds the page, and the channels, operations and messages, being ``asyncapi`` domain
+    objects, are search hits of their own with their anchors (which the HTML writer puts on
+    the embed). A handful of nodes instead of thousands of sections keeps big documents
+    cheap to build.
     """
-    head = " ".join(t for t in (title, summary.description) if t)
-    para = nodes.paragraph(text="\n".join(t for t in (head, summary.search_text()) if t))
-    targets: dict[tuple[str, str], str] = {}
-    for channel in summary.channels:
-        _target(targets, register, "channel", channel.key)
-        for op in channel.operations:
-            _target(targets, register, "operation", f"{channel.key}.{op.key}")
-            for message in (*op.messages, *op.replies):
-                _target(targets, register, "message", f"{channel.key}.{message.key}")
-    para["ids"] = list(targets.values())
+    para = nodes.paragraph(text=outline.text)
+    para["ids"] = [register(kind, name) for kind, name in outline.targets]
     return [para]
-
-
-def _target(targets: dict[tuple[str, str], str], register: Register, kind: str, name: str) -> None:
-    if (kind, name) not in targets:
-        targets[kind, name] = register(kind, name)
 
 
 def _channel(channel: ChannelSummary, register: Register) -> nodes.section:

@@ -19,7 +19,7 @@ from channels_spectacular.embed import (
     spec_filename,
     write_if_changed,
 )
-from channels_spectacular.embed_spec import filter_spec, summarize
+from channels_spectacular.embed_spec import filter_spec, search_outline, summarize
 
 ROOT = Path(__file__).resolve().parent.parent
 HELLO = Path(__file__).resolve().parent / "sphinx_sites" / "basic" / "specs" / "hello.yaml"
@@ -134,11 +134,13 @@ def test_remote_spec_is_passed_through() -> None:
 
 
 def test_bad_spec_files_are_problems(tmp_path: Path) -> None:
+    (tmp_path / "cycle.yaml").write_text(HELLO.read_text() + "x-loop: &a [*a]\n")
     (tmp_path / "list.yaml").write_text("- 1\n")
     (tmp_path / "invalid.yaml").write_text("asyncapi: 3.0.0\n")
     for name, expected in (
         ("missing.yaml", "cannot read spec file"),
         ("list.yaml", "expected a mapping at the top level"),
+        ("cycle.yaml", "refers to itself through YAML anchors"),
         ("invalid.yaml", "invalid spec file"),
     ):
         result = resolve_embed({"spec": name}, element_id="a-1", page_dir=tmp_path)
@@ -248,27 +250,23 @@ def test_summary_flattens_fields_and_examples() -> None:
     assert fields["type"].type == '"promo.offered"' and fields["type"].required
     assert fields["expires_at"].type == "string (date-time)" and not fields["expires_at"].required
     assert json.loads(message.examples[0].json)["code"] == "WEEKEND10"
-    assert "promo_offered" in summary.search_text()
 
 
-def test_light_summary_has_names_for_search_only() -> None:
+def test_search_outline_names_targets_and_words() -> None:
     spec = yaml.safe_load(NOTIFICATIONS.read_text())
-    full, light = summarize(spec), summarize(spec, detail=False)
-    assert [c.key for c in light.channels] == [c.key for c in full.channels]
-    message = light.channels[0].operations[0].messages[0]
-    assert {f.name for f in message.fields} >= {"type", "expires_at"}
-    assert all(not f.type and not f.description for f in message.fields)
-    assert message.examples == ()
-    assert "expires_at" in light.search_text() and "promo_offered" in light.search_text()
-
-
-def test_search_text_names_each_word_once() -> None:
-    spec = yaml.safe_load(NOTIFICATIONS.read_text())
-    text = summarize(spec).search_text()
-    words = text.split()
-    assert len(words) == len(set(words))
-    for word in ("promo_offered", "marketing", "user_id", "expires_at"):
+    outline = search_outline(spec)
+    channel = summarize(spec).channels[0]
+    expected = [("channel", channel.key)]
+    for op in channel.operations:
+        expected.append(("operation", f"{channel.key}.{op.key}"))
+        expected += [("message", f"{channel.key}.{m.key}") for m in (*op.messages, *op.replies)]
+    assert list(outline.targets) == list(dict.fromkeys(expected))  # render_summary's targets
+    words = outline.text.split()
+    assert len(words) == len(set(words))  # each word once
+    for word in ("promo_offered", "marketing", "user_id", "expires_at", "code"):
         assert word in words, word
+    assert search_outline({}) == ((), "")
+    assert search_outline({"operations": [1], "channels": {"x": None}}) == ((), "")
 
 
 def test_summary_never_raises_on_odd_documents() -> None:

@@ -147,7 +147,7 @@ def test_assets_only_on_pages_with_a_viewer_once(example_html: Path) -> None:
 def test_native_rendering_hidden_unless_native(example_html: Path) -> None:
     riders = (example_html / "riders.html").read_text(encoding="utf-8")
     assert '<div class="asyncapi-native" hidden>' in riders
-    assert "request_ride Request ride" in riders  # the line naming the operation
+    assert "\nrequest_ride " in riders  # the hidden line naming the operation
     reference = (example_html / "reference.html").read_text(encoding="utf-8")
     assert '<div class="asyncapi-native">' in reference
     assert "update_location — Share the current position" in reference

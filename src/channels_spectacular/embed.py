@@ -14,7 +14,7 @@ import os
 import re
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -28,7 +28,7 @@ from .embed_options import (
     parse_options,
     source_conflict,
 )
-from .embed_spec import SpecSummary, filter_spec, summarize
+from .embed_spec import SearchOutline, SpecSummary, filter_spec, search_outline, summarize
 
 if TYPE_CHECKING:
     from .viewer import SpecJSON
@@ -39,6 +39,7 @@ __all__ = [
     "DjangoConfig",
     "EmbedOptions",
     "EmbedResult",
+    "SearchOutline",
     "SpecSummary",
     "copy_viewer_assets",
     "element_id",
@@ -74,20 +75,19 @@ class EmbedResult:
     title: str = ""  # the option, else the spec's info.title
     sources: tuple[Path, ...] = ()  # files whose change should rebuild the page
     problems: tuple[str, ...] = ()
-    _summaries: dict[bool, SpecSummary] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
         """True when there is something to show."""
         return self.spec is not None or self.spec_url is not None
 
-    def summarize(self, *, detail: bool = True) -> SpecSummary | None:
-        """The spec's summary (None for a remote spec); ``detail=False``: search-only."""
-        if self.spec is None:
-            return None
-        if detail not in self._summaries:
-            self._summaries[detail] = summarize(self.spec, detail=detail)
-        return self._summaries[detail]
+    def summarize(self) -> SpecSummary | None:
+        """The spec's full summary, for native renderings (None for a remote spec)."""
+        return None if self.spec is None else summarize(self.spec)
+
+    def search_outline(self) -> SearchOutline | None:
+        """Targets and search text only, for pages the viewer shows (None for a remote spec)."""
+        return None if self.spec is None else search_outline(self.spec)
 
 
 def resolve_embed(
@@ -141,7 +141,7 @@ def _resolve(
         return EmbedResult(opts, sources=sources, problems=tuple(problems))
     filtered = _filtered(spec, opts, problems)
     fmt = _download_format(opts.download, download)
-    copy = _download(filtered, fmt, None if filtered is not spec else original)
+    copy = _download(filtered, fmt, None if filtered is not spec else original, not opts.spec)
     return _finish(opts, filtered, sources, problems, element_id, viewer, copy)
 
 
@@ -182,7 +182,7 @@ def _download_format(option: str, site: str) -> str:
     return "json" if option == "on" and site == "none" else site
 
 
-def _download(spec: dict[str, Any], fmt: str, original: bytes | None) -> _Download:
+def _download(spec: dict[str, Any], fmt: str, original: bytes | None, generated: bool) -> _Download:
     """The spec as compact JSON for the viewer, and the download copy in ``fmt``.
 
     A spec file is copied as written (its own format); a generated or filtered one is
@@ -190,7 +190,7 @@ def _download(spec: dict[str, Any], fmt: str, original: bytes | None) -> _Downlo
     """
     from .viewer import spec_json
 
-    text = spec_json(spec)
+    text = spec_json(spec, acyclic=generated)
     if fmt == "none":
         return _Download("", b"", text)
     if original is not None:
@@ -317,7 +317,15 @@ def _load_spec_file(path: Path, problems: list[str]) -> tuple[dict[str, Any] | N
     if not isinstance(spec, dict):
         problems.append(f"invalid spec file {str(path)!r}: expected a mapping at the top level.")
         return None, b""
-    problems += [f"invalid spec file {str(path)!r}: {e}" for e in _validate(spec)]
+    try:
+        errors = _validate(spec)
+    except RecursionError:
+        problems.append(
+            f"invalid spec file {str(path)!r}: it refers to itself through YAML anchors "
+            "(or nests too deeply); write the repeated part out, or use a $ref."
+        )
+        return None, b""
+    problems += [f"invalid spec file {str(path)!r}: {e}" for e in errors]
     return spec, raw
 
 

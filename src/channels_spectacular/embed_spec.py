@@ -21,8 +21,10 @@ __all__ = [
     "FieldSummary",
     "MessageSummary",
     "OperationSummary",
+    "SearchOutline",
     "SpecSummary",
     "filter_spec",
+    "search_outline",
     "summarize",
 ]
 
@@ -99,36 +101,6 @@ class SpecSummary(NamedTuple):
     description: str = ""
     channels: tuple[ChannelSummary, ...] = ()
 
-    def search_text(self) -> str:
-        """Plain text for hidden search blocks: a line per channel, operation and message
-        with its names, title, summary, tags, parameter and field names.
-
-        Each word appears once (on the first line that has it): search indexes are sets of
-        words per page, and big documents repeat the same field names thousands of times.
-        """
-        seen: set[str] = set()
-        lines: list[str] = []
-
-        def line(*texts: str) -> None:
-            words = []
-            for text in texts:
-                for word in text.split():
-                    if word not in seen:
-                        seen.add(word)
-                        words.append(word)
-            if words:
-                lines.append(" ".join(words))
-
-        line(self.title, self.version)
-        for channel in self.channels:
-            params = (name for name, _ in channel.parameters)
-            line(channel.key, channel.address, channel.title, channel.summary, *params)
-            for op in channel.operations:
-                line(op.key, op.title, op.summary, *op.tags)
-                for m in (*op.messages, *op.replies):
-                    line(m.key, m.name, m.title, m.summary, *(f.name for f in m.fields))
-        return "\n".join(lines)
-
 
 # -- summary --------------------------------------------------------------------------
 
@@ -136,9 +108,8 @@ class SpecSummary(NamedTuple):
 class _Resolver:
     """Follows local ``$ref`` pointers inside one document, with a cycle guard."""
 
-    def __init__(self, spec: Mapping[str, Any], detail: bool = True) -> None:
+    def __init__(self, spec: Mapping[str, Any]) -> None:
         self.spec = spec
-        self.detail = detail
         self.messages: dict[str, MessageSummary] = {}  # by $ref: replies reuse messages
         self._targets: dict[str, Any] = {}
         self._chains: dict[str, tuple[Any, str]] = {}  # first $ref of a chain → follow()
@@ -185,13 +156,9 @@ class _Resolver:
         return node, key
 
 
-def summarize(spec: Mapping[str, Any], *, detail: bool = True) -> SpecSummary:
-    """The summary of a (possibly hand-written) AsyncAPI 3.0 document; never raises.
-
-    ``detail=False`` is the search-only summary: field names without types or
-    descriptions, and no examples; a fraction of the cost on big documents.
-    """
-    r = _Resolver(spec, detail)
+def summarize(spec: Mapping[str, Any]) -> SpecSummary:
+    """The summary of a (possibly hand-written) AsyncAPI 3.0 document; never raises."""
+    r = _Resolver(spec)
     info = _mapping(spec.get("info"))
     ops_by_channel: dict[str, list[OperationSummary]] = {}
     for key, op in _mapping(spec.get("operations")).items():
@@ -266,8 +233,8 @@ def _message_summary(r: _Resolver, ref: Any) -> MessageSummary:
         summary=_str(message.get("summary")),
         description=_str(message.get("description")),
         content_type=_str(message.get("contentType")),
-        fields=tuple(_fields(r, payload, "", 0) if r.detail else _field_names(r, payload)),
-        examples=tuple(_example(e) for e in _list(message.get("examples")) if r.detail),
+        fields=tuple(_fields(r, payload, "", 0)),
+        examples=tuple(_example(e) for e in _list(message.get("examples"))),
         deprecated=bool(message.get("x-deprecated") or message.get("deprecated")),
     )
 
@@ -291,11 +258,6 @@ def _fields(r: _Resolver, schema: Any, prefix: str, depth: int) -> list[FieldSum
                 nested, dotted = _mapping(r.follow(target.get("items"))[0]), f"{dotted}[]"
             out += _fields(r, nested, f"{dotted}.", depth + 1)
     return out
-
-
-def _field_names(r: _Resolver, schema: Any) -> list[FieldSummary]:
-    """Top-level field names only: what search needs, without following nested types."""
-    return [FieldSummary(str(name), "") for name in _object_parts(r, schema)[0]]
 
 
 def _object_parts(r: _Resolver, schema: Any) -> tuple[dict[str, Any], set[str]]:
@@ -368,6 +330,75 @@ def _list(value: Any) -> list[Any]:
 
 def _str(value: Any) -> str:
     return value.strip() if type(value) is str or isinstance(value, str) else ""
+
+
+# -- search outline -------------------------------------------------------------------
+
+
+class SearchOutline(NamedTuple):
+    """What a hidden search block needs, without a full summary."""
+
+    # ("channel", key), ("operation", "<channel>.<key>"), ("message", "<channel>.<key>"):
+    # the names render_summary gives its targets, each once, in reading order.
+    targets: tuple[tuple[str, str], ...]
+    # A line per channel, operation and message: names, titles, summaries, tags, parameter
+    # and top-level field names. Each word appears once (on its first line): search indexes
+    # are sets of words per page, and big documents repeat field names thousands of times.
+    text: str
+
+
+class _Words:
+    """Lines of words, each word kept on the first line that has it."""
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+        self.lines: list[str] = []
+
+    def line(self, *texts: str) -> None:
+        words = []
+        for text in texts:
+            for word in text.split():
+                if word not in self.seen:
+                    self.seen.add(word)
+                    words.append(word)
+        if words:
+            self.lines.append(" ".join(words))
+
+
+def search_outline(spec: Mapping[str, Any]) -> SearchOutline:
+    """Targets and search text of a document in one pass: several times cheaper than
+    :func:`summarize` on big documents, for pages where the viewer shows the rest."""
+    r, words = _Resolver(spec), _Words()
+    targets: dict[tuple[str, str], None] = {}  # an ordered set
+    info = _mapping(spec.get("info"))
+    words.line(*_texts(info, "title", "version", "description"))
+    ops: dict[str, list[tuple[str, Mapping[str, Any]]]] = {}
+    for key, op in _mapping(spec.get("operations")).items():
+        if type(op) is dict or isinstance(op, Mapping):
+            ops.setdefault(_ref_key(op.get("channel")), []).append((str(key), op))
+    for key, channel in _mapping(spec.get("channels")).items():
+        if not (type(channel) is dict or isinstance(channel, Mapping)):
+            continue
+        targets["channel", str(key)] = None
+        params = [str(name) for name in _mapping(channel.get("parameters"))]
+        words.line(str(key), *_texts(channel, "address", "title", "summary"), *params)
+        for op_key, op in ops.get(str(key), ()):
+            targets["operation", f"{key}.{op_key}"] = None
+            tags = (_str(_mapping(r.follow(t)[0]).get("name")) for t in _list(op.get("tags")))
+            words.line(op_key, *_texts(op, "title", "summary"), *tags)
+            reply = _mapping(r.follow(op.get("reply"))[0])
+            for ref in (*_list(op.get("messages")), *_list(reply.get("messages"))):
+                message, ref_key = r.follow(ref)
+                message = _mapping(message)
+                name = _str(message.get("name"))
+                targets["message", f"{key}.{ref_key or name}"] = None
+                fields = _object_parts(r, message.get("payload"))[0]
+                words.line(ref_key, name, *_texts(message, "title", "summary"), *map(str, fields))
+    return SearchOutline(tuple(targets), "\n".join(words.lines))
+
+
+def _texts(node: Mapping[str, Any], *keys: str) -> list[str]:
+    return [_str(node.get(k)) for k in keys]
 
 
 # -- filtering ------------------------------------------------------------------------

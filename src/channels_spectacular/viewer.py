@@ -84,9 +84,16 @@ class SpecJSON(str):
     """A spec already serialized by :func:`spec_json`, inlined as is (no second dump)."""
 
 
-def spec_json(spec: Mapping[str, Any]) -> SpecJSON:
-    """A spec as the compact JSON text the data block inlines (escaping comes later)."""
-    return SpecJSON(json.dumps(spec, ensure_ascii=False, separators=(",", ":"), default=str))
+def spec_json(spec: Mapping[str, Any], *, acyclic: bool = False) -> SpecJSON:
+    """A spec as the compact JSON text the data block inlines (escaping comes later).
+
+    ``acyclic=True`` skips the encoder's cycle check, for generated documents (trees by
+    construction); a loaded file may hold YAML-anchor cycles and keeps the check.
+    """
+    text = json.dumps(
+        spec, ensure_ascii=False, separators=(",", ":"), default=str, check_circular=not acyclic
+    )
+    return SpecJSON(text)
 
 
 _ELEMENT_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
