@@ -10,7 +10,7 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from channels_spectacular.embed_options import DOWNLOAD_FORMATS, download_format
+from channels_spectacular.embed_options import DOWNLOAD_FORMATS, site_download_format
 from channels_spectacular.viewer import DEFAULT_THEME
 
 __all__ = ["AssetsOption", "DownloadOption", "PluginConfig", "SitePath", "ViewerConfig"]
@@ -61,8 +61,7 @@ class DownloadOption(c.BaseConfigOption[str]):
 
     def run_validation(self, value: object) -> str:
         try:
-            fmt = download_format(value)
-            return fmt if fmt in DOWNLOAD_FORMATS else "json"
+            return site_download_format(value)
         except ValueError:
             raise base.ValidationError(
                 f"must be one of {', '.join(DOWNLOAD_FORMATS)} (or true/false), not {value!r}."

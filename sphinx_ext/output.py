@@ -75,11 +75,10 @@ def check_config(app: Sphinx, config: Config) -> None:
 
 
 def _download_setting(value: Any) -> str:
-    from channels_spectacular.embed_options import download_format
+    from channels_spectacular.embed_options import site_download_format
 
     try:
-        fmt = download_format(value)
-        return fmt if fmt in DOWNLOAD_FORMATS else "json"
+        return site_download_format(value)
     except ValueError:
         logger.warning(
             "channels_spectacular_download must be one of %s, not %r; using 'json'.",

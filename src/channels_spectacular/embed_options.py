@@ -20,6 +20,7 @@ __all__ = [
     "download_format",
     "element_id",
     "parse_options",
+    "site_download_format",
     "source_conflict",
 ]
 
@@ -189,17 +190,24 @@ def _bool(value: Any) -> bool:
     raise ValueError(f"expected true or false, not {value!r}.")
 
 
+_DOWNLOAD_WORDS = {"yml": "yaml", **dict.fromkeys(_TRUE, "on"), **dict.fromkeys(_FALSE, "none")}
+
+
 def download_format(value: Any) -> str:
     """``json``, ``yaml`` or ``none``; ``on`` for true (the site's format, else json)."""
     if value is None or isinstance(value, bool):
         return "on" if value is not False else "none"
     text = str(value).strip().lower()
-    text = {"yml": "yaml", **dict.fromkeys(_TRUE, "on"), **dict.fromkeys(_FALSE, "none")}.get(
-        text, text
-    )
+    text = _DOWNLOAD_WORDS.get(text, text)
     if text != "on" and text not in DOWNLOAD_FORMATS:
         raise ValueError(f"expected one of {', '.join(DOWNLOAD_FORMATS)}, not {value!r}.")
     return text
+
+
+def site_download_format(value: Any) -> str:
+    """A site-wide ``download`` setting: ``json`` (also true/None), ``yaml`` or ``none``."""
+    fmt = download_format(value)
+    return "json" if fmt == "on" else fmt
 
 
 def _names(value: Any) -> tuple[str, ...]:
