@@ -144,8 +144,9 @@ Everything below the heading is what a project page would say about its WebSocke
 def write_sites(work_dir: Path, load: Workload) -> None:
     """Sphinx and MkDocs sites: the same page with and without one embed of ``load``.
 
-    Both variants enable the extension and set Django up; only the embed differs, so the
-    difference between the two builds is what one embed costs.
+    Both variants enable and configure the extension; only the embed differs, so the
+    difference between the two builds is what one embed costs (Django set-up included:
+    the extensions do it only for a page that needs it).
     """
     for embed in (True, False):
         variant = "embed" if embed else "plain"

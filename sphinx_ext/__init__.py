@@ -53,7 +53,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("asyncapi", AsyncAPIDirective)
     app.add_post_transform(UnwrapEmbeds)
     app.connect("config-inited", check_config)
-    app.connect("builder-inited", setup_django_early)
+    app.connect("env-before-read-docs", setup_django_early)
     app.connect("builder-inited", note_builder)
     app.connect("env-get-outdated", reread_light)
     app.connect("write-started", write_files)

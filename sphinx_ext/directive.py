@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -119,25 +119,37 @@ class AsyncAPIDirective(SphinxDirective):
         return node
 
     def _render(self, node: asyncapi_embed, result: EmbedResult, domain: AsyncAPIDomain) -> None:
-        register = self._register(domain)
         outline = result.search_outline() if domain.viewer_builder and shows_viewer(node) else None
         if outline is not None:
             domain.note_light(self.env.docname)
-            node += render_search(outline, register)
+            node += render_search(outline, self._node_ids(outline.targets, domain))
             return
         summary = result.summarize()
         if summary is not None:
-            node += render_summary(summary, result.title, register)
+            node += render_summary(summary, result.title, self._register(domain))
+
+    @property
+    def _indexed(self) -> bool:
+        return not any(name in self.options for name in NO_INDEX)
+
+    def _node_ids(self, targets: Sequence[tuple[str, str]], domain: AsyncAPIDomain) -> list[str]:
+        """Node ids for distinct targets, recorded in the domain in one call."""
+        reserved = nodes.Element()
+        ids = [self._new_id(objtype, name, reserved) for objtype, name in targets]
+        if self._indexed:
+            domain.note_objects(
+                ((objtype, name, i) for (objtype, name), i in zip(targets, ids, strict=True)),
+                self.lineno,
+            )
+        return ids
 
     def _register(self, domain: AsyncAPIDomain) -> Callable[[str, str], str]:
         placed: set[tuple[str, str]] = set()
-        index = not any(name in self.options for name in NO_INDEX)
+        index = self._indexed
         reserved = nodes.Element()  # one placeholder for every reserved id
 
         def register(objtype: str, name: str) -> str:
-            node_id = self._node_id(f"asyncapi-{objtype}", name)
-            # Reserved now so that names folding to one id (a.b, a_b) still get unique ids.
-            self.state.document.ids[node_id] = reserved
+            node_id = self._new_id(objtype, name, reserved)
             if index and (objtype, name) not in placed:
                 # A message shared by two operations of one embed is a target once.
                 domain.note_object(objtype, name, node_id, self.lineno)
@@ -146,10 +158,16 @@ class AsyncAPIDirective(SphinxDirective):
 
         return register
 
-    def _node_id(self, prefix: str, name: str) -> str:
-        # Sphinx's make_id normalizes Unicode and punctuation, slow for the thousands of
-        # targets of a big document; a plain name gives the same id without it.
-        node_id = f"{prefix}-{name}"
-        if _PLAIN_NAME.fullmatch(name) and node_id not in self.state.document.ids:
-            return node_id
-        return make_id(self.env, self.state.document, prefix, name)
+    def _new_id(self, objtype: str, name: str, reserved: nodes.Element) -> str:
+        """A unique node id for a target, reserved on the document at once.
+
+        Reserved now so that names folding to one id (a.b, a_b) still get unique ids.
+        Sphinx's make_id normalizes Unicode and punctuation, slow for the thousands of
+        targets of a big document; a plain name gives the same id without it.
+        """
+        ids = self.state.document.ids
+        node_id = f"asyncapi-{objtype}-{name}"
+        if node_id in ids or not _PLAIN_NAME.fullmatch(name):
+            node_id = make_id(self.env, self.state.document, f"asyncapi-{objtype}", name)
+        ids[node_id] = reserved
+        return node_id

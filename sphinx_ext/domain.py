@@ -6,7 +6,7 @@ parallel reads merge it back with :meth:`AsyncAPIDomain.merge_domaindata`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Set
+from collections.abc import Iterable, Iterator, Set
 from typing import Any, ClassVar, NamedTuple
 
 from docutils import nodes
@@ -39,6 +39,12 @@ class Target(NamedTuple):
     lineno: int
 
 
+# Stored as plain (docname, node_id, lineno) tuples: a big embed records thousands, and
+# plain tuples of strings pickle natively and drop out of the cyclic GC's scans, where
+# named tuples do neither.
+_Stored = tuple[str, str, int]
+
+
 class AsyncAPIDomain(Domain):
     """Channels, operations and messages of embedded AsyncAPI documents."""
 
@@ -62,12 +68,13 @@ class AsyncAPIDomain(Domain):
         "viewers": {},
         "light": {},
     }
-    data_version = 2  # 2: spec files held as bytes (JSON or YAML)
+    data_version = 3  # 2: spec files held as bytes; 3: objects as plain tuples
     # Set at builder-inited: whether this build's builder shows the viewer (web HTML).
     viewer_builder = False
 
     @property
-    def objects(self) -> dict[tuple[str, str], Target]:
+    def objects(self) -> dict[tuple[str, str], _Stored]:
+        """(object type, name) → (docname, node id, line)."""
         return self.data.setdefault("objects", {})
 
     @property
@@ -89,7 +96,15 @@ class AsyncAPIDomain(Domain):
 
     def note_object(self, objtype: str, name: str, node_id: str, lineno: int) -> None:
         """Record a target; a second description of the same name is a warning."""
-        self._add((objtype, name), Target(self.env.docname, node_id, lineno))
+        self._add((objtype, name), (self.env.docname, node_id, lineno))
+
+    def note_objects(self, targets: Iterable[tuple[str, str, str]], lineno: int) -> None:
+        """Record many ``(object type, name, node id)`` targets of one embed at once."""
+        objects, docname = self.objects, self.env.docname
+        for objtype, name, node_id in targets:
+            key, target = (objtype, name), (docname, node_id, lineno)
+            if objects.setdefault(key, target) is not target and objects[key] != target:
+                self._add(key, target)  # described before: warn, keep the first
 
     def note_spec(self, docname: str, filename: str, data: bytes, viewer: bool) -> None:
         self.specs.setdefault(docname, {})[filename] = data
@@ -99,10 +114,10 @@ class AsyncAPIDomain(Domain):
     def note_light(self, docname: str) -> None:
         self.light[docname] = True
 
-    def _add(self, key: tuple[str, str], target: Target) -> None:
+    def _add(self, key: tuple[str, str], target: _Stored) -> None:
         existing = self.objects.get(key)
         if existing is not None and existing != target:
-            first, second = sorted((existing, target), key=lambda t: (t.docname, t.lineno))
+            first, second = sorted((Target(*existing), Target(*target)), key=_where)
             logger.warning(
                 "duplicate AsyncAPI %s %r, also described in %s (line %d); "
                 "add :no-index: to one of the embeds",
@@ -114,12 +129,13 @@ class AsyncAPIDomain(Domain):
                 type="asyncapi",
                 subtype="duplicate",
             )
-            target = first  # the same winner whatever order parallel reads merge in
+            # The same winner whatever order parallel reads merge in.
+            target = (first.docname, first.node_id, first.lineno)
         self.objects[key] = target
 
     def clear_doc(self, docname: str) -> None:
         for key, target in list(self.objects.items()):
-            if target.docname == docname:
+            if target[0] == docname:
                 del self.objects[key]
         self.specs.pop(docname, None)
         self.viewers.pop(docname, None)
@@ -127,7 +143,7 @@ class AsyncAPIDomain(Domain):
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for key, target in otherdata.get("objects", {}).items():
-            if target.docname in docnames:
+            if target[0] in docnames:
                 self._add(key, target)
         for name in ("specs", "viewers", "light"):
             for docname, value in otherdata.get(name, {}).items():
@@ -183,7 +199,7 @@ class AsyncAPIDomain(Domain):
         """An exact name, else the one name ending in ``.<target>`` (first of several, warned)."""
         exact = self.objects.get((objtype, target))
         if exact is not None:
-            return target, exact
+            return target, Target(*exact)
         suffix = f".{target}"
         names = sorted(n for kind, n in self.objects if kind == objtype and n.endswith(suffix))
         if len(names) > 1:
@@ -197,11 +213,20 @@ class AsyncAPIDomain(Domain):
                 type="asyncapi",
                 subtype="ambiguous",
             )
-        return (names[0], self.objects[(objtype, names[0])]) if names else None
+        return (names[0], Target(*self.objects[(objtype, names[0])])) if names else None
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
-        for (objtype, name), target in sorted(self.objects.items()):
-            yield name, name, objtype, target.docname, target.node_id, 1
+        objects = self.objects
+        for (objtype, name), (docname, node_id, _line) in sorted(objects.items()):
+            # A message named like an operation of its channel (one per action or event,
+            # the usual case) is found through that operation: listing both would show
+            # every name twice in search. It stays in objects.inv and resolves as before.
+            twin = objtype == "message" and ("operation", name) in objects
+            yield name, name, objtype, docname, node_id, -1 if twin else 1
 
     def get_full_qualified_name(self, node: Element) -> str | None:
         return node.get("reftarget")
+
+
+def _where(target: Target) -> tuple[str, int]:
+    return target.docname, target.lineno

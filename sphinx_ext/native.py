@@ -37,9 +37,9 @@ def render_summary(summary: SpecSummary, title: str, register: Register) -> list
     return out
 
 
-def render_search(outline: SearchOutline, register: Register) -> list[nodes.Node]:
+def render_search(outline: SearchOutline, ids: list[str]) -> list[nodes.Node]:
     """A light rendering for search: one paragraph of text carrying every cross-reference
-    target of :func:`render_summary`.
+    target of :func:`render_summary` (``ids``: the node ids of ``outline.targets``).
 
     The page shows the viewer, so this is hidden and only feeds the search index: the text
     finds the page, and the channels, operations and messages, being ``asyncapi`` domain
@@ -48,7 +48,7 @@ def render_search(outline: SearchOutline, register: Register) -> list[nodes.Node
     cheap to build.
     """
     para = nodes.paragraph(text=outline.text)
-    para["ids"] = [register(kind, name) for kind, name in outline.targets]
+    para["ids"] = ids
     return [para]
 
 

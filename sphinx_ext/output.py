@@ -90,12 +90,14 @@ def _download_setting(value: Any) -> str:
         return "json"
 
 
-def setup_django_early(app: Sphinx) -> None:
-    """Set Django up in the main process, so parallel readers inherit it instead of redoing it.
+def setup_django_early(app: Sphinx, env: Any, docnames: list[str]) -> None:
+    """Parallel reads: set Django up in the main process, so the readers inherit it.
 
-    A failure is reported by each directive that needs Django, at its own file and line.
+    A serial build leaves it to the first embed that needs Django, so builds that read no
+    such page (a spec-file embed, an edit elsewhere in the site) never pay for it. A
+    failure is reported by each directive that needs Django, at its own file and line.
     """
-    if app.config.channels_spectacular_django_settings:
+    if app.config.channels_spectacular_django_settings and app.parallel > 1 and docnames:
         setup_django(django_config(app.config))
 
 

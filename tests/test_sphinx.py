@@ -41,10 +41,10 @@ SPHINX_PAGES = {"genindex.html", "search.html"}
 needs_browser = pytest.mark.skipif(not chromium_available(), reason="Chromium not installed")
 
 
-def sphinx(src: Path, out: Path, builder: str = "html", quiet: bool = True):
+def sphinx(src: Path, out: Path, builder: str = "html", quiet: bool = True, jobs: int = 2):
     """Run ``sphinx-build -W -j 2`` without the test run's Django settings leaking in."""
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    command = [str(SPHINX_BUILD), "-W", "-j", "2", "-b", builder, str(src), str(out)]
+    command = [str(SPHINX_BUILD), "-W", "-j", str(jobs), "-b", builder, str(src), str(out)]
     if quiet:
         command.insert(1, "-q")
     return subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
@@ -168,13 +168,20 @@ def test_hidden_rendering_is_light(example_html: Path) -> None:
 
 def test_search_index_has_operations(example_html: Path) -> None:
     index = search_index(example_html / "searchindex.js")
-    names = {  # objects: {prefix: [(doc, objtype, priority, anchor, last name part)]}
-        f"{prefix}.{entry[4]}" if prefix else entry[4]
+    hits = {  # objects: {prefix: [(doc, objtype, priority, anchor, last name part)]}
+        (f"{prefix}.{entry[4]}" if prefix else entry[4], index["objtypes"][str(entry[1])])
         for prefix, entries in index["objects"].items()
         for entry in entries
     }
-    # Operations and messages are search hits of their own, linking to their anchors.
-    assert {"rides.request_ride", "drivers.ride.offer", "notifications"} <= names
+    # Channels, operations and messages are search hits of their own, with their anchors...
+    assert {
+        ("rides.request_ride", "asyncapi:operation"),
+        ("drivers.ride.offer", "asyncapi:operation"),
+        ("notifications", "asyncapi:channel"),
+        ("rides.pong", "asyncapi:message"),  # a reply message no operation is named after
+    } <= hits
+    # ...except a message named like its operation, which would list every name twice.
+    assert ("rides.request_ride", "asyncapi:message") not in hits
     for term in ("pickup_lat", "request_rid", "request"):  # terms are stemmed
         assert term in index["terms"], term  # the hidden text is indexed too
 
@@ -185,7 +192,9 @@ def test_objects_inv_and_roles(example_html: Path) -> None:
         # "$" stands for the name at the end of the anchor.
         "rides asyncapi:channel 1 riders.html#asyncapi-channel-$ -",
         "rides.request_ride asyncapi:operation 1 riders.html#asyncapi-operation-$ -",
-        "rides.ride.status asyncapi:message 1 riders.html#asyncapi-message-$ -",
+        # In the inventory (intersphinx) either way; -1 keeps a twin out of search.
+        "rides.ride.status asyncapi:message -1 riders.html#asyncapi-message-$ -",
+        "rides.pong asyncapi:message 1 riders.html#asyncapi-message-$ -",
         "notifications.promo_offered asyncapi:operation 1 notifications.html#",
     ):
         assert line in inv, inv
@@ -449,6 +458,43 @@ def test_bad_viewer_setting_is_a_warning(small_builds) -> None:
 def test_spec_file_needs_no_django(small_builds) -> None:
     result = small_builds["ok"]  # a spec file, and no Django settings anywhere
     assert result.returncode == 0, result.stderr
+
+
+MARKER_SETTINGS = """\
+from pathlib import Path
+
+from sphinxsite_settings import *  # noqa: F403
+
+with open(Path(__file__).with_name("imported.log"), "a") as log:
+    log.write("x")
+"""
+
+
+def test_django_is_set_up_only_when_a_page_needs_it(tmp_path: Path) -> None:
+    spec_page = {"spec": _case_page("spec", "   :spec: hello.yaml\n")}
+    src = _project(tmp_path / "src", "marker_settings", spec_page)
+    (src / "marker_settings.py").write_text(MARKER_SETTINGS)
+    log = src / "imported.log"
+    # A serial build whose pages need no Django never imports the settings.
+    result = sphinx(src, tmp_path / "serial", jobs=1)
+    assert result.returncode == 0, result.stderr
+    assert not log.exists()
+    # The first generated embed sets it up, once.
+    (src / "chat.rst").write_text(_case_page("chat", CONSUMER))
+    (src / "index.rst").write_text("Index\n=====\n\n.. toctree::\n\n   spec\n   chat\n")
+    result = sphinx(src, tmp_path / "serial-chat", jobs=1)
+    assert result.returncode == 0, result.stderr
+    assert log.read_text() == "x"
+    # Parallel reads: set up once in the main process; the readers inherit it.
+    more = ("a", "b", "c", "d", "e", "f")  # Sphinx reads in parallel from six pages on
+    for name in more:  # generated embeds in every reader's share of the pages
+        (src / f"{name}.rst").write_text(_case_page(name, f"{CONSUMER}   :no-index:\n"))
+    toctree = "".join(f"   {name}\n" for name in ("spec", "chat", *more))
+    (src / "index.rst").write_text(f"Index\n=====\n\n.. toctree::\n\n{toctree}")
+    log.unlink()
+    result = sphinx(src, tmp_path / "parallel", jobs=2)
+    assert result.returncode == 0, result.stderr
+    assert log.read_text() == "x"
 
 
 def test_cdn_mode_is_pinned_with_integrity(small_builds) -> None:

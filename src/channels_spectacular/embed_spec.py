@@ -355,12 +355,11 @@ class _Words:
         self.lines: list[str] = []
 
     def line(self, *texts: str) -> None:
-        words = []
-        for text in texts:
-            for word in text.split():
-                if word not in self.seen:
-                    self.seen.add(word)
-                    words.append(word)
+        seen, words = self.seen, []
+        for word in " ".join(texts).split():
+            if word not in seen:
+                seen.add(word)
+                words.append(word)
         if words:
             self.lines.append(" ".join(words))
 
@@ -370,31 +369,58 @@ def search_outline(spec: Mapping[str, Any]) -> SearchOutline:
     :func:`summarize` on big documents, for pages where the viewer shows the rest."""
     r, words = _Resolver(spec), _Words()
     targets: dict[tuple[str, str], None] = {}  # an ordered set
-    info = _mapping(spec.get("info"))
-    words.line(*_texts(info, "title", "version", "description"))
-    ops: dict[str, list[tuple[str, Mapping[str, Any]]]] = {}
-    for key, op in _mapping(spec.get("operations")).items():
-        if type(op) is dict or isinstance(op, Mapping):
-            ops.setdefault(_ref_key(op.get("channel")), []).append((str(key), op))
+    words.line(*_texts(_mapping(spec.get("info")), "title", "version", "description"))
+    ops = _operations_by_channel(spec)
     for key, channel in _mapping(spec.get("channels")).items():
         if not (type(channel) is dict or isinstance(channel, Mapping)):
             continue
-        targets["channel", str(key)] = None
+        key = str(key)
+        targets["channel", key] = None
         params = [str(name) for name in _mapping(channel.get("parameters"))]
-        words.line(str(key), *_texts(channel, "address", "title", "summary"), *params)
-        for op_key, op in ops.get(str(key), ()):
+        words.line(key, *_texts(channel, "address", "title", "summary"), *params)
+        for op_key, op in ops.get(key, ()):
             targets["operation", f"{key}.{op_key}"] = None
             tags = (_str(_mapping(r.follow(t)[0]).get("name")) for t in _list(op.get("tags")))
             words.line(op_key, *_texts(op, "title", "summary"), *tags)
             reply = _mapping(r.follow(op.get("reply"))[0])
             for ref in (*_list(op.get("messages")), *_list(reply.get("messages"))):
-                message, ref_key = r.follow(ref)
-                message = _mapping(message)
-                name = _str(message.get("name"))
-                targets["message", f"{key}.{ref_key or name}"] = None
-                fields = _object_parts(r, message.get("payload"))[0]
-                words.line(ref_key, name, *_texts(message, "title", "summary"), *map(str, fields))
+                _outline_message(r, key, ref, targets, words)
     return SearchOutline(tuple(targets), "\n".join(words.lines))
+
+
+def _operations_by_channel(spec: Mapping[str, Any]) -> dict[str, list[tuple[str, Any]]]:
+    ops: dict[str, list[tuple[str, Any]]] = {}
+    for key, op in _mapping(spec.get("operations")).items():
+        if type(op) is dict or isinstance(op, Mapping):
+            ops.setdefault(_ref_key(op.get("channel")), []).append((str(key), op))
+    return ops
+
+
+def _outline_message(
+    r: _Resolver,
+    channel: str,
+    ref: Any,
+    targets: dict[tuple[str, str], None],
+    words: _Words,
+) -> None:
+    message, ref_key = r.follow(ref)
+    message = _mapping(message)
+    name = _str(message.get("name"))
+    target = ("message", f"{channel}.{ref_key or name}")
+    if target in targets:
+        return  # a reply met again: its words are all on the page already
+    targets[target] = None
+    fields = _property_names(r, message.get("payload"))
+    words.line(ref_key, name, *_texts(message, "title", "summary"), *fields)
+
+
+def _property_names(r: _Resolver, schema: Any) -> list[str]:
+    """Top-level property names of an object schema, ``allOf`` parts included."""
+    schema = _mapping(r.follow(schema)[0])
+    names = [str(n) for n in _mapping(schema.get("properties"))]
+    for part in _list(schema.get("allOf")):
+        names += _property_names(r, part)
+    return names
 
 
 def _texts(node: Mapping[str, Any], *keys: str) -> list[str]:
