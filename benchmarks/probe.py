@@ -2,6 +2,7 @@
 
 probe.py modules                 what ``import channels_spectacular`` pulls in
 probe.py coldgen WORKLOAD FMT    first-time generation in a new process (docs builds pay it)
+probe.py idle                    nothing: the interpreter and probe start-up, for subtraction
 probe.py memory WORKLOAD         peak memory of generating WORKLOAD
 """
 
@@ -54,6 +55,11 @@ def coldgen(workload: str, fmt: str) -> dict[str, float]:
     }
 
 
+def idle() -> dict[str, float]:
+    """Nothing: what starting and stopping this script costs on its own."""
+    return {}
+
+
 def _maxrss_bytes() -> int:
     """Peak resident memory of this process so far."""
     # VmHWM belongs to this program's own address space. ru_maxrss would do elsewhere, but
@@ -94,7 +100,7 @@ def memory(workload: str) -> dict[str, float]:
 def main(argv: list[str]) -> None:
     """Dispatch to one probe and print its JSON result."""
     command, *args = argv
-    probes = {"modules": modules, "coldgen": coldgen, "memory": memory}
+    probes = {"modules": modules, "coldgen": coldgen, "memory": memory, "idle": idle}
     print(json.dumps(probes[command](*args)))
 
 

@@ -152,6 +152,12 @@ this are noisy: absolute times move from run to run, ratios much less. Ratios ar
 between best **CPU** times: on a shared machine other processes stretch wall-clock time
 many times over, CPU time hardly. The warm-view target is a wall-clock median.
 
+The docs targets compare whole processes on both sides: a `sphinx-build` / `mkdocs build`
+of a page with one W200 embed minus the same page without it, against a fresh process that
+sets Django up and generates W200 minus one that does nothing. Both differences include
+setting Django up (the extensions do it only for a page that needs it) and tearing the
+imported project down at exit; the note gives the ratio to the in-process timers too.
+
 {targets_table(targets)}
 
 ## Figures

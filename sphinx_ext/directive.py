@@ -83,6 +83,7 @@ class AsyncAPIDirective(SphinxDirective):
             site_config=config.channels_spectacular_viewer_config,
             theme=config.channels_spectacular_viewer_theme,
             download=config.channels_spectacular_download,
+            spec_script=True,  # the document in _asyncapi/*.js, not inline in the page
         )
 
     def _embed(self, result: EmbedResult) -> asyncapi_embed:
@@ -90,18 +91,18 @@ class AsyncAPIDirective(SphinxDirective):
             html=result.html,
             spec_file=result.spec_filename,
             spec_format=result.download_format,
+            spec_script=result.script_filename,
             title=result.title,
             native=result.options.native,
         )
         self.set_source_info(node)
         domain = self.env.get_domain("asyncapi")
         assert isinstance(domain, AsyncAPIDomain)
+        docname, viewer = self.env.docname, shows_viewer(node)
         if result.spec_filename:
-            domain.note_spec(
-                self.env.docname, result.spec_filename, result.spec_bytes, not node["native"]
-            )
-        elif result.html and not node["native"]:
-            domain.note_spec(self.env.docname, "", b"", True)
+            domain.note_spec(docname, result.spec_filename, result.spec_bytes, viewer)
+        if viewer:
+            domain.note_spec(docname, result.script_filename, result.script_bytes, True)
         # Web HTML hides the rendering behind the viewer: there it only feeds search and
         # anchors link targets, so a light one does; elsewhere it is the page content.
         if result.spec is not None:

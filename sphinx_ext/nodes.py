@@ -17,8 +17,8 @@ NATIVE_HTML_BUILDERS = frozenset({"epub", "htmlhelp", "qthelp", "applehelp", "de
 
 
 class asyncapi_embed(nodes.General, nodes.Element):
-    """One embed: ``html``, ``spec_file``, ``spec_format``, ``title``, ``native``; children
-    are the native rendering."""
+    """One embed: ``html``, ``spec_file``, ``spec_format``, ``spec_script``, ``title``,
+    ``native``; children are the native rendering."""
 
 
 def uses_viewer(builder: Builder) -> bool:
@@ -49,6 +49,10 @@ def visit_embed_html(self: Any, node: asyncapi_embed) -> None:
     if shows_viewer(node):
         # Link targets of a hidden rendering cannot be scrolled to: anchor them on the embed.
         self.body.append("".join(f'<span id="{html.escape(i)}"></span>' for i in _take_ids(node)))
+        if node.get("spec_script"):
+            # Parser-blocking on purpose: it has run by the time the deferred viewer starts.
+            src = _output_uri(self, node["spec_script"])
+            self.body.append(f'<script src="{html.escape(src)}"></script>\n')
         self.body.append(node["html"])
     self.body.append(_download_link(self, node))
     hidden = " hidden" if shows_viewer(node) else ""
@@ -71,12 +75,16 @@ def _take_ids(node: asyncapi_embed) -> list[str]:
     return ids
 
 
+def _output_uri(self: Any, name: str) -> str:
+    """A file of ``SPEC_DIR`` as seen from the page being written."""
+    builder = self.builder
+    return relative_uri(builder.get_target_uri(builder.current_docname), f"{SPEC_DIR}/{name}")
+
+
 def _download_link(self: Any, node: asyncapi_embed) -> str:
     if not node.get("spec_file"):
         return ""
-    builder = self.builder
-    page = builder.get_target_uri(builder.current_docname)
-    href = relative_uri(page, f"{SPEC_DIR}/{node['spec_file']}")
+    href = _output_uri(self, node["spec_file"])
     kind = str(node.get("spec_format") or "yaml").upper()
     label = (
         f"Download {node['title']} (AsyncAPI {kind})"

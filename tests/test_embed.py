@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -195,6 +196,36 @@ def test_download_format(site: str, option: object, fmt: str) -> None:
     assert yaml.safe_load(result.spec_bytes) == result.spec  # JSON is YAML too
     if fmt == "yaml":
         assert not result.spec_bytes.startswith(b"{")
+
+
+@pytest.mark.parametrize("download", ["json", "yaml", "none"])
+@pytest.mark.parametrize("source", ["generated", "file"])
+def test_spec_script_carries_the_document(download: str, source: str) -> None:
+    options = {**CHAT} if source == "generated" else {"spec": str(HELLO)}
+    django = DjangoConfig(settings_module="tests.settings")
+    result = resolve_embed(
+        options, element_id="a-1", django=django, download=download, spec_script=True
+    )
+    assert result.ok and not [p for p in result.problems if "generation" not in p]
+    text = result.script_bytes.decode("utf-8")
+    name = result.script_filename.removesuffix(".js")
+    registry = "self.ChannelsSpectacularSpecs"
+    head = f'({registry}={registry}||{{}})["{name}"]='
+    assert text.startswith(head) and text.endswith(";\n")
+    assert json.loads(text[len(head) : -2]) == result.spec
+    compact = json.dumps(result.spec, ensure_ascii=False, separators=(",", ":")).encode()
+    assert name.endswith(f"-{hashlib.sha256(compact).hexdigest()[:12]}")  # by content
+    if result.download_format == "json" and source == "generated":
+        assert result.spec_filename == f"{name}.json"  # the same text: the same name
+    # The page only names the script: the document is not inline.
+    assert f'"script":"{name}"' in result.html and '"spec":' not in result.html
+    assert len(result.html) < 2_000
+
+
+def test_inline_spec_without_spec_script() -> None:
+    result = resolve_embed({"spec": str(HELLO)}, element_id="a-1")
+    assert result.script_filename == "" and result.script_bytes == b""
+    assert '"spec":{' in result.html
 
 
 def test_filtered_spec_file_is_serialized_not_copied() -> None:

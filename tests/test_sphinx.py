@@ -18,6 +18,7 @@ import time
 import zlib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -108,10 +109,20 @@ def site_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 # -- the example project --------------------------------------------------------------
 
 
+def spec_script(path: Path) -> tuple[str, Any]:
+    """The name and document an ``_asyncapi/*.js`` spec script registers for the viewer."""
+    registry = "self.ChannelsSpectacularSpecs"
+    head = re.escape(f"({registry}={registry}||{{}})[")
+    found = re.fullmatch(head + r'("[^"]+")\]=(.*);\n', path.read_text(encoding="utf-8"), re.S)
+    assert found, path.read_text(encoding="utf-8")[:200]
+    return json.loads(found.group(1)), json.loads(found.group(2))
+
+
 def test_example_specs_are_valid_and_named_by_content(example_html: Path) -> None:
-    specs = sorted((example_html / "_asyncapi").glob("*.*"))
+    files = sorted((example_html / "_asyncapi").glob("*.*"))
+    specs = [p for p in files if p.suffix != ".js"]
     assert len(specs) == 6
-    # Generated documents are copied as the JSON the viewer inlines; the :spec: file as written.
+    # Generated documents are copied as the JSON the viewer renders; the :spec: file as written.
     assert [p.suffix for p in specs].count(".json") == 5
     notifications = [p for p in specs if p.suffix == ".yaml"]
     assert notifications[0].read_bytes() == (EXAMPLE / "specs" / "notifications.yaml").read_bytes()
@@ -119,6 +130,18 @@ def test_example_specs_are_valid_and_named_by_content(example_html: Path) -> Non
         digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
         assert path.stem.endswith(f"-{digest}")
         assert_valid_spec(path.read_text(encoding="utf-8"))
+    # The viewer reads each distinct document from a script named by its JSON's hash:
+    # the same stem as a JSON download of it.
+    scripts = [p for p in files if p.suffix == ".js"]
+    assert len(scripts) == 5  # the two embeds of one consumer share theirs
+    for path in scripts:
+        name, spec = spec_script(path)
+        text = json.dumps(spec, ensure_ascii=False, separators=(",", ":"))
+        assert name == path.stem
+        assert path.stem.endswith(f"-{hashlib.sha256(text.encode()).hexdigest()[:12]}")
+        download = path.with_suffix(".json")
+        assert not download.exists() or json.loads(download.read_bytes()) == spec
+        assert_valid_spec(text)
 
 
 def test_example_links_each_spec_for_download(example_html: Path) -> None:
@@ -218,6 +241,25 @@ def test_example_viewer_renders_offline(example_html: Path) -> None:
 
 
 @needs_browser
+def test_example_opens_from_disk(example_html: Path, tmp_path: Path) -> None:
+    # file:// pages cannot fetch(): the document comes from a plain <script src>.
+    with browser_page() as (page, log):
+        page.goto((example_html / "riders.html").as_uri())
+        assert "request_ride" in wait_for_viewer(page)
+        log.assert_clean()
+    # Without its spec script the embed says so instead of staying blank.
+    site = Path(shutil.copytree(example_html, tmp_path / "html"))
+    html = (site / "riders.html").read_text(encoding="utf-8")
+    name = re.search(r'<script src="_asyncapi/([^"]+\.js)"></script>', html)
+    assert name
+    (site / "_asyncapi" / name.group(1)).unlink()
+    with static_server(site) as base, browser_page() as (page, _log):
+        page.goto(base + "riders.html")
+        problem = page.wait_for_selector(".cs-asyncapi-problem", timeout=30_000)
+        assert problem and f"did not load ({name.group(1)})" in problem.inner_text()
+
+
+@needs_browser
 def test_two_embeds_on_one_page(example_html: Path) -> None:
     with static_server(example_html) as base, browser_page() as (page, log):
         page.goto(base + "side-by-side.html")
@@ -250,7 +292,7 @@ def test_viewer_follows_furo_dark_mode(example_html: Path) -> None:
 
 
 def test_site_specs_are_valid(site_html: Path) -> None:
-    specs = sorted((site_html / "_asyncapi").glob("*.*"))
+    specs = sorted(p for p in (site_html / "_asyncapi").glob("*.*") if p.suffix != ".js")
     assert len(specs) == 5  # chat, evil, the file, all consumers, all filtered by tag
     for path in specs:
         # channels_spectacular_download = "yaml" in this site's conf.py
@@ -263,11 +305,13 @@ def test_injection_is_escaped_in_markup(site_html: Path) -> None:
     assert "<script>window.__pwned" not in html
     assert "<img" not in html
     data = re.search(r'<script type="application/json"[^>]*>(.*?)</script>', html, re.S)
-    assert (
-        data
-        and "window.__pwned = 1"
-        in json.loads(data.group(1))["specs"][0]["spec"]["operations"]["inject"]["description"]
-    )
+    assert data
+    name = json.loads(data.group(1))["specs"][0]["script"]
+    assert f'<script src="_asyncapi/{name}.js"></script>' in html
+    script = site_html / "_asyncapi" / f"{name}.js"
+    assert "window.__pwned = 1" in spec_script(script)[1]["operations"]["inject"]["description"]
+    text = script.read_text(encoding="utf-8")
+    assert "<" not in text and ">" not in text  # escaped: inert wherever it is pasted
 
 
 @needs_browser
@@ -521,7 +565,12 @@ def test_duplicate_targets_warn_and_keep_the_first_page(small_builds) -> None:
 def test_small_build_specs_are_valid(small_builds) -> None:
     outs = [Path(r.args[-1]) for r in small_builds.values()]
     # broken.yaml is invalid on purpose (and, having no info.title, named asyncapi-<hash>).
-    specs = [p for out in outs for p in out.glob("_asyncapi/*.*") if p.stem[:9] != "asyncapi-"]
+    specs = [
+        p
+        for out in outs
+        for p in out.glob("_asyncapi/*.*")
+        if p.stem[:9] != "asyncapi-" and p.suffix != ".js"
+    ]
     assert specs
     for path in specs:
         assert_valid_spec(path.read_text(encoding="utf-8"))

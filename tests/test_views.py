@@ -416,6 +416,7 @@ def test_render_embed_is_deterministic_and_escapes_everything():
     [
         {},
         {"spec": {}, "spec_url": "/x.yaml"},
+        {"spec_url": "/x.yaml", "spec_script": "x"},
         {"spec_url": "/x", "element_id": 'x" onload="1'},
         {"spec_url": "/x", "height": "1px;color:red"},
         {"switcher": []},
@@ -479,3 +480,16 @@ def test_data_block_can_be_a_hidden_div_with_the_same_escaped_json():
     assert "<script" not in as_div and "</script><b>" not in as_div
     with pytest.raises(ValueError, match="data_tag"):
         viewer.render_embed(spec=spec, element_id="a", data_tag="span")
+
+
+def test_spec_script_keeps_the_document_out_of_the_page():
+    spec = {"asyncapi": "3.0.0", "info": {"title": "T", "version": "1", "description": INJECTION}}
+    html = viewer.render_embed(spec_script="t-0123456789ab", element_id="a")
+    assert embed_data(html)["specs"] == [{"key": "spec", "label": "", "script": "t-0123456789ab"}]
+    assert INJECTION not in html
+    script = viewer.spec_script_text("t-0123456789ab", viewer.spec_json(spec))
+    registry = f"self.{viewer.SPEC_SCRIPTS_GLOBAL}"
+    head = f'({registry}={registry}||{{}})["t-0123456789ab"]='
+    assert script.startswith(head) and script.endswith(";\n")
+    assert "<" not in script and ">" not in script  # inert even if pasted into a page
+    assert json.loads(script[len(head) : -2]) == spec

@@ -72,6 +72,10 @@ class EmbedResult:
     download_format: str = ""  # "json" or "yaml" ("" without a download copy)
     spec_url: str | None = None  # a remote ``spec`` URL, passed through to the viewer
     html: str = ""  # the viewer container + data block, from viewer.render_embed
+    # With ``spec_script=True``: the script the page must load before the viewer, which
+    # carries the document instead of ``html`` ("<title-slug>-<sha256[:12]>.js").
+    script_filename: str = ""
+    script_bytes: bytes = b""
     title: str = ""  # the option, else the spec's info.title
     sources: tuple[Path, ...] = ()  # files whose change should rebuild the page
     problems: tuple[str, ...] = ()
@@ -101,12 +105,14 @@ def resolve_embed(
     theme: Mapping[str, Any] | None = None,
     data_tag: str = "script",
     download: str = "json",
+    spec_script: bool = False,
 ) -> EmbedResult:
     """Resolve one embed's options into spec, viewer HTML, download copy, sources, problems.
 
     ``data_tag`` is passed to ``viewer.render_embed`` ("div" for instant-navigation sites);
     ``download`` is the site-wide download format ("json", "yaml" or "none"), which an
-    embed's own ``download`` option overrides.
+    embed's own ``download`` option overrides. ``spec_script=True`` puts the document in
+    a separate script (``script_filename``/``script_bytes``) rather than in ``html``.
     """
     from .generator import gc_paused
 
@@ -117,7 +123,12 @@ def resolve_embed(
     # Like generation, serializing and rendering allocate many small objects that all stay
     # alive: collections would rescan the growing heap for nothing.
     with gc_paused():
-        viewer = {"site_config": site_config, "theme": theme, "data_tag": data_tag}
+        viewer = {
+            "site_config": site_config,
+            "theme": theme,
+            "data_tag": data_tag,
+            "spec_script": spec_script,
+        }
         return _resolve(options, element_id, page_dir, docs_root, django, viewer, download)
 
 
@@ -173,6 +184,7 @@ class _Download(NamedTuple):
     format: str  # "json", "yaml" or "" (no copy)
     data: bytes
     json_text: SpecJSON
+    is_json_text: bool = False  # ``data`` is ``json_text`` encoded (a JSON copy we wrote)
 
 
 def _download_format(option: str, site: str) -> str:
@@ -199,7 +211,7 @@ def _download(spec: dict[str, Any], fmt: str, original: bytes | None, generated:
         from .render import to_yaml
 
         return _Download("yaml", to_yaml(spec).encode("utf-8"), text)
-    return _Download("json", text.encode("utf-8"), text)
+    return _Download("json", text.encode("utf-8"), text, is_json_text=True)
 
 
 def _file_format(data: bytes) -> str:
@@ -218,8 +230,14 @@ def _finish(
 ) -> EmbedResult:
     info_title = str((spec.get("info") or {}).get("title") or "")
     title = opts.title or info_title
-    html = _viewer_html(opts, element, viewer, problems, spec=download.json_text, title=title)
     name = spec_filename(download.data, info_title, download.format) if download.format else ""
+    script_name, script = "", b""
+    if viewer["spec_script"]:
+        script_name, script = _spec_script(download, info_title, name)
+        source: dict[str, Any] = {"spec_script": script_name.removesuffix(".js")}
+    else:
+        source = {"spec": download.json_text}
+    html = _viewer_html(opts, element, viewer, problems, title=title, **source)
     return EmbedResult(
         opts,
         spec=spec,
@@ -227,10 +245,23 @@ def _finish(
         spec_filename=name,
         download_format=download.format,
         html=html,
+        script_filename=script_name,
+        script_bytes=script,
         title=title,
         sources=sources,
         problems=tuple(problems),
     )
+
+
+def _spec_script(download: _Download, title: str, download_name: str) -> tuple[str, bytes]:
+    """The spec script's file name (its JSON's content hash) and bytes."""
+    from .viewer import spec_script_text
+
+    if download.is_json_text:  # the same JSON, already hashed: the same name, .js
+        name = f"{download_name.removesuffix('.json')}.js"
+    else:
+        name = spec_filename(download.json_text.encode("utf-8"), title, "js")
+    return name, spec_script_text(name.removesuffix(".js"), download.json_text).encode("utf-8")
 
 
 def _remote(

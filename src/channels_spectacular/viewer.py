@@ -96,6 +96,22 @@ def spec_json(spec: Mapping[str, Any], *, acyclic: bool = False) -> SpecJSON:
     return SpecJSON(text)
 
 
+# Global the spec scripts fill (see spec_script_text) and asyncapi-init.js reads.
+SPEC_SCRIPTS_GLOBAL = "ChannelsSpectacularSpecs"
+
+
+def spec_script_text(name: str, spec: SpecJSON) -> str:
+    """A script that hands ``spec`` to the viewer under ``name`` (see ``spec_script``).
+
+    Static sites load it with a plain ``<script src>`` instead of inlining the document:
+    it works from ``file://`` like the inline block, and keeps a big document out of the
+    page's HTML (which the site generator would otherwise carry, copy and write).
+    """
+    registry = f"self.{SPEC_SCRIPTS_GLOBAL}"
+    key = json.dumps(name)
+    return f"({registry}={registry}||{{}})[{key}]={_escaped(spec)};\n"
+
+
 _ELEMENT_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 _CSS_LENGTH = re.compile(r"^\d+(\.\d+)?(px|em|rem|vh|vw|%)$")
 _JSON_ESCAPES: dict[str, str] = {
@@ -171,6 +187,7 @@ def render_embed(
     *,
     spec: Mapping[str, Any] | SpecJSON | None = None,
     spec_url: str | None = None,
+    spec_script: str | None = None,
     element_id: str = "asyncapi",
     config: Mapping[str, Any] | None = None,
     title: str = "",
@@ -183,7 +200,9 @@ def render_embed(
     """One viewer: a container plus its JSON data block, every value escaped; deterministic.
 
     Give one source: ``spec`` (inlined; a dict, or its :func:`spec_json` text when the
-    caller needs that text too), ``spec_url`` (fetched by the viewer) or
+    caller needs that text too), ``spec_url`` (fetched by the viewer), ``spec_script``
+    (the name a :func:`spec_script_text` script, loaded by the page before the viewer's
+    own script, registers the document under) or
     ``switcher``, a list of ``(label, url or spec dict)`` shown as a dropdown whose choice
     is kept in the page URL as ``?<switcher_param>=<key>``. ``data_tag="div"`` puts the
     JSON in a hidden ``<div>`` instead of a ``<script>``: Material's instant navigation
@@ -195,7 +214,7 @@ def render_embed(
         raise ValueError(f"element_id must look like 'asyncapi-1', not {element_id!r}.")
     if height is not None and not _CSS_LENGTH.match(height):
         raise ValueError(f"height must be a CSS length such as '600px' or '80vh', not {height!r}.")
-    entries = _entries(spec, spec_url, switcher)
+    entries = _entries(spec, spec_url, spec_script, switcher)
     data = {
         "config": deep_merge(DEFAULT_CONFIG, config or {}),
         "theme": deep_merge(DEFAULT_THEME, theme or {}),
@@ -282,11 +301,16 @@ def _entry_text(entry: dict[str, Any]) -> str:
 def _entries(
     spec: Mapping[str, Any] | SpecJSON | None,
     spec_url: str | None,
+    spec_script: str | None,
     switcher: Sequence[tuple[str, str | Mapping[str, Any]]] | None,
 ) -> list[dict[str, Any]]:
-    sources = [s for s in (spec, spec_url, switcher) if s is not None]
+    sources = [s for s in (spec, spec_url, spec_script, switcher) if s is not None]
     if len(sources) != 1:
-        raise ValueError("render_embed() needs exactly one of spec, spec_url or switcher.")
+        raise ValueError(
+            "render_embed() needs exactly one of spec, spec_url, spec_script or switcher."
+        )
+    if spec_script is not None:
+        return [{"key": "spec", "label": "", "script": spec_script}]
     if switcher is not None:
         if not switcher:
             raise ValueError("switcher needs at least one (label, url or spec) entry.")

@@ -2,7 +2,9 @@
  * channels-spectacular: renders every AsyncAPI viewer embed on the page.
  *
  * Each embed is a `.cs-asyncapi` container whose `data-cs-asyncapi` attribute names a
- * `<script type="application/json">` block (written by channels_spectacular.viewer).
+ * `<script type="application/json">` block (written by channels_spectacular.viewer). The
+ * document is inline there, a URL, or the name a spec script registered it under in
+ * window.ChannelsSpectacularSpecs (static doc sites load it with a plain <script src>).
  * Nothing is inline, so pages work under a CSP without 'unsafe-inline'. Supports several
  * embeds per page, a spec switcher kept in the page URL, light/dark themes and Material
  * for MkDocs instant navigation (document$). window.ChannelsSpectacular.renderAll()
@@ -84,10 +86,19 @@
       showProblem(viewer, 'The AsyncAPI viewer script did not load.');
       return;
     }
+    var spec = entry.spec;
+    if (entry.script !== undefined) {
+      // Delivered by a spec script the page loaded before this one (static doc sites).
+      spec = (window.ChannelsSpectacularSpecs || {})[entry.script];
+      if (spec === undefined) {
+        showProblem(viewer, 'The AsyncAPI document did not load (' + entry.script + '.js).');
+        return;
+      }
+    }
     // The standalone bundle creates a new React root per call: give it a fresh node.
     var mount = document.createElement('div');
     viewer.replaceChildren(mount);
-    var schema = entry.spec !== undefined ? JSON.stringify(entry.spec) : { url: entry.url };
+    var schema = spec !== undefined ? JSON.stringify(spec) : { url: entry.url };
     window.AsyncApiStandalone.render({ schema: schema, config: data.config }, mount);
   }
 
