@@ -332,3 +332,31 @@ def test_same_input_gives_byte_identical_yaml_across_processes():
         outputs.add(result.stdout)
     assert len(outputs) == 1
     assert "ride.offer" in outputs.pop()
+
+
+@pytest.mark.parametrize("method", ["get_spec", "get_yaml", "get_json"])
+def test_no_collection_scans_a_document_being_made(method: str) -> None:
+    """The cyclic GC stays paused from building to the result, and is on again after."""
+    import gc
+
+    collections: list[int] = []
+
+    def track(phase: str, info: dict) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    endpoints = [(ChatConsumer, f"/ws/chat{i}/") for i in range(20)]
+    gc.collect()
+    gc.callbacks.append(track)
+    try:
+        getattr(AsyncAPIGenerator(consumers=endpoints), method)()
+    finally:
+        gc.callbacks.remove(track)
+    assert collections == []
+    assert gc.isenabled()
+    gc.disable()
+    try:  # a caller's own pause is left alone
+        getattr(AsyncAPIGenerator(consumers=endpoints), method)()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -80,10 +80,14 @@ def humanize(name: str) -> str:
     return words[:1].upper() + words[1:]
 
 
-@functools.lru_cache(maxsize=4096)
-def pascal(name: str) -> str:
+def pascal_case(name: str) -> str:
     """``ride.offer`` → ``RideOffer``, for titles that code generators turn into types."""
     return "".join(part[:1].upper() + part[1:] for part in re.split(r"[^A-Za-z0-9]+", name))
+
+
+# For names that repeat (property names). Message keys are unique per document, so they
+# call pascal_case() directly: through the cache they would only evict the names that do.
+pascal = functools.lru_cache(maxsize=4096)(pascal_case)
 
 
 @dataclass
@@ -281,8 +285,9 @@ class DocumentBuilder:
         if not is_reply:
             message.update(texts(doc.summary, doc.description))
         message["contentType"] = CONTENT_TYPE
-        message["payload"] = self.envelope_schema(discriminator, wire_name, body, doc, key)
-        name_nested_models(message["payload"], pascal(key))
+        model = pascal_case(key)
+        message["payload"] = self.envelope_schema(discriminator, wire_name, body, doc, model)
+        name_nested_models(message["payload"], model)
         if doc.deprecated and not is_reply:
             message["payload"]["deprecated"] = True
             message["x-deprecated"] = True
@@ -297,11 +302,11 @@ class DocumentBuilder:
         return message_key in messages
 
     def envelope_schema(
-        self, key: str, name: str, body: dict[str, Any] | None, doc: OperationDoc, msg: str
+        self, key: str, name: str, body: dict[str, Any] | None, doc: OperationDoc, model: str
     ) -> dict[str, Any]:
         """The frame: the discriminator ``const`` plus the payload's fields."""
         disc = {"type": "string", "const": name, "description": f"Always {name!r}."}
-        title = f"{pascal(msg)}Message"
+        title = f"{model}Message"
         base: dict[str, Any] = {"title": title, "type": "object"}
         if body is None:
             return {**base, "properties": {key: disc}, "required": [key]}

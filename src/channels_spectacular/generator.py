@@ -5,8 +5,7 @@ from __future__ import annotations
 import copy
 import gc
 import threading
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .asyncapi import DocumentBuilder, Envelope
@@ -82,27 +81,27 @@ class AsyncAPIGenerator:
 
         return cls(consumers=resolve_endpoints(), info=info, servers=servers)
 
+    # Each call stays paused from building to its result: the collector, back on between
+    # two steps, would at once scan the whole document just built (it is all young).
+
     def get_spec(self) -> dict[str, Any]:
         """The full AsyncAPI 3.0 document as a dict (a fresh copy each call)."""
-        spec = self._generate()
         with gc_paused():
-            return copy_json(spec)
+            return copy_json(self._generate())
 
     def get_yaml(self) -> str:
         """The document as YAML text."""
         from .render import to_yaml
 
-        spec = self._generate()
         with gc_paused():
-            return to_yaml(spec)
+            return to_yaml(self._generate())
 
     def get_json(self, indent: int | None = 2) -> str:
         """The document as JSON text."""
         from .render import to_json
 
-        spec = self._generate()
         with gc_paused():
-            return to_json(spec, indent=indent)
+            return to_json(self._generate(), indent=indent)
 
     def _generate(self) -> dict[str, Any]:
         with self._lock:
@@ -152,20 +151,26 @@ def copy_json(value: Any) -> Any:
     return copy.deepcopy(value)  # whatever a postprocessing hook put there
 
 
-@contextmanager
-def gc_paused() -> Iterator[None]:
+class gc_paused:
     """Pause the cyclic garbage collector while a document is built, copied or rendered.
 
     Building allocates hundreds of thousands of small dicts and lists that all stay alive,
     so every collection scans a growing heap for nothing: on 2,000 consumers that made
     generation grow faster than linearly. The collector's previous state is restored.
+
+    A class, not a ``@contextmanager`` generator: leaving one of those allocates (its
+    StopIteration), which with a paused collector's counts set off a collection at once,
+    scanning everything just built, even a document the caller is about to drop.
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
+
+    __slots__ = ("was_enabled",)
+
+    def __enter__(self) -> None:
+        self.was_enabled = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc: object) -> None:
+        if self.was_enabled:
             gc.enable()
 
 
