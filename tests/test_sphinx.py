@@ -541,6 +541,28 @@ def test_django_is_set_up_only_when_a_page_needs_it(tmp_path: Path) -> None:
     assert log.read_text() == "x"
 
 
+@pytest.mark.parametrize("builder", ["html", "dirhtml", "singlehtml"])
+def test_nested_pages_find_their_files(tmp_path: Path, builder: str) -> None:
+    src = _project(tmp_path / "src", None, {})
+    (src / "guide").mkdir()
+    (src / "guide" / "api.rst").write_text(_case_page("api", "   :spec: ../hello.yaml\n"))
+    (src / "index.rst").write_text("Index\n=====\n\n.. toctree::\n\n   guide/api\n")
+    out = tmp_path / builder
+    result = sphinx(src, out, builder)
+    assert result.returncode == 0, result.stderr
+    page = {
+        "html": out / "guide" / "api.html",
+        "dirhtml": out / "guide" / "api" / "index.html",
+        "singlehtml": out / "index.html",
+    }[builder]
+    html = page.read_text(encoding="utf-8")
+    script = re.search(r'<script src="([^"]+\.js)"></script>', html)
+    download = re.search(r'<a class="reference download" href="([^"]+)"', html)
+    assert script and download, html[:2000]
+    for url in (script.group(1), download.group(1)):
+        assert (page.parent / url).resolve().is_file(), url  # relative to the page
+
+
 def test_cdn_mode_is_pinned_with_integrity(small_builds) -> None:
     result = small_builds["cdn"]
     assert result.returncode == 0, result.stderr
