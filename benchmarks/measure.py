@@ -119,21 +119,30 @@ def _children_cpu() -> float:
 
 def run_timed(
     cmd: Sequence[str], env: dict[str, str], cwd: Path | None = None
-) -> tuple[float, float]:
-    """Wall-clock and CPU seconds of a whole subprocess, start-up included."""
+) -> tuple[float, float, str]:
+    """Wall-clock and CPU seconds of a whole subprocess, start-up included; its stdout."""
     wall, cpu = time.perf_counter(), _children_cpu()
-    run(cmd, env, cwd)
-    return time.perf_counter() - wall, _children_cpu() - cpu
+    out = run(cmd, env, cwd)
+    return time.perf_counter() - wall, _children_cpu() - cpu, out
 
 
 def interleaved_runs(
-    cmds: Sequence[Sequence[str]], env: dict[str, str], n: int, cwd: Path | None = None
+    cmds: Sequence[Sequence[str]],
+    env: dict[str, str],
+    n: int,
+    cwd: Path | None = None,
+    outputs: list[list[str]] | None = None,
 ) -> list[Sample]:
-    """``n`` rounds of each command in turn."""
+    """``n`` rounds of each command in turn; ``outputs`` collects each command's stdouts."""
     runs: list[list[tuple[float, float]]] = [[] for _ in cmds]
+    if outputs is not None:
+        outputs[:] = [[] for _ in cmds]
     for _ in range(n):
-        for cmd, out in zip(cmds, runs, strict=True):
-            out.append(run_timed(cmd, env, cwd))
+        for i, cmd in enumerate(cmds):
+            wall, cpu, out = run_timed(cmd, env, cwd)
+            runs[i].append((wall, cpu))
+            if outputs is not None:
+                outputs[i].append(out)
     return [_sample(r) for r in runs]
 
 

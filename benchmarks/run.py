@@ -401,8 +401,11 @@ def bench_coldgen(cfg: Config, load: Workload, res: Results) -> None:
     script = str(Path(__file__).with_name("probe.py"))
     env = env_with(cfg.work_dir, BENCH_WORKLOAD=load.key)
     gen_cmd = [PYTHON, script, "coldgen", load.key, "yaml"]
-    whole, idle = interleaved_runs([gen_cmd, [PYTHON, script, "idle"]], env, cfg.n(5))
-    found = [probe(cfg.work_dir, "coldgen", load.key, "yaml") for _ in range(cfg.n(5))]
+    outputs: list[list[str]] = []
+    cmds = [gen_cmd, [PYTHON, script, "idle"]]
+    whole, idle = interleaved_runs(cmds, env, cfg.n(5), outputs=outputs)
+    # The same runs' own timers: the probe prints them as JSON on its last line.
+    found = [json.loads(out.strip().splitlines()[-1]) for out in outputs[0]]
     gen = Sample(tuple(f["seconds"] for f in found), cpu=tuple(f["cpu"] for f in found))
     res.add(
         "coldgen",

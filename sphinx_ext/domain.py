@@ -96,10 +96,10 @@ class AsyncAPIDomain(Domain):
 
     def note_object(self, objtype: str, name: str, node_id: str, lineno: int) -> None:
         """Record a target; a second description of the same name is a warning."""
-        self._add((objtype, name), (self.env.docname, node_id, lineno))
+        self.note_objects([(objtype, name, node_id)], lineno)
 
     def note_objects(self, targets: Iterable[tuple[str, str, str]], lineno: int) -> None:
-        """Record many ``(object type, name, node id)`` targets of one embed at once."""
+        """Record ``(object type, name, node id)`` targets of one embed (thousands at once)."""
         objects, docname = self.objects, self.env.docname
         for objtype, name, node_id in targets:
             key, target = (objtype, name), (docname, node_id, lineno)

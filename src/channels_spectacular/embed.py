@@ -94,6 +94,15 @@ class EmbedResult:
         return None if self.spec is None else search_outline(self.spec)
 
 
+class _Viewer(NamedTuple):
+    """How an adapter wants its viewer markup (the render_embed side of its options)."""
+
+    site_config: Mapping[str, Any] | None
+    theme: Mapping[str, Any] | None
+    data_tag: str
+    spec_script: bool  # the document in a separate script, not inline
+
+
 def resolve_embed(
     options: Mapping[str, Any] | EmbedOptions,
     *,
@@ -123,12 +132,7 @@ def resolve_embed(
     # Like generation, serializing and rendering allocate many small objects that all stay
     # alive: collections would rescan the growing heap for nothing.
     with gc_paused():
-        viewer = {
-            "site_config": site_config,
-            "theme": theme,
-            "data_tag": data_tag,
-            "spec_script": spec_script,
-        }
+        viewer = _Viewer(site_config, theme, data_tag, spec_script)
         return _resolve(options, element_id, page_dir, docs_root, django, viewer, download)
 
 
@@ -138,7 +142,7 @@ def _resolve(
     page_dir: Path | None,
     docs_root: Path | None,
     django: DjangoConfig | None,
-    viewer: Mapping[str, Any],
+    viewer: _Viewer,
     download: str,
 ) -> EmbedResult:
     opts, problems = _parsed(options)
@@ -225,16 +229,17 @@ def _finish(
     sources: tuple[Path, ...],
     problems: list[str],
     element: str,
-    viewer: Mapping[str, Any],
+    viewer: _Viewer,
     download: _Download,
 ) -> EmbedResult:
     info_title = str((spec.get("info") or {}).get("title") or "")
     title = opts.title or info_title
     name = spec_filename(download.data, info_title, download.format) if download.format else ""
     script_name, script = "", b""
-    if viewer["spec_script"]:
-        script_name, script = _spec_script(download, info_title, name)
-        source: dict[str, Any] = {"spec_script": script_name.removesuffix(".js")}
+    if viewer.spec_script:
+        stem, script = _spec_script(download, info_title, name)
+        script_name = f"{stem}.js"
+        source: dict[str, Any] = {"spec_script": stem}
     else:
         source = {"spec": download.json_text}
     html = _viewer_html(opts, element, viewer, problems, title=title, **source)
@@ -254,20 +259,20 @@ def _finish(
 
 
 def _spec_script(download: _Download, title: str, download_name: str) -> tuple[str, bytes]:
-    """The spec script's file name (its JSON's content hash) and bytes."""
+    """The spec script's name without ``.js`` (its JSON's content hash) and its bytes."""
     from .viewer import spec_script_text
 
-    if download.is_json_text:  # the same JSON, already hashed: the same name, .js
-        name = f"{download_name.removesuffix('.json')}.js"
+    if download.is_json_text:  # the same JSON, already hashed: the same name
+        stem = download_name.removesuffix(".json")
     else:
-        name = spec_filename(download.json_text.encode("utf-8"), title, "js")
-    return name, spec_script_text(name.removesuffix(".js"), download.json_text).encode("utf-8")
+        stem = spec_filename(download.json_text.encode("utf-8"), title, "js").removesuffix(".js")
+    return stem, spec_script_text(stem, download.json_text).encode("utf-8")
 
 
 def _remote(
     opts: EmbedOptions,
     element: str,
-    viewer: Mapping[str, Any],
+    viewer: _Viewer,
     problems: list[str],
 ) -> EmbedResult:
     # A remote spec is the viewer's to fetch: no download copy, summary or watching.
@@ -280,21 +285,21 @@ def _remote(
 def _viewer_html(
     opts: EmbedOptions,
     element: str,
-    viewer: Mapping[str, Any],
+    viewer: _Viewer,
     problems: list[str],
     **source: Any,
 ) -> str:
     from .viewer import deep_merge, render_embed
 
-    config = deep_merge(viewer["site_config"] or {}, opts.config)
+    config = deep_merge(viewer.site_config or {}, opts.config)
     try:
         return render_embed(
             element_id=element,
             config=config,
             title=source.pop("title", opts.title),
             height=opts.height,
-            theme=viewer["theme"],
-            data_tag=viewer["data_tag"],
+            theme=viewer.theme,
+            data_tag=viewer.data_tag,
             **source,
         )
     except ValueError as exc:

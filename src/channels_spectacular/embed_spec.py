@@ -410,17 +410,8 @@ def _outline_message(
     if target in targets:
         return  # a reply met again: its words are all on the page already
     targets[target] = None
-    fields = _property_names(r, message.get("payload"))
-    words.line(ref_key, name, *_texts(message, "title", "summary"), *fields)
-
-
-def _property_names(r: _Resolver, schema: Any) -> list[str]:
-    """Top-level property names of an object schema, ``allOf`` parts included."""
-    schema = _mapping(r.follow(schema)[0])
-    names = [str(n) for n in _mapping(schema.get("properties"))]
-    for part in _list(schema.get("allOf")):
-        names += _property_names(r, part)
-    return names
+    fields = _object_parts(r, message.get("payload"))[0]
+    words.line(ref_key, name, *_texts(message, "title", "summary"), *map(str, fields))
 
 
 def _texts(node: Mapping[str, Any], *keys: str) -> list[str]:
