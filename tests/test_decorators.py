@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import functools
+import inspect
+
 import pytest
 
-from channels_spectacular import document_action, document_event
+from channels_spectacular import document_action, document_channel, document_event
 from channels_spectacular.metadata import collect_operations
 
 
@@ -132,11 +136,15 @@ def test_bad_event_type(event_type):
                 pass
 
 
-def test_event_decorator_without_arguments():
-    with pytest.raises(TypeError, match=r"needs an event type"):
+@pytest.mark.parametrize(
+    ("decorator", "message"),
+    [(document_event, r"needs an event type"), (document_action, r"needs parentheses")],
+)
+def test_decorator_without_arguments(decorator, message):
+    with pytest.raises(TypeError, match=r"Bad\.on_x: @document_\w+ " + message):
 
         class Bad:
-            @document_event
+            @decorator
             def on_x(self, e):
                 pass
 
@@ -170,5 +178,288 @@ def test_bad_tags_and_texts():
 
         class Bad2:
             @document_action(summary=3)
+            def handle_x(self, c):
+                pass
+
+
+# -- messages without a handler method, stacked decorators, per-class records ----------------
+
+
+def test_decorators_on_a_class_document_messages_without_handler_methods():
+    @document_action(action="rank", summary="Rank the components")
+    @document_event("state", summary="Sent on connect")
+    class Debate:
+        @document_action()
+        def handle_vote(self, content):
+            pass
+
+    docs = collect_operations(Debate)
+    assert [(d.kind, d.name, d.method, d.location) for d in docs] == [
+        ("action", "rank", None, "Debate"),
+        ("event", "state", None, "Debate"),
+        ("action", "vote", "handle_vote", "Debate.handle_vote"),
+    ]
+    assert docs[0].on_class and not docs[2].on_class
+
+
+def test_action_on_a_class_needs_its_name():
+    with pytest.raises(ValueError, match=r"Bad: @document_action on a class .*action='<name>'"):
+
+        @document_action(summary="no name")
+        class Bad:
+            pass
+
+
+def test_stacked_decorators_are_all_recorded_in_written_order():
+    class Room:
+        @document_action(action="join")
+        @document_action(action="leave")
+        @document_event("presence")
+        async def membership(self, content):
+            return content
+
+    docs = collect_operations(Room)
+    assert [(d.kind, d.name, d.method) for d in docs] == [
+        ("action", "join", "membership"),
+        ("action", "leave", "membership"),
+        ("event", "presence", "membership"),
+    ]
+    # The class holds the plain coroutine function again: Channels dispatches it as before.
+    assert inspect.iscoroutinefunction(Room.membership)
+    assert asyncio.run(Room().membership({"x": 1})) == {"x": 1}
+
+
+def test_the_same_message_stacked_twice_is_an_error():
+    with pytest.raises(ValueError, match=r"Bad\.membership: action 'join' is documented twice"):
+
+        class Bad:
+            @document_action(action="join")
+            @document_action(action="join")
+            def membership(self, content):
+                pass
+
+    with pytest.raises(ValueError, match=r"Bad2: action 'join' is documented twice.*Bad2\.on_join"):
+
+        @document_action(action="join")
+        class Bad2:
+            @document_action(action="join")
+            def on_join(self, content):
+                pass
+
+    with pytest.raises(ValueError, match=r"Bad3: event 'tick' is documented twice .*class"):
+
+        @document_event("tick")
+        @document_event("tick")
+        class Bad3:
+            pass
+
+
+def test_a_shared_inherited_method_is_documented_only_where_declared():
+    """Regression: documenting Channels' own send_json leaked into every consumer."""
+    from channels.generic.websocket import AsyncJsonWebsocketConsumer
+
+    shared = AsyncJsonWebsocketConsumer.send_json
+
+    class Chat(AsyncJsonWebsocketConsumer):
+        send_json = document_event("send_json", summary="A chat line")(shared)
+
+    class Board(AsyncJsonWebsocketConsumer):
+        send_json = document_event("send_json", summary="A board change")(shared)
+
+    class Plain(AsyncJsonWebsocketConsumer):
+        pass
+
+    class ChatChild(Chat):
+        pass
+
+    assert [d.summary for d in collect_operations(Chat)] == ["A chat line"]
+    assert [d.summary for d in collect_operations(Board)] == ["A board change"]
+    assert [d.location for d in collect_operations(ChatChild)] == ["ChatChild.send_json"]
+    assert collect_operations(Plain) == []
+    assert collect_operations(AsyncJsonWebsocketConsumer) == []
+    assert Chat.send_json is shared and vars(shared).get("_channels_spectacular") is None
+
+
+def test_class_level_messages_are_inherited_and_can_be_redeclared():
+    @document_action(action="rank", summary="base")
+    @document_event("state")
+    class Base:
+        pass
+
+    @document_action(action="rank", summary="child")
+    class Child(Base):
+        pass
+
+    assert [(d.name, d.summary, d.location) for d in collect_operations(Child)] == [
+        ("rank", "child", "Child"),
+        ("state", "", "Child"),
+    ]
+    assert [d.summary for d in collect_operations(Base)] == ["base", ""]
+
+
+def test_late_assignment_and_wrapping_decorators_keep_the_records():
+    def handle_late(self, content):
+        return "late"
+
+    def logged(func):
+        @functools.wraps(func)
+        def inner(*args, **kwargs):
+            return func(*args, **kwargs)
+
+        return inner
+
+    class C:
+        @logged
+        @document_action(summary="wrapped")
+        def handle_wrapped(self, content):
+            return "wrapped"
+
+    C.handle_late = document_action(summary="late")(handle_late)
+    assert [(d.name, d.method) for d in collect_operations(C)] == [
+        ("wrapped", "handle_wrapped"),
+        ("late", "handle_late"),
+    ]
+    assert C().handle_late({}) == "late" and C().handle_wrapped({}) == "wrapped"
+
+
+def test_decorators_apply_to_a_method_or_class():
+    with pytest.raises(TypeError, match=r"apply to consumer methods and consumer classes"):
+        document_event("x")(property(lambda self: 1))
+
+
+# -- envelope keys per consumer ------------------------------------------------------------------
+
+
+def test_document_channel_sets_the_envelope_keys_per_consumer():
+    from channels_spectacular.metadata import FROM_SETTINGS, envelope_keys
+
+    @document_channel(action_key=None, event_key="kind")
+    class Keyed:
+        pass
+
+    @document_channel(title="Child keeps the keys it does not set", event_key=None)
+    class Child(Keyed):
+        pass
+
+    class Plain:
+        pass
+
+    assert envelope_keys(Keyed) == (None, "kind")
+    assert envelope_keys(Child) == (None, None)
+    assert envelope_keys(Plain) == (FROM_SETTINGS, FROM_SETTINGS)
+
+
+@pytest.mark.parametrize("key", ["", " type", 3, ["type"]])
+def test_bad_envelope_key(key):
+    with pytest.raises(ValueError, match=r"Bad: action_key must be the name of the frame field"):
+
+        @document_channel(action_key=key)
+        class Bad:
+            pass
+
+
+# -- content types ------------------------------------------------------------------------------
+
+
+def test_content_type_defaults_to_json_and_takes_text_and_binary():
+    class Live:
+        @document_action(
+            action="ping",
+            content_type="text/plain",
+            payload={"type": "string", "const": "ping"},
+            examples=[{"payload": "ping"}],
+        )
+        @document_action(action="upload", content_type="application/octet-stream", payload=bytes)
+        @document_action(action="track", payload=list[float])
+        def receive(self, text_data=None, bytes_data=None):
+            pass
+
+    docs = collect_operations(Live)
+    assert [(d.name, d.content_type, d.is_json) for d in docs] == [
+        ("ping", "text/plain", False),
+        ("upload", "application/octet-stream", False),
+        ("track", "application/json", True),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("options", "error", "message"),
+    [
+        ({"content_type": "json"}, ValueError, r"content_type must be a media type"),
+        ({"content_type": None}, ValueError, r"content_type must be a media type"),
+        (
+            {"content_type": "text/plain", "payload": {"type": "object"}},
+            TypeError,
+            r"content_type=.text/plain. describes plain-text frames, so the payload must be",
+        ),
+        (
+            {"content_type": "application/octet-stream", "payload": dict[str, int]},
+            TypeError,
+            r"content_type=.application/octet-stream. describes binary frames",
+        ),
+        (
+            {"content_type": "text/plain", "examples": [{"payload": {"text": "hi"}}]},
+            ValueError,
+            r"examples\[0\]\['payload'\] must be the frame as a string",
+        ),
+    ],
+)
+def test_bad_content_type_or_payload_for_it(options, error, message):
+    with pytest.raises(error, match=r"Bad\.handle_x: " + message):
+
+        class Bad:
+            @document_action(**options)
+            def handle_x(self, c):
+                pass
+
+
+def test_string_payloads_for_text_frames():
+    from typing import Literal
+
+    class Ok:
+        @document_event("pong", content_type="text/plain", payload=Literal["pong!"])
+        @document_event("hello", content_type="text/plain", payload={"enum": ["hi", "hello"]})
+        @document_event("line", content_type="text/plain; charset=utf-8", payload=str)
+        def receive(self, text_data=None, bytes_data=None):
+            pass
+
+    assert [d.content_type for d in collect_operations(Ok)][-1] == "text/plain; charset=utf-8"
+
+
+# -- correlation ids ----------------------------------------------------------------------------
+
+PAYLOAD = {"type": "object", "properties": {"request_id": {"type": "string"}, "ids": {}}}
+
+
+def test_correlation_id_is_recorded():
+    class C:
+        @document_action(payload=PAYLOAD, correlation_id="request_id", responses={"ok": None})
+        def handle_mark(self, content):
+            pass
+
+    (doc,) = collect_operations(C)
+    assert doc.correlation_id == "request_id"
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"payload": PAYLOAD, "correlation_id": ""}, r"correlation_id must name the payload field"),
+        (
+            {"payload": PAYLOAD, "correlation_id": "requestId"},
+            r"correlation_id='requestId' is not a field of the payload \(fields: ids, request_id\)",
+        ),
+        ({"correlation_id": "request_id"}, r".* is not a field of the payload \(fields: none\)"),
+        (
+            {"content_type": "text/plain", "correlation_id": "request_id"},
+            r"correlation_id='request_id' needs JSON frames",
+        ),
+    ],
+)
+def test_bad_correlation_id(options, message):
+    with pytest.raises(ValueError, match=r"Bad\.handle_x: " + message):
+
+        class Bad:
+            @document_action(**options)
             def handle_x(self, c):
                 pass

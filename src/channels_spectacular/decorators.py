@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
-from .metadata import ATTR, CHANNEL_ATTR, ChannelDoc, OperationDoc
+from .metadata import (
+    CHANNEL_ATTR,
+    FROM_SETTINGS,
+    JSON,
+    ChannelDoc,
+    EnvelopeKey,
+    OperationDoc,
+    Pending,
+    declare_on_class,
+    is_json,
+    own_records,
+)
 
-F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 C = TypeVar("C", bound=type)
 
 ACTION_PREFIX = "handle_"
+_CONTENT_TYPE = re.compile(r"^[A-Za-z0-9][\w.+-]*/[A-Za-z0-9][\w.+-]*(\s*;.*)?$")
 
 
 def document_action(
@@ -22,31 +35,46 @@ def document_action(
     tags: list[str] | None = None,
     action: str | None = None,
     deprecated: bool = False,
-) -> Callable[[F], F]:
-    """Document a consumer method as a client → server action."""
+    content_type: str = JSON,
+    correlation_id: str | None = None,
+) -> Callable[[T], T]:
+    """Document a client → server action, on its handler method or on the consumer class."""
+    if callable(summary):
+        raise TypeError(
+            f"{_location(summary)}: @document_action needs parentheses: @document_action(...)."
+        )
 
-    def decorate(func: F) -> F:
-        where = _location(func)
-        name = action if action is not None else _action_name(func)
-        if not isinstance(name, str) or not name:
+    def decorate(target: T) -> T:
+        where = _location(target)
+        if isinstance(target, type) and action is None:
+            raise ValueError(
+                f"{where}: @document_action on a class documents an action without a handler "
+                "method, so it needs the action's name: @document_action(action='<name>', ...)."
+            )
+        name = action if action is not None else _action_name(target)
+        if not isinstance(name, str) or not name.strip():
             raise ValueError(
                 f"{where}: the action name is empty. Name the method handle_<action> "
                 "or pass action='<name>' to @document_action."
             )
+        media = _content_type(content_type, where)
+        body = _payload(payload, where, "payload", media)
         doc = OperationDoc(
             kind="action",
             name=name,
-            method=func.__name__,
+            method=None,
             location=where,
             summary=_text(summary, "summary", where),
             description=_text(description, "description", where),
-            payload=_payload(payload, where, "payload"),
+            payload=body,
             responses=_responses(responses, where),
-            examples=_examples(examples, where),
+            examples=_examples(examples, where, media),
             tags=_tags(tags, where),
             deprecated=bool(deprecated),
+            content_type=media,
+            correlation_id=_correlation_id(correlation_id, where, media, body),
         )
-        return _attach(func, doc)
+        return _attach(target, doc)
 
     return decorate
 
@@ -59,29 +87,32 @@ def document_event(
     examples: list[dict[str, Any]] | None = None,
     tags: list[str] | None = None,
     deprecated: bool = False,
-) -> Callable[[F], F]:
-    """Document a consumer method as a server → client event handler."""
+    content_type: str = JSON,
+) -> Callable[[T], T]:
+    """Document a server → client event, on its handler method or on the consumer class."""
 
-    def decorate(func: F) -> F:
-        where = _location(func)
+    def decorate(target: T) -> T:
+        where = _location(target)
         if not isinstance(event_type, str) or not event_type.strip():
             raise ValueError(
                 f"{where}: event_type must be a non-empty string such as 'ride.offer', "
                 f"not {event_type!r}."
             )
+        media = _content_type(content_type, where)
         doc = OperationDoc(
             kind="event",
             name=event_type,
-            method=func.__name__,
+            method=None,
             location=where,
             summary=_text(summary, "summary", where),
             description=_text(description, "description", where),
-            payload=_payload(payload, where, "payload"),
-            examples=_examples(examples, where),
+            payload=_payload(payload, where, "payload", media),
+            examples=_examples(examples, where, media),
             tags=_tags(tags, where),
             deprecated=bool(deprecated),
+            content_type=media,
         )
-        return _attach(func, doc)
+        return _attach(target, doc)
 
     if callable(event_type) and not isinstance(event_type, str):
         # @document_event used without arguments: report it instead of wrapping oddly.
@@ -92,17 +123,47 @@ def document_event(
     return decorate
 
 
-def _location(func: Any) -> str:
-    inner = getattr(func, "__func__", func)
+def _location(target: Any) -> str:
+    inner = target.func if isinstance(target, Pending) else target
+    inner = getattr(inner, "__func__", inner)
     return getattr(inner, "__qualname__", repr(inner))
 
 
-def _attach(func: F, doc: OperationDoc) -> F:
-    target = getattr(func, "__func__", func)
-    if not callable(target):
-        raise TypeError(f"{doc.location}: the documentation decorators apply to methods.")
-    setattr(target, ATTR, doc)
-    return func
+def _attach(target: T, doc: OperationDoc) -> T:
+    """Record ``doc``: on the class right away, on a method once its class exists."""
+    if isinstance(target, type):
+        _check_twice(doc, own_records(target), doc.location, True)
+        declare_on_class(target, doc)
+        return target
+    if isinstance(target, Pending):
+        _check_twice(doc, target.docs, doc.location, False)
+        # Decorators apply bottom-up; keep the records in the order they are written.
+        target.docs = (doc, *target.docs)
+        return target
+    if not callable(getattr(target, "__func__", target)):
+        raise TypeError(
+            f"{doc.location}: the documentation decorators apply to consumer methods and "
+            "consumer classes."
+        )
+    return Pending(target, (doc,))  # type: ignore[return-value]
+
+
+def _check_twice(
+    doc: OperationDoc, others: Sequence[OperationDoc], where: str, on_class: bool
+) -> None:
+    for other in others:
+        if (other.kind, other.name) != (doc.kind, doc.name):
+            continue
+        if other.method is None:
+            also = "on the class" if on_class else "on the same method"
+        elif doc.kind == "action":
+            also = f"on {where}.{other.method}"
+        else:
+            continue  # an event both handled by a method and sent elsewhere: the builder warns
+        raise ValueError(
+            f"{where}: {doc.kind} {doc.name!r} is documented twice (it is already documented "
+            f"{also}); a consumer documents each {doc.kind} once. Remove one, or rename it."
+        )
 
 
 def _action_name(func: Any) -> str:
@@ -116,7 +177,16 @@ def _text(value: Any, arg: str, where: str) -> str:
     return value
 
 
-def _payload(value: Any, where: str, arg: str) -> Any:
+def _content_type(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not _CONTENT_TYPE.match(value.strip()):
+        raise ValueError(
+            f"{where}: content_type must be a media type such as 'application/json', "
+            f"'text/plain' or 'application/octet-stream', not {value!r}."
+        )
+    return value.strip()
+
+
+def _payload(value: Any, where: str, arg: str, media: str = JSON) -> Any:
     from .schema import is_supported
 
     if not is_supported(value):
@@ -125,7 +195,54 @@ def _payload(value: Any, where: str, arg: str) -> Any:
             "serializer, a Pydantic model, a dataclass, a TypedDict or a type hint, or "
             "register a converter with channels_spectacular.schema.register_converter()."
         )
+    if not is_json(media) and not is_string_payload(value):
+        frames = "plain-text" if media.startswith("text/") else "binary"
+        raise TypeError(
+            f"{where}: content_type={media!r} describes {frames} frames, so the {arg} must be "
+            "None, str, bytes, a Literal of strings or a JSON Schema of type 'string' (e.g. "
+            f"{{'type': 'string', 'const': 'ping'}}), not {value!r}."
+        )
     return value
+
+
+def is_string_payload(value: Any) -> bool:
+    """A payload a text or binary frame can carry: the whole frame is one string."""
+    from typing import Literal, get_args, get_origin
+
+    if value is None or value in (str, bytes, bytearray):
+        return True
+    if get_origin(value) is Literal:
+        return all(isinstance(v, str) for v in get_args(value))
+    if isinstance(value, Mapping):
+        if "type" in value:
+            return value["type"] == "string"
+        options = [value["const"]] if "const" in value else value.get("enum") or []
+        return bool(options) and all(isinstance(v, str) for v in options)
+    return False
+
+
+def _correlation_id(value: Any, where: str, media: str, payload: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip("/ "):
+        raise ValueError(
+            f"{where}: correlation_id must name the payload field the responses echo, "
+            f"e.g. correlation_id='request_id', not {value!r}."
+        )
+    if not is_json(media):
+        raise ValueError(
+            f"{where}: correlation_id={value!r} needs JSON frames; a {media!r} frame has no "
+            "fields to echo."
+        )
+    field_name = value.strip("/").split("/", 1)[0]
+    properties = payload.get("properties") if isinstance(payload, Mapping) else None
+    if payload is None or (isinstance(properties, Mapping) and field_name not in properties):
+        known = ", ".join(sorted(properties or {})) or "none"
+        raise ValueError(
+            f"{where}: correlation_id={value!r} is not a field of the payload (fields: "
+            f"{known}). Name the field the client sends and the server echoes back."
+        )
+    return value.strip("/")
 
 
 def _responses(value: Any, where: str) -> dict[str, Any]:
@@ -147,7 +264,7 @@ def _responses(value: Any, where: str) -> dict[str, Any]:
     return out
 
 
-def _examples(value: Any, where: str) -> tuple[dict[str, Any], ...]:
+def _examples(value: Any, where: str, media: str = JSON) -> tuple[dict[str, Any], ...]:
     if value is None:
         return ()
     if not isinstance(value, list | tuple):
@@ -168,6 +285,11 @@ def _examples(value: Any, where: str) -> tuple[dict[str, Any], ...]:
                 f"{where}: examples[{i}] has unknown key(s) {sorted(unknown)}; "
                 "use 'name', 'summary' and 'payload'."
             )
+        if not is_json(media) and not isinstance(example["payload"], str):
+            raise ValueError(
+                f"{where}: examples[{i}]['payload'] must be the frame as a string for "
+                f"content_type={media!r}, e.g. {{'payload': 'ping'}}."
+            )
     return tuple(dict(example) for example in value)
 
 
@@ -187,8 +309,14 @@ def document_channel(
     external_docs: Mapping[str, Any] | None = None,
     security: list[Any] | None = None,
     bindings: Mapping[str, Any] | None = None,
+    action_key: EnvelopeKey = FROM_SETTINGS,
+    event_key: EnvelopeKey = FROM_SETTINGS,
 ) -> Callable[[C], C]:
-    """Document a consumer class as a channel: what it is, how to authenticate, bindings."""
+    """Document a consumer class as a channel: what it is, how to authenticate, its envelope.
+
+    ``action_key``/``event_key`` name the field that says what a client/server frame is
+    (``ACTION_KEY``/``EVENT_KEY`` when not given); ``None``: the frames carry no such field.
+    """
 
     def decorate(cls: C) -> C:
         where = getattr(cls, "__qualname__", repr(cls))
@@ -203,6 +331,8 @@ def document_channel(
             external_docs=_external_docs(external_docs, where),
             security=_security(security, where),
             bindings=_bindings(bindings, where),
+            action_key=_envelope_key(action_key, "action_key", where),
+            event_key=_envelope_key(event_key, "event_key", where),
         )
         setattr(cls, CHANNEL_ATTR, doc)
         return cls
@@ -212,6 +342,17 @@ def document_channel(
             f"{title.__qualname__}: @document_channel needs parentheses: @document_channel(...)."
         )
     return decorate
+
+
+def _envelope_key(value: Any, arg: str, where: str) -> EnvelopeKey:
+    if value is None or value is FROM_SETTINGS:
+        return value
+    if not isinstance(value, str) or not value.strip() or value != value.strip():
+        raise ValueError(
+            f"{where}: {arg} must be the name of the frame field that says what the frame is "
+            f"(e.g. {arg}='type'), or None when the frames carry no such field; not {value!r}."
+        )
+    return value
 
 
 def _external_docs(value: Any, where: str) -> dict[str, Any] | None:
