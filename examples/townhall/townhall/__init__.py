@@ -1,0 +1,1 @@
+"""Townhall: consumers written the way real Channels projects write them, documented as they are."""
