@@ -17,21 +17,13 @@ REPO = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture
-def application() -> Any:
-    """The project's real ASGI application: URL routing in front of the consumers."""
+def connect(contract_communicator: Callable[..., Any]) -> Callable[..., Any]:
+    """``await connect("/ws/chat/lobby/")``: a contract communicator on the project's ASGI app."""
     from townhall.asgi import application
-
-    return application
-
-
-@pytest.fixture
-def connect(application: Any, contract_communicator: Callable[..., Any]) -> Callable[..., Any]:
-    """``await connect("/ws/chat/lobby/")``: a connected contract communicator."""
 
     async def open_(path: str) -> Any:
         communicator = contract_communicator(application, path)
-        connected, _ = await communicator.connect()
-        assert connected, f"{path} refused the connection"
+        assert (await communicator.connect())[0], f"{path} refused the connection"
         return communicator
 
     return open_
