@@ -35,7 +35,8 @@ from hypothesis import HealthCheck, given, settings
 from jsonschema import Draft7Validator
 
 from channels_spectacular.schema import SchemaContext, is_supported, payload_schema
-from channels_spectacular.schema.hints import DECIMAL_PATTERN, nullable, one_of
+from channels_spectacular.schema.helpers import nullable, one_of
+from channels_spectacular.schema.hints import DECIMAL_PATTERN
 from tests.support.payload_strategies import payload_types
 
 REF = "#/components/schemas/"
