@@ -243,10 +243,14 @@ def test_unknown_route_says_how_to_fix():
         ContractCommunicator(router, "/ws/nowhere/")
 
 
-async def test_binary_frames_pass_unchecked():
+async def test_binary_frames_are_checked_as_binary():
+    # The room documents no binary frames (content_type=): bytes either way are drift.
     communicator = await open_room()
-    await communicator.send_to(bytes_data=b"\x00\x01")
-    assert await communicator.receive_from() == b"\x01\x00"
+    with pytest.raises(ContractViolation, match=r"binary frame \(2 bytes\).*no binary action"):
+        await communicator.send_to(bytes_data=b"\x00\x01")
+    await communicator.send_to(bytes_data=b"\x00\x01", check=False)
+    with pytest.raises(ContractViolation, match=r"no binary event is documented"):
+        await communicator.receive_from()
     await communicator.disconnect()
 
 

@@ -16,15 +16,23 @@ from .addresses import has_placeholder
 from .config import Envelope
 from .diagnostics import Diagnostics
 from .endpoints import Endpoint
-from .metadata import ChannelDoc, OperationDoc, collect_channel, collect_operations
+from .metadata import (
+    JSON,
+    ChannelDoc,
+    OperationDoc,
+    collect_channel,
+    collect_operations,
+    is_json,
+)
 from .naming import Namer, humanize, message_model, name_nested_models, payload_title
-from .pointers import last_token, ref
+from .pointers import escape, last_token, ref
 from .schema import SchemaContext, payload_schema
 from .schema.components import ComponentRegistry
 from .security import SecurityConfig, requirement, resolve
+from .shapes import has_field, indistinguishable, shape_of
 
 ASYNCAPI_VERSION = "3.0.0"
-CONTENT_TYPE = "application/json"
+CONTENT_TYPE = JSON
 
 
 @dataclass
@@ -46,6 +54,7 @@ class DocumentBuilder:
         self.messages: dict[str, Any] = {}
         self.channel_names = Namer()
         self.message_names = Namer()
+        self.owners: dict[str, str] = {}  # message key -> Class.method that documents it
         self.schemes: dict[str, Any] = {}  # only the schemes some operation uses
 
     def build(
@@ -107,6 +116,7 @@ class DocumentBuilder:
         keys = [self.add_message(channel_id, d, d.name, d.payload, _direction(d)) for d in docs]
         for doc, key in zip(docs, keys, strict=True):
             self.add_operation(channel_id, doc, key, events, security)
+        self.check_distinguishable(channel_id)
 
     def channel_id(self, endpoint: Endpoint) -> str:
         """The path tail (``rides``), longer tails or a number when two paths share it."""
@@ -166,6 +176,10 @@ class DocumentBuilder:
         operation["messages"] = [ref("channels", channel_id, "messages", message_key)]
         if doc.responses:
             operation["reply"] = self.reply(channel_id, doc, events)
+        if doc.correlation_id:
+            replies = (operation.get("reply") or {}).get("messages", [])
+            for key in [message_key, *(last_token(r["$ref"]) for r in replies)]:
+                self.correlate(key, doc)
         if doc.deprecated:
             operation["x-deprecated"] = True
         self.operations[message_key] = operation
@@ -191,6 +205,86 @@ class DocumentBuilder:
                 key = self.add_message(channel_id, doc, event_type, payload, "response", True)
             keys.append(ref("channels", channel_id, "messages", key))
         return {"channel": ref("channels", channel_id), "messages": keys}
+
+    def correlate(self, message_key: str, doc: OperationDoc) -> None:
+        """Put the action's correlation id on one message of its request/reply pair."""
+        field = doc.correlation_id or ""
+        path = field.split("/")
+        location = "$message.payload#/" + "/".join(escape(p) for p in path)
+        correlation = {
+            "description": f"`{field}`: chosen by the client, echoed in the reply.",
+            "location": location,
+        }
+        message = self.messages[message_key]
+        present = message.get("correlationId")
+        if present is not None and present["location"] != location:
+            self.diagnostics.warn(
+                doc.location,
+                f"message {message_key!r} already echoes {present['location']!r} for another "
+                f"action; correlation_id={field!r} is not added to it.",
+                code="correlation-conflict",
+            )
+            return
+        if not has_field(message["payload"], path, self.resolve):
+            self.diagnostics.warn(
+                doc.location,
+                f"correlation_id={field!r} is not a field of message {message_key!r}; the "
+                "client cannot match the reply to its request. Add the field to the payload.",
+                code="correlation-id-missing",
+            )
+        # Before the payload, where readers look for it.
+        head = {k: v for k, v in message.items() if k not in ("payload", "examples")}
+        tail = {k: v for k, v in message.items() if k in ("payload", "examples")}
+        self.messages[message_key] = {**head, "correlationId": correlation, **tail}
+
+    def resolve(self, target: str) -> Any:
+        """A schema behind a local ``$ref`` while the document is being built."""
+        if target.startswith("#/components/schemas/"):
+            return self.components.schemas.get(last_token(target))
+        return None
+
+    def check_distinguishable(self, channel_id: str) -> None:
+        """Warn about messages of one direction that no frame property tells apart."""
+        for direction, keys in self.directions(channel_id).items():
+            if self.envelope.key("action" if direction == "client" else "event") is not None:
+                keys = [k for k in keys if not is_json(self.messages[k]["contentType"])]
+            shapes = {
+                k: (self.frame_kind(k), shape_of(self.messages[k]["payload"], self.resolve))
+                for k in keys
+            }
+            pairs = [(a, b) for i, a in enumerate(keys) for b in keys[i + 1 :]]
+            for a, b in pairs:
+                if shapes[a][0] == shapes[b][0] == "binary" or (
+                    shapes[a][0] == shapes[b][0] and indistinguishable(shapes[a][1], shapes[b][1])
+                ):
+                    self.diagnostics.warn(
+                        self.owners.get(b, channel_id),
+                        f"{direction} frames of messages {a!r} ({self.owners.get(a)}) and {b!r} "
+                        f"({self.owners.get(b)}) cannot be told apart: same required fields and "
+                        "no const or enum that differs. Give one a field of its own, or a "
+                        "discriminator with @document_channel.",
+                        code="indistinguishable-messages",
+                    )
+
+    def frame_kind(self, message_key: str) -> str:
+        media = self.messages[message_key]["contentType"]
+        return "json" if is_json(media) else "text" if media.startswith("text/") else "binary"
+
+    def directions(self, channel_id: str) -> dict[str, list[str]]:
+        """The message keys of one channel by sender: client (receive ops), server (the rest)."""
+        out: dict[str, list[str]] = {"client": [], "server": []}
+        target = ref("channels", channel_id)
+        for operation in self.operations.values():
+            if operation["channel"] != target:
+                continue
+            sender = "client" if operation["action"] == "receive" else "server"
+            refs = [*operation["messages"], *(operation.get("reply") or {}).get("messages", [])]
+            for i, item in enumerate(refs):
+                key = last_token(item["$ref"])
+                side = sender if i < len(operation["messages"]) else "server"
+                if key not in out[side]:
+                    out[side].append(key)
+        return out
 
     # -- messages ---------------------------------------------------------------------
 
@@ -220,15 +314,21 @@ class DocumentBuilder:
                 code="message-name-collision",
             )
         ctx = SchemaContext(self.components, doc.location, direction)  # type: ignore[arg-type]
-        body = payload_schema(payload, ctx)
-        discriminator = self.envelope.action_key if kind == "action" else self.envelope.event_key
+        # Replies written inline in responses= are JSON; another kind is a documented event.
+        media = JSON if is_reply else doc.content_type
         message: dict[str, Any] = {"name": wire_name, "title": humanize(wire_name)}
         if not is_reply:
             message.update(texts(doc.summary, doc.description))
-        message["contentType"] = CONTENT_TYPE
+        message["contentType"] = media
         model = message_model(key)
-        message["payload"] = self.envelope_schema(discriminator, wire_name, body, doc, model)
+        if is_json(media):
+            body = payload_schema(payload, ctx)
+            discriminator = self.envelope.key(kind)
+            message["payload"] = self.envelope_schema(discriminator, wire_name, body, doc, model)
+        else:
+            message["payload"] = string_frame(payload, media, ctx, model)
         name_nested_models(message["payload"], model)
+        self.owners[key] = doc.location
         if doc.deprecated and not is_reply:
             message["payload"]["deprecated"] = True
             message["x-deprecated"] = True
@@ -243,11 +343,21 @@ class DocumentBuilder:
         return message_key in messages
 
     def envelope_schema(
-        self, key: str, name: str, body: dict[str, Any] | None, doc: OperationDoc, model: str
+        self,
+        key: str | None,
+        name: str,
+        body: dict[str, Any] | None,
+        doc: OperationDoc,
+        model: str,
     ) -> dict[str, Any]:
-        """The frame: the discriminator ``const`` plus the payload's fields."""
-        disc = {"type": "string", "const": name, "description": f"Always {name!r}."}
+        """The frame: the discriminator ``const`` plus the payload's fields.
+
+        Without a discriminator key the frame is the payload itself, whatever its type.
+        """
         title = payload_title(model)
+        if key is None:
+            return self.bare_schema(title, body, doc)
+        disc = {"type": "string", "const": name, "description": f"Always {name!r}."}
         base: dict[str, Any] = {"title": title, "type": "object"}
         if body is None:
             return {**base, "properties": {key: disc}, "required": [key]}
@@ -258,6 +368,22 @@ class DocumentBuilder:
             return {"title": title, "allOf": [head, body]}
         data = self.envelope.data_key
         return {**base, "properties": {key: disc, data: body}, "required": [key, data]}
+
+    def bare_schema(
+        self, title: str, body: dict[str, Any] | None, doc: OperationDoc
+    ) -> dict[str, Any]:
+        """A frame without a discriminator: the payload's schema, titled for code generators."""
+        if body is None:
+            self.diagnostics.warn(
+                doc.location,
+                f"{doc.kind} {doc.name!r} has no payload and its frames carry no discriminator, "
+                "so it is documented as an empty object. Pass payload= to describe the frame.",
+                code="empty-frame",
+            )
+            return {"title": title, "type": "object", "additionalProperties": False}
+        if "$ref" in body:
+            return {"title": title, "allOf": [body]}
+        return {"title": title, **{k: v for k, v in body.items() if k != "title"}}
 
     def merge_object(
         self,
@@ -272,13 +398,17 @@ class DocumentBuilder:
             self.diagnostics.warn(
                 doc.location,
                 f"the payload has its own {key!r} field, which is the envelope's discriminator; "
-                "the discriminator wins. Rename the field or change the envelope key setting.",
+                "the discriminator wins. Rename the field, or choose another key with "
+                "@document_channel(action_key=..., event_key=...).",
                 code="discriminator-shadowed",
             )
             props.pop(key)
         out = {k: v for k, v in body.items() if k not in ("title", "properties", "required")}
         out = {**base, **out, "properties": {key: disc, **props}}
         out["required"] = [key, *[r for r in body.get("required", []) if r != key]]
+        if is_free_form(body):
+            # The discriminator alone must not close a free-form payload: any field is fine.
+            out["additionalProperties"] = True
         if body.get("description") and "description" not in out:
             out["description"] = body["description"]
         return out
@@ -294,6 +424,24 @@ def is_inline_object(schema: Mapping[str, Any]) -> bool:
     if any(k in schema for k in combinators):
         return False
     return schema.get("type") == "object" or ("type" not in schema and "properties" in schema)
+
+
+def is_free_form(schema: Mapping[str, Any]) -> bool:
+    """An object schema that says nothing about its fields (``dict``, ``{"type": "object"}``)."""
+    described = ("properties", "patternProperties", "additionalProperties")
+    return is_inline_object(schema) and not any(k in schema for k in described)
+
+
+def string_frame(payload: Any, media: str, ctx: SchemaContext, model: str) -> dict[str, Any]:
+    """The schema of a text or binary frame: one string, the whole frame."""
+    binary = not media.startswith("text/")
+    if payload is None or payload in (bytes, bytearray, str):
+        schema: dict[str, Any] = {"type": "string"}
+        if binary and payload is not str:
+            schema["format"] = "binary"
+    else:
+        schema = {"type": "string", **(payload_schema(payload, ctx) or {})}
+    return {"title": payload_title(model), **schema}
 
 
 def is_object_ref(schema: Mapping[str, Any], components: ComponentRegistry) -> bool:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .addresses import matches, template_path
 from .endpoints import Endpoint, EndpointLike, resolve_endpoints
+from .metadata import FROM_SETTINGS, envelope_keys
 from .settings import SETTINGS_NAME, spectacular_settings
 
 if TYPE_CHECKING:
@@ -41,18 +42,31 @@ DEFAULT_PROTOCOL = "ws"
 
 @dataclass(frozen=True)
 class Envelope:
-    """How frames carry their discriminator and non-object payloads."""
+    """How frames carry their discriminator and non-object payloads.
 
-    action_key: str = "action"
-    event_key: str = "type"
+    A key of ``None``: frames of that direction carry no discriminator; each one is the
+    payload itself, told apart from the others by its shape.
+    """
+
+    action_key: str | None = "action"
+    event_key: str | None = "type"
     data_key: str = "data"
+
+    def key(self, kind: str) -> str | None:
+        """The discriminator key of ``"action"`` or ``"event"`` frames."""
+        return self.action_key if kind == "action" else self.event_key
 
 
 def envelope_for(consumer: type | None = None) -> Envelope:
-    """The envelope keys of ``consumer``'s frames (today the project-wide settings)."""
+    """The envelope keys of ``consumer``'s frames: its ``@document_channel``, else settings."""
+    action, event = envelope_keys(consumer) if consumer is not None else (None, None)
+    if consumer is None or action is FROM_SETTINGS:
+        action = spectacular_settings.ACTION_KEY
+    if consumer is None or event is FROM_SETTINGS:
+        event = spectacular_settings.EVENT_KEY
     return Envelope(
-        action_key=spectacular_settings.ACTION_KEY,
-        event_key=spectacular_settings.EVENT_KEY,
+        action_key=action,  # type: ignore[arg-type]
+        event_key=event,  # type: ignore[arg-type]
         data_key=spectacular_settings.DATA_KEY,
     )
 
@@ -185,7 +199,7 @@ class GenerationConfig:
         return resolve_servers(self.servers)
 
     def envelope_for(self, consumer: type | None = None) -> Envelope:
-        """The envelope keys of ``consumer``'s frames (today the project-wide settings)."""
+        """The envelope keys of ``consumer``'s frames (``@document_channel``, else settings)."""
         return envelope_for(consumer)
 
     def get_security(self) -> SecurityConfig:

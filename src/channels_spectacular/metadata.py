@@ -157,12 +157,6 @@ def declared_operations(klass: type) -> tuple[OperationDoc, ...]:
     return (*own_records(klass), *late)
 
 
-def get_doc(value: Any) -> OperationDoc | None:
-    """The first record a not-yet-placed decorated function carries, if any."""
-    wrapper = pending(value)
-    return wrapper.docs[0] if wrapper is not None and wrapper.docs else None
-
-
 # -- collecting ---------------------------------------------------------------------------------
 
 

@@ -1,8 +1,8 @@
 """Contract testing: a ``WebsocketCommunicator`` that fails when the wire drifts from the spec.
 
-Every text frame a test sends is checked against the channel's documented actions, and
-every text frame the consumer sends back against its documented events and replies, with
-the generated document's own payload schemas. ``assert_documented`` catches handlers that
+Every frame a test sends is checked against the channel's documented actions, and every
+frame the consumer sends back against its documented events and replies, with the
+generated document's own payload schemas. ``assert_documented`` catches handlers that
 were never documented at all.
 """
 
@@ -84,7 +84,8 @@ class ContractCommunicator(WebsocketCommunicator):
     ``application`` is a consumer class, ``Consumer.as_asgi()`` or a routed application
     (``URLRouter``, ``ProtocolTypeRouter``, middleware). The document is ``spec`` when
     given (a dict or an ``AsyncAPIGenerator``), else generated for the consumer found at
-    ``path``. Binary frames pass unchecked: a JSON document cannot describe them.
+    ``path``. Text frames are checked as text or JSON messages, binary frames against the
+    channel's binary messages (``content_type``); frames without a discriminator by shape.
     """
 
     def __init__(
@@ -131,19 +132,28 @@ class ContractCommunicator(WebsocketCommunicator):
             raise ContractViolation(self.contract, sender, problem, frame)
 
     def check_text(self, text: str, sender: Direction) -> None:
-        try:
-            frame = json.loads(text)
-        except ValueError as exc:
-            problem = Problem("$", f"the text frame is not JSON ({exc}).")
-            raise ContractViolation(self.contract, sender, problem, text) from None
-        self.check(frame, sender)
+        """Raise ``ContractViolation`` unless a text frame is a documented text or JSON message."""
+        problem = self.contract.check_text(text, sender)
+        if problem is not None:
+            raise ContractViolation(self.contract, sender, problem, text)
+
+    def check_frame(self, frame: str | bytes, sender: Direction) -> None:
+        """Check a raw frame as it travels: text as text (or JSON), bytes as binary."""
+        if isinstance(frame, str):
+            self.check_text(frame, sender)
+            return
+        problem = self.contract.check_bytes(frame, sender)
+        if problem is not None:
+            raise ContractViolation(self.contract, sender, problem, frame)
 
     async def send_to(
         self, text_data: str | None = None, bytes_data: bytes | None = None, *, check: bool = True
     ) -> None:
-        """Send a frame; a text frame must be a documented action (``check=False``: any)."""
-        if check and isinstance(text_data, str) and text_data:
+        """Send a frame; it must be a documented action (``check=False``: any)."""
+        if check and isinstance(text_data, str):
             self.check_text(text_data, "client")
+        elif check and bytes_data is not None:
+            self.check_frame(bytes_data, "client")
         await super().send_to(text_data=text_data, bytes_data=bytes_data)
 
     async def send_json_to(self, data: Any, *, check: bool = True) -> None:
@@ -151,10 +161,9 @@ class ContractCommunicator(WebsocketCommunicator):
         await self.send_to(text_data=json.dumps(data), check=check)
 
     async def receive_from(self, timeout: float = 1) -> str | bytes:
-        """Receive a frame; a text frame must be a documented event or reply."""
+        """Receive a frame; it must be a documented event or reply, text or binary."""
         frame: str | bytes = await super().receive_from(timeout)
-        if isinstance(frame, str):
-            self.check_text(frame, "server")
+        self.check_frame(frame, "server")
         return frame
 
 

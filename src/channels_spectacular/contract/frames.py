@@ -7,18 +7,23 @@ judged by exactly what the published spec promises. jsonschema is imported on fi
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from ..addresses import matches
+from ..metadata import JSON, is_json
 from ..pointers import escape, follow, last_token, resolve
+from ..shapes import shape_of
 
 # The document is registered under this URI so that its local "#/..." refs resolve.
 DOC_URI = "urn:channels-spectacular:document"
 
 Direction = Literal["client", "server"]  # who sends the frame
+FrameKind = Literal["json", "text", "binary"]
+KINDS: dict[Direction, str] = {"client": "action", "server": "event"}
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -29,6 +34,7 @@ class Problem:
     path: str  # JSON path of the offending value, e.g. "$.fare"
     reason: str
     message: str | None = None  # the documented message it was checked against, if any
+    name: str | None = None  # that message's wire name (action name or event type)
 
 
 def require_jsonschema() -> Any:
@@ -81,15 +87,19 @@ class ChannelContract:
         spec: Mapping[str, Any],
         channel: str,
         *,
-        action_key: str = "action",
-        event_key: str = "type",
+        action_key: str | None = "action",
+        event_key: str | None = "type",
         strict: bool = True,
     ) -> None:
         self.spec = spec
         self.channel = channel
         self.address = (spec.get("channels") or {}).get(channel, {}).get("address")
-        self.keys: dict[Direction, str] = {"client": action_key, "server": event_key}
+        # None: frames of that direction carry no discriminator and are matched by shape.
+        self.keys: dict[Direction, str | None] = {"client": action_key, "server": event_key}
         self.strict = strict
+        # Every documented message of a direction, in document order, and its frame kind.
+        self.every: dict[Direction, list[str]] = {"client": [], "server": []}
+        self.kinds: dict[str, FrameKind] = {}
         self.messages = self._index()
         self._validators: dict[str, Any] = {}
         self._registry: Any = None
@@ -104,20 +114,35 @@ class ChannelContract:
             if (operation.get("channel") or {}).get("$ref") != target:
                 continue
             sender: Direction = "client" if operation.get("action") == "receive" else "server"
-            self._add(index[sender], operation.get("messages", []), self.keys[sender])
+            self._add(index[sender], operation.get("messages", []), sender)
             reply = operation.get("reply") or {}
-            self._add(index["server"], reply.get("messages", []), self.keys["server"])
+            self._add(index["server"], reply.get("messages", []), "server")
         return index
 
-    def _add(self, names: dict[str, list[str]], refs: list[Any], key: str) -> None:
+    def _add(self, names: dict[str, list[str]], refs: list[Any], sender: Direction) -> None:
+        key = self.keys[sender]
         for item in refs:
             pointer = self.follow(item.get("$ref", "") if isinstance(item, Mapping) else "")
-            name = self.discriminator(pointer + "/payload", key) if pointer else None
-            if pointer is None or name is None:
+            if pointer is None:
+                continue
+            if pointer not in self.every[sender]:
+                self.every[sender].append(pointer)
+            self.kinds[pointer] = self._kind(pointer)
+            name = None
+            if key is not None and self.kinds[pointer] == "json":
+                name = self.discriminator(pointer + "/payload", key)
+            if name is None:
                 continue
             bucket = names.setdefault(name, [])
             if pointer not in bucket:
                 bucket.append(pointer)
+
+    def _kind(self, pointer: str) -> FrameKind:
+        message = self.node(pointer) or {}
+        media = message.get("contentType") or self.spec.get("defaultContentType") or JSON
+        if is_json(media):
+            return "json"
+        return "text" if str(media).startswith("text/") else "binary"
 
     def follow(self, ref: str) -> str | None:
         """The pointer of the object a local ``$ref`` chain ends at (None if not local)."""
@@ -147,24 +172,111 @@ class ChannelContract:
     # -- checking -------------------------------------------------------------------------
 
     def check(self, frame: Any, sender: Direction) -> Problem | None:
-        """None when ``frame`` is a documented message for ``sender``, else the first problem."""
+        """None when ``frame`` (decoded JSON) is a documented message, else the first problem."""
         key = self.keys[sender]
-        kind = "action" if sender == "client" else "event"
         names = self.messages[sender]
+        candidates = self.of_kind(sender, "json")
+        named = {p for pointers in names.values() for p in pointers}
+        name = frame.get(key) if key is not None and isinstance(frame, Mapping) else None
+        if isinstance(name, str) and name in names:
+            return self.check_named(frame, name, names[name])
+        if key is None or any(p not in named for p in candidates):
+            return self.match(frame, sender, candidates, "frame")
+        kind = KINDS[sender]
         if not isinstance(frame, Mapping):
             return Problem("$", f"the frame is {_json_type(frame)}, not an object with {key!r}.")
         if key not in frame:
             return Problem(
                 "$", f"the frame has no {key!r} key; documented {kind}s: {_list(names)}."
             )
-        name = frame[key]
-        pointers = names.get(name) if isinstance(name, str) else None
-        if not pointers:
-            return Problem(json_path([key]), self._unknown(name, sender))
+        return Problem(json_path([key]), self._unknown(frame[key], sender))
+
+    def check_named(self, frame: Any, name: str, pointers: list[str]) -> Problem | None:
+        """The frame against the messages its discriminator names (any one may fit)."""
         problems = [self.check_message(frame, pointer) for pointer in pointers]
         if any(p is None for p in problems):
             return None
-        return problems[0]
+        first = problems[0]
+        return None if first is None else replace(first, name=name)
+
+    def check_text(self, text: str, sender: Direction) -> Problem | None:
+        """A text frame: a documented text message, or JSON that is a documented message."""
+        texts = self.of_kind(sender, "text")
+        try:
+            frame = json.loads(text)
+        except ValueError as exc:
+            if texts:
+                return self.match(text, sender, texts, "text frame")
+            return Problem("$", f"the text frame is not JSON ({exc}).")
+        if not texts:
+            return self.check(frame, sender)
+        problem = self.match(text, sender, texts, "text frame")
+        if problem is None or not self.of_kind(sender, "json"):
+            return problem
+        return self.check(frame, sender)
+
+    def check_bytes(self, data: bytes, sender: Direction) -> Problem | None:
+        """A binary frame: fine when the channel documents binary frames from ``sender``."""
+        if self.of_kind(sender, "binary"):
+            return None  # a JSON document cannot say more about the bytes
+        documented = ", ".join(self.label(p) for p in self.every[sender]) or "none"
+        return Problem(
+            "$",
+            f"a binary frame ({len(data)} bytes), but no binary {KINDS[sender]} is documented "
+            f"on this channel (documented: {documented}). Document one with "
+            "content_type='application/octet-stream'.",
+        )
+
+    def of_kind(self, sender: Direction, kind: FrameKind) -> list[str]:
+        return [p for p in self.every[sender] if self.kinds[p] == kind]
+
+    def match(
+        self, frame: Any, sender: Direction, pointers: list[str], what: str
+    ) -> Problem | None:
+        """Match by shape: exactly one documented message must accept the frame."""
+        kind = KINDS[sender]
+        results = [(p, self.check_message(frame, p)) for p in pointers]
+        fits = [p for p, problem in results if problem is None]
+        if len(fits) == 1:
+            return None
+        if fits:
+            labels = ", ".join(self.label(p) for p in fits)
+            return Problem(
+                "$",
+                f"the {what} fits several documented {kind}s ({labels}): the documented "
+                "messages are ambiguous. Give each a required field or a const of its own.",
+            )
+        if not results:
+            return Problem(
+                "$", f"no {kind} with {what}s like this one is documented on this channel."
+            )
+        pointer, problem = max(results, key=lambda r: self.closeness(frame, r[0], r[1]))
+        assert problem is not None
+        label = self.label(pointer)
+        return Problem(
+            problem.path,
+            f"the {what} matches no documented {kind}; the closest is {label}: {problem.reason}",
+            label,
+            self.name(pointer),
+        )
+
+    def closeness(self, frame: Any, pointer: str, problem: Problem | None) -> tuple[int, int]:
+        """How near a frame came to a message: its type, then its fields, then the error depth."""
+        shape = shape_of(self.node(pointer + "/payload"), lambda t: self.node(t[1:]))
+        actual = _type_name(frame)
+        fits = shape.kind in (None, actual) or (shape.kind, actual) == ("number", "integer")
+        score = 100 if fits else 0
+        if isinstance(frame, Mapping):
+            keys = set(frame)
+            score += 2 * len(shape.required & keys) + len(shape.fields & keys)
+            score -= len(shape.required - keys)
+        depth = (problem.path.count(".") + problem.path.count("[")) if problem else 0
+        return score, depth
+
+    def name(self, pointer: str) -> str | None:
+        message = self.node(pointer)
+        found = message.get("name") if isinstance(message, Mapping) else None
+        return found if isinstance(found, str) else last_token(pointer)
 
     def _unknown(self, name: Any, sender: Direction) -> str:
         kind = "action" if sender == "client" else "event"
@@ -175,7 +287,7 @@ class ChannelContract:
             text += f" (it is documented as a {who})"
         return f"{text}; documented {kind}s: {_list(self.messages[sender])}."
 
-    def check_message(self, frame: Mapping[str, Any], pointer: str) -> Problem | None:
+    def check_message(self, frame: Any, pointer: str) -> Problem | None:
         """Validate against one message's payload, then look for undocumented fields."""
         jsonschema = require_jsonschema()
         validator = self.validator(pointer + "/payload")
@@ -183,10 +295,10 @@ class ChannelContract:
         label = self.label(pointer)
         if error is not None:
             path, reason = describe_error(error)
-            return Problem(path, reason, label)
+            return Problem(path, reason, label, self.name(pointer))
         if self.strict:
             for path, reason in self.undocumented(frame, pointer + "/payload", ()):
-                return Problem(path, reason, label)
+                return Problem(path, reason, label, self.name(pointer))
         return None
 
     def label(self, pointer: str) -> str:
@@ -309,6 +421,16 @@ def describe_error(error: Any) -> tuple[str, str]:
             if name not in known and not any(re.search(p, name) for p in patterns):
                 return json_path([*path, name]), f"undocumented field {name!r} is not allowed."
     return json_path(path), f"{error.message}."
+
+
+def _type_name(value: Any) -> str:
+    """The JSON Schema type of a decoded JSON value."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    names = {str: "string", float: "number", list: "array", dict: "object"}
+    return "null" if value is None else names.get(type(value), "object")
 
 
 def _json_type(value: Any) -> str:

@@ -1,4 +1,4 @@
-"""Optional runtime validation of incoming actions, driven by ``VALIDATE_MESSAGES``.
+"""Optional runtime validation of incoming frames, driven by ``VALIDATE_MESSAGES``.
 
 ``off`` (the default) costs one cached settings lookup per frame: no document is generated
 and jsonschema is never imported. ``log`` logs frames that do not match the spec and
@@ -11,6 +11,7 @@ document describes what the code can send, and the mode is a deployment setting.
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
@@ -24,6 +25,7 @@ __all__ = [
     "SyncValidateMessagesMixin",
     "ValidateMessagesMixin",
     "check_action",
+    "check_frame",
     "validation_mode",
 ]
 
@@ -50,13 +52,20 @@ ERROR_PAYLOAD: dict[str, Any] = {
     "properties": {
         "action": {
             "type": ["string", "null"],
-            "description": "The action of the rejected frame, null when it named none.",
+            "description": "The action of the rejected frame (the closest documented action "
+            "when frames carry no discriminator), null when it names none.",
+            "examples": ["request_ride"],
         },
         "field": {
             "type": "string",
             "description": "JSON path of the offending value, e.g. `$.fare` (`$`: the frame).",
+            "examples": ["$.fare"],
         },
-        "detail": {"type": "string", "description": "What is wrong with it."},
+        "detail": {
+            "type": "string",
+            "description": "What is wrong with it.",
+            "examples": ["required field 'fare' is missing."],
+        },
     },
     "required": ["action", "field", "detail"],
     "additionalProperties": False,
@@ -65,19 +74,9 @@ ERROR_PAYLOAD: dict[str, Any] = {
 ERROR_SUMMARY = "An action was rejected"
 ERROR_DESCRIPTION = (
     "Sent instead of processing an action that does not match its documented payload "
-    "(only when the server runs with `VALIDATE_MESSAGES = 'error'`)."
+    "(only when the server runs with `VALIDATE_MESSAGES = 'error'`). It carries the "
+    "channel's event key, if the channel's frames have one."
 )
-ERROR_EXAMPLES = [
-    {
-        "name": "Missing field",
-        "payload": {
-            _defined_setting("EVENT_KEY"): ERROR_EVENT,
-            "action": "request_ride",
-            "field": "$.fare",
-            "detail": "required field 'fare' is missing.",
-        },
-    }
-]
 
 
 def document_error_event() -> Any:
@@ -87,7 +86,6 @@ def document_error_event() -> Any:
         summary=ERROR_SUMMARY,
         description=ERROR_DESCRIPTION,
         payload=ERROR_PAYLOAD,
-        examples=ERROR_EXAMPLES,
         tags=["validation"],
     )
 
@@ -128,26 +126,45 @@ def contract(consumer: type) -> Any:
 
 
 def check_action(consumer: type, content: Any) -> dict[str, Any] | None:
-    """None when ``content`` is a documented action of ``consumer``, else the error event."""
+    """None when ``content`` (decoded JSON) is a documented action, else the error event."""
     checked = contract(consumer)
-    problem = checked.check(content, "client")
+    return _error_event(checked, checked.check(content, "client"), content)
+
+
+def check_frame(consumer: type, text: str | None, data: bytes | None) -> dict[str, Any] | None:
+    """None when a raw frame (text or bytes) is a documented action, else the error event."""
+    checked = contract(consumer)
+    if data is not None:
+        return _error_event(checked, checked.check_bytes(data, "client"), None)
+    problem = checked.check_text(text or "", "client")
+    try:
+        content = json.loads(text or "")
+    except ValueError:
+        content = None
+    return _error_event(checked, problem, content)
+
+
+def _error_event(checked: Any, problem: Any, content: Any) -> dict[str, Any] | None:
+    """The error frame for ``problem``, in the consumer's own envelope."""
     if problem is None:
         return None
-    action = content.get(checked.keys["client"]) if isinstance(content, dict) else None
-    return {
-        checked.keys["server"]: ERROR_EVENT,
+    key = checked.keys["client"]
+    action = content.get(key) if key is not None and isinstance(content, dict) else problem.name
+    error = {
         "action": action if isinstance(action, str) else None,
         "field": problem.path,
         "detail": problem.reason,
     }
+    event_key = checked.keys["server"]
+    return error if event_key is None else {event_key: ERROR_EVENT, **error}
 
 
-def _rejection(consumer: Any, content: Any) -> dict[str, Any] | None:
+def _rejection(consumer: Any, message: dict[str, Any]) -> dict[str, Any] | None:
     """The error event to send instead of dispatching, or None to dispatch."""
     mode = validation_mode()
     if mode == "off":
         return None
-    error = check_action(type(consumer), content)
+    error = check_frame(type(consumer), message.get("text"), message.get("bytes"))
     if error is None:
         return None
     logger.warning(
@@ -160,33 +177,45 @@ def _rejection(consumer: Any, content: Any) -> dict[str, Any] | None:
     return error if mode == "error" else None
 
 
-class ValidateMessagesMixin:
-    """For ``AsyncJsonWebsocketConsumer``s: check actions against the spec before dispatch."""
+def _send(consumer: Any, event: dict[str, Any]) -> Any:
+    """Send the error frame: through ``send_json`` on JSON consumers, as text otherwise."""
+    send_json = getattr(consumer, "send_json", None)
+    if send_json is not None:
+        return send_json(event)
+    return consumer.send(text_data=json.dumps(event))
 
-    async def receive_json(self, content: Any, **kwargs: Any) -> None:
-        error = _rejection(self, content)
+
+class ValidateMessagesMixin:
+    """For async consumers: check every incoming frame against the spec before dispatch.
+
+    It hooks ``websocket_receive``, which Channels calls before ``receive`` and
+    ``receive_json``, so it works wherever those are defined (list it first in the bases).
+    """
+
+    async def websocket_receive(self, message: dict[str, Any]) -> None:
+        error = _rejection(self, message)
         if error is not None:
             await self.validation_error(error)
             return
-        await super().receive_json(content, **kwargs)  # type: ignore[misc]
+        await super().websocket_receive(message)  # type: ignore[misc]
 
     @document_error_event()
     async def validation_error(self, event: dict[str, Any]) -> None:
         """Send the error event (also reachable as a channel-layer event)."""
-        await self.send_json(event)  # type: ignore[attr-defined]
+        await _send(self, event)
 
 
 class SyncValidateMessagesMixin:
-    """For ``JsonWebsocketConsumer``s: check actions against the spec before dispatch."""
+    """For sync consumers: check every incoming frame against the spec before dispatch."""
 
-    def receive_json(self, content: Any, **kwargs: Any) -> None:
-        error = _rejection(self, content)
+    def websocket_receive(self, message: dict[str, Any]) -> None:
+        error = _rejection(self, message)
         if error is not None:
             self.validation_error(error)
             return
-        super().receive_json(content, **kwargs)  # type: ignore[misc]
+        super().websocket_receive(message)  # type: ignore[misc]
 
     @document_error_event()
     def validation_error(self, event: dict[str, Any]) -> None:
         """Send the error event (also reachable as a channel-layer event)."""
-        self.send_json(event)  # type: ignore[attr-defined]
+        _send(self, event)

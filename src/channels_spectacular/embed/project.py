@@ -103,7 +103,7 @@ def _setup(module: str, config: DjangoConfig) -> str | None:
 
 def source_files(consumers: Iterable[type]) -> tuple[Path, ...]:
     """Project files that shape the specs of ``consumers``: their classes and payload types."""
-    from ..metadata import get_doc
+    from ..metadata import declared_operations
 
     objects: list[Any] = []
     for consumer in consumers:
@@ -111,10 +111,8 @@ def source_files(consumers: Iterable[type]) -> tuple[Path, ...]:
             objects.append(klass)
             # Every record along the MRO (overridden ones too): a superset is fine for
             # watching, and it skips collect_operations' per-consumer copies.
-            for value in vars(klass).values():
-                doc = get_doc(value)
-                if doc is not None:
-                    objects += [doc.payload, *doc.responses.values()]
+            for doc in declared_operations(klass):
+                objects += [doc.payload, *doc.responses.values()]
     modules = {getattr(o, "__module__", None) for o in objects if o is not None}
     files = [_module_file(m) for m in sorted(m for m in modules if isinstance(m, str))]
     return _unique(f for f in files if f is not None and _is_project_file(f))
