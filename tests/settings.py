@@ -1,11 +1,16 @@
-"""Django settings for the test suite (the rideshare example app is installed too)."""
+"""Django settings for the test suite (the rideshare example app is installed too).
+
+The townhall example's consumers (no models) are importable as well, for snapshots.
+"""
 
 import sys
 from pathlib import Path
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "rideshare"
-if str(EXAMPLE) not in sys.path:
-    sys.path.insert(0, str(EXAMPLE))
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLE = EXAMPLES / "rideshare"
+for folder in (EXAMPLE, EXAMPLES / "townhall"):
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
 
 SECRET_KEY = "tests-only-not-secret"
 DEBUG = False

@@ -63,11 +63,31 @@ CHANNEL_SECURITY_SETTINGS = {
     "WS_BINDINGS": {"method": "GET", "headers": {"type": "object", "properties": {}}},
 }
 
+
+def townhall(consumer: str, path: str) -> Callable[[], AsyncAPIGenerator]:
+    """One consumer of the townhall example: the wire patterns of real projects."""
+
+    def build() -> AsyncAPIGenerator:
+        from townhall import consumers
+
+        return AsyncAPIGenerator(getattr(consumers, consumer), channel_path=path)
+
+    return build
+
+
 CASES: dict[str, Callable[[], AsyncAPIGenerator]] = {
     "rideshare": rideshare,
     "kitchen_sink": kitchen_sink,
     "channel_security": channel_security,
     "auth_shortcuts": kitchen_sink,
+    # No discriminator, class-level messages, correlation id, a reply to the whole group.
+    "wire_debate": townhall("DebateConsumer", "/ws/debates/{debate_id}/"),
+    # ``type`` for client frames, stacked decorators, an inherited send_json.
+    "wire_chat": townhall("ChatConsumer", "/ws/chat/{room}/"),
+    # Project-wide keys, an event sent from connect(), a correlation id with a discriminator.
+    "wire_notifications": townhall("NotificationsConsumer", "/ws/notifications/"),
+    # Text, binary and array frames.
+    "wire_live": townhall("LiveConsumer", "/ws/live/"),
 }
 SETTINGS = {
     "channel_security": CHANNEL_SECURITY_SETTINGS,
