@@ -403,10 +403,23 @@ def test_pytest_plugin_imports_neither_django_nor_jsonschema():
 
 
 class Helpers:
-    """A plain mixin with a public helper: flagged unless ignored."""
+    """A plain mixin: helpers are not handlers; a method taking one message is."""
 
     def format_room(self, room: int) -> str:
         return f"room-{room}"
+
+    def get_url_kwargs(self) -> dict[str, Any]:
+        return dict(self.scope["url_route"]["kwargs"])  # type: ignore[attr-defined]
+
+    @property
+    def group_name(self) -> str:
+        return self.format_room(self.get_url_kwargs()["room"])
+
+    async def send_error(self, detail: str) -> None:
+        await self.send_json({"type": "error", "detail": detail})  # type: ignore[attr-defined]
+
+    async def audit(self, event: dict[str, Any]) -> None:
+        pass  # a channel-layer handler: flagged until documented
 
 
 class HalfDocumented(Helpers, RoomConsumer):
@@ -417,7 +430,7 @@ class HalfDocumented(Helpers, RoomConsumer):
         await super().websocket_receive(message)
 
     async def handle_rename(self, content: dict[str, Any]) -> None:
-        pass
+        await self.send_error("renaming is not supported")
 
     async def room_renamed(self, event: dict[str, Any]) -> None:
         pass
@@ -452,15 +465,37 @@ def test_assert_documented_lists_the_undocumented():
     assert text.splitlines()[0] == "HalfDocumented has undocumented handlers:"
     assert "HalfDocumented.handle_rename: add @document_action(...) (action 'rename')" in text
     assert "HalfDocumented.room_renamed: add @document_event('room.renamed', ...)" in text
-    assert "HalfDocumented.format_room" in text
-    for fine in ("disconnect", "websocket_receive", "handle_post", "_private", "utility"):
+    assert "HalfDocumented.audit" in text
+    plumbing = ["disconnect", "websocket_receive", "handle_post", "_private", "utility"]
+    helpers = ["format_room", "get_url_kwargs", "group_name", "send_error"]
+    for fine in plumbing + helpers:
         assert f".{fine}:" not in text
 
 
 def test_assert_documented_ignore_and_stale_ignores():
-    assert_documented(HalfDocumented, ignore=["handle_rename", "room_*", "format_room"])
+    assert_documented(HalfDocumented, ignore=["handle_rename", "room_*", "audit"])
     with pytest.raises(UndocumentedHandlers, match=r"match no handler: \['handle_gone'\]"):
         assert_documented(RoomConsumer, ignore=["handle_gone"])
+
+
+@document_action(action="join", payload={"type": "object"})
+@document_action(action="leave")
+class ClassLevelActions(AsyncJsonWebsocketConsumer):
+    async def receive_json(self, content: Any, **kwargs: Any) -> None:
+        await getattr(self, "handle_message")(content)  # not a self.x reference on purpose
+
+    async def handle_message(self, content: dict[str, Any]) -> None:
+        pass  # dispatches the class-level actions
+
+    async def left(self, event: dict[str, Any]) -> None:
+        pass
+
+
+def test_assert_documented_skips_the_dispatcher_of_class_level_actions():
+    with pytest.raises(UndocumentedHandlers) as info:
+        assert_documented(ClassLevelActions)
+    assert "ClassLevelActions.left" in str(info.value)
+    assert "handle_message" not in str(info.value)
 
 
 def test_assert_documented_sync_consumer():

@@ -8,9 +8,13 @@ were never documented at all.
 
 from __future__ import annotations
 
+import ast
 import fnmatch
 import inspect
 import json
+import textwrap
+import types
+import typing
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -35,6 +39,10 @@ LIFECYCLE = frozenset(
     {"connect", "disconnect", "receive", "receive_json", "send", "send_json", "accept", "close"}
 )
 LIFECYCLE_PREFIXES = ("websocket_", "http_", "lifespan_")
+# Lifecycle methods that hand frames to handlers.
+RECEIVERS = frozenset({"receive", "receive_json", "websocket_receive"})
+# Names of methods that dispatch action frames (when the actions are documented on the class).
+DISPATCHER_PREFIXES = ("handle", "dispatch", "route", "receive")
 FRAME_LIMIT = 2000  # characters of a frame shown in a failure message
 ARROWS: dict[Direction, str] = {"client": "client → server", "server": "server → client"}
 
@@ -232,17 +240,21 @@ def cached_spec(endpoint: Any) -> dict[str, Any]:
 
 
 def assert_documented(consumer: type, ignore: Iterable[str] = ()) -> None:
-    """Fail unless every action and channel-layer handler of ``consumer`` is documented.
+    """Fail unless every method that receives or sends frames of ``consumer`` is documented.
 
-    Handlers are the public methods defined outside channels' base classes, except the
-    lifecycle ones (``connect``, ``receive_json``, ``websocket_*``, ...) and overrides of
-    channels' own methods. ``ignore`` takes method names or ``fnmatch`` patterns.
+    Candidates are the public methods defined outside channels' base classes that Channels
+    could call with one frame or channel-layer message (see ``handler_names``). ``ignore``
+    takes method names or ``fnmatch`` patterns.
     """
     from ..metadata import collect_operations
 
     ignore = list(ignore)
-    documented = {doc.method for doc in collect_operations(consumer)}
+    docs = collect_operations(consumer)
+    documented = {doc.method for doc in docs}
     handlers = handler_names(consumer)
+    if any(doc.on_class and doc.kind == "action" for doc in docs):
+        # Actions documented on the class: the method that dispatches them is plumbing.
+        handlers = [n for n in handlers if not n.startswith(DISPATCHER_PREFIXES)]
     missing = [n for n in handlers if n not in documented and not _ignored(n, ignore)]
     stale = [p for p in ignore if not any(fnmatch.fnmatchcase(n, p) for n in handlers)]
     if missing or stale:
@@ -250,16 +262,23 @@ def assert_documented(consumer: type, ignore: Iterable[str] = ()) -> None:
 
 
 def handler_names(consumer: type) -> list[str]:
-    """Public methods that can receive frames or channel-layer events, in MRO order."""
+    """Public methods that can receive frames or channel-layer events, in MRO order.
+
+    Not handlers: lifecycle methods and overrides of Channels' own; methods that cannot
+    take one message (``get_url_kwargs(self)``, ``format(self, room: int)``, ones that
+    return a value); helpers the consumer's own code calls as ``self.name``.
+    """
     base = _channels_names(consumer)
+    called = _helpers(consumer)
     names: list[str] = []
     for klass in reversed(inspect.getmro(consumer)):
         if _is_channels_class(klass) or klass is object:
             continue
         for name, value in vars(klass).items():
-            if name in names or not _is_handler(name, value, base):
+            if name in names or name in called or not _is_handler(name, value, base):
                 continue
-            names.append(name)
+            if _takes_a_message(value):
+                names.append(name)
     return names
 
 
@@ -270,6 +289,70 @@ def _is_handler(name: str, value: Any, base: set[str]) -> bool:
         return False
     # Static/class methods and properties cannot be dispatched with a message.
     return inspect.isfunction(value)
+
+
+def _takes_a_message(func: Any) -> bool:
+    """True when Channels could call ``func(self, message)`` and ignore what it returns."""
+    try:
+        signature = inspect.signature(func)
+        hints = typing.get_type_hints(func)
+    except (TypeError, ValueError, NameError, AttributeError):
+        return True  # cannot tell: better flagged than missed
+    kinds = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    params = [p for p in list(signature.parameters.values())[1:] if p.kind in kinds]
+    required = [p for p in params if p.default is inspect.Parameter.empty]
+    if not params or len(required) > 1:
+        return False
+    if hints.get("return", None) not in (None, type(None)):
+        return False
+    annotation = hints.get(params[0].name)
+    return annotation is None or _is_mapping_type(annotation)
+
+
+def _is_mapping_type(annotation: Any) -> bool:
+    if annotation is Any or typing.is_typeddict(annotation):
+        return True
+    origin = typing.get_origin(annotation) or annotation
+    if origin in (typing.Union, types.UnionType):
+        return any(_is_mapping_type(a) for a in typing.get_args(annotation))
+    return isinstance(origin, type) and issubclass(origin, Mapping)
+
+
+def _helpers(consumer: type) -> set[str]:
+    """Methods the consumer's own code calls as ``self.name(...)``: helpers, not handlers.
+
+    A method that ``receive``/``receive_json`` hands the frame to (``self.handle_x(content)``,
+    or a table of ``self.x`` methods it dispatches from) still receives frames.
+    """
+    helpers: set[str] = set()
+    dispatched: set[str] = set()
+    for klass in inspect.getmro(consumer):
+        if _is_channels_class(klass) or klass is object:
+            continue
+        try:
+            tree = ast.parse(textwrap.dedent(inspect.getsource(klass)))
+        except (OSError, TypeError, SyntaxError):
+            continue  # no source (built at runtime): nothing is excluded
+        for func in ast.walk(tree):
+            if isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef):
+                _sort_references(func, helpers, dispatched)
+    return helpers - dispatched
+
+
+def _sort_references(func: Any, helpers: set[str], dispatched: set[str]) -> None:
+    args = [a.arg for a in func.args.args[1:]]
+    frame = args[0] if func.name in RECEIVERS and args else None
+    calls = {id(n.func): n for n in ast.walk(func) if isinstance(n, ast.Call)}
+    for node in ast.walk(func):
+        if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)):
+            continue
+        if node.value.id != "self":
+            continue
+        call = calls.get(id(node))
+        passes_frame = call is None or any(
+            isinstance(a, ast.Name) and a.id == frame for a in call.args
+        )
+        (dispatched if frame is not None and passes_frame else helpers).add(node.attr)
 
 
 def _channels_names(consumer: type) -> set[str]:
