@@ -1,4 +1,4 @@
-"""Runtime validation of incoming actions: VALIDATE_MESSAGES off, log and error."""
+"""Runtime validation of incoming frames: VALIDATE_MESSAGES off, log and error."""
 
 from __future__ import annotations
 
@@ -8,13 +8,22 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
-from channels.generic.websocket import AsyncJsonWebsocketConsumer, JsonWebsocketConsumer
+from channels.generic.websocket import (
+    AsyncJsonWebsocketConsumer,
+    AsyncWebsocketConsumer,
+    JsonWebsocketConsumer,
+)
 from django.test import override_settings
 
-from channels_spectacular import AsyncAPIGenerator, document_action
+from channels_spectacular import (
+    AsyncAPIGenerator,
+    document_action,
+    document_channel,
+    document_event,
+)
 from channels_spectacular.contract import runtime
 from channels_spectacular.runtime import (
     ERROR_EVENT,
@@ -263,3 +272,106 @@ async def test_sync_consumer_error_mode(assert_valid):
         assert await communicator.receive_json_from() == {"type": "order.placed", "item": "tea"}
         await communicator.disconnect()
     assert SyncDispatch.handled == [{"action": "order", "item": "tea", "quantity": 2}]
+
+
+# -- the layout real projects use; other wire formats -------------------------------------------
+
+
+class OwnReceive(ValidateMessagesMixin, AsyncJsonWebsocketConsumer):
+    """The mixin first in the bases of the class that defines receive_json itself."""
+
+    handled: list[Any] = []
+
+    async def receive_json(self, content: Any, **kwargs: Any) -> None:
+        type(self).handled.append(content)
+        await self.send_json({"type": "order.placed", "item": content["item"]})
+
+    @document_action(payload=ORDER, responses={"order.placed": ORDERED})
+    async def handle_order(self, content: dict[str, Any]) -> None:
+        pass
+
+
+class SyncOwnReceive(SyncValidateMessagesMixin, JsonWebsocketConsumer):
+    handled: list[Any] = []
+
+    def receive_json(self, content: Any, **kwargs: Any) -> None:
+        type(self).handled.append(content)
+        self.send_json({"type": "order.placed", "item": content["item"]})
+
+    @document_action(payload=ORDER, responses={"order.placed": ORDERED})
+    def handle_order(self, content: dict[str, Any]) -> None:
+        pass
+
+
+@pytest.mark.parametrize("consumer", [OwnReceive, SyncOwnReceive])
+async def test_mixin_first_in_the_class_that_defines_receive_json(consumer):
+    """Regression: the mixin's receive_json was overridden there, so nothing was checked."""
+    consumer.handled = []
+    with mode("error"):
+        communicator = await shop(consumer)
+        await communicator.send_json_to({"action": "order", "item": "tea"}, check=False)
+        event = await communicator.receive_json_from()
+        assert (event["type"], event["field"]) == ("validation.error", "$.quantity")
+        await communicator.send_json_to({"action": "order", "item": "tea", "quantity": 1})
+        assert (await communicator.receive_json_from())["type"] == "order.placed"
+        await communicator.disconnect()
+    assert consumer.handled == [{"action": "order", "item": "tea", "quantity": 1}]
+
+
+@document_channel(action_key=None, event_key=None)
+@document_action(action="order", payload=ORDER)
+@document_action(action="cancel", payload={**ORDERED, "additionalProperties": False})
+class Keyless(ValidateMessagesMixin, AsyncJsonWebsocketConsumer):
+    """Frames without a discriminator: matched by shape, errors without a type."""
+
+    async def receive_json(self, content: Any, **kwargs: Any) -> None:
+        await self.send_json({"item": content["item"]})
+
+
+async def test_error_frame_of_a_consumer_without_discriminator(assert_valid):
+    with mode("error"):
+        communicator = await shop(Keyless)
+        assert_valid(communicator.spec)
+        await communicator.send_json_to({"item": "tea", "quantity": 0}, check=False)
+        event = await communicator.receive_json_from()
+        await communicator.disconnect()
+    assert "type" not in event
+    assert (event["action"], event["field"]) == ("order", "$.quantity")
+    assert "closest is order" in event["detail"]
+
+
+@document_channel(action_key=None, event_key=None)
+class Plain(ValidateMessagesMixin, AsyncWebsocketConsumer):
+    """Text ``ping`` and binary uploads; the error frame is JSON text."""
+
+    @document_action(
+        action="ping", content_type="text/plain", payload=Literal["ping"], responses={"pong": None}
+    )
+    @document_event("pong", content_type="text/plain", payload=Literal["pong!"])
+    @document_action(action="upload", content_type="application/octet-stream")
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        if text_data == "ping":
+            await self.send(text_data="pong!")
+
+
+async def test_text_and_binary_frames_are_checked_as_text_and_binary():
+    with mode("error"):
+        communicator = await shop(Plain)
+        await communicator.send_to(text_data="ping")
+        assert await communicator.receive_from() == "pong!"
+        await communicator.send_to(bytes_data=b"\x89PNG")
+        assert await communicator.receive_nothing()
+        await communicator.send_to(text_data="PING", check=False)
+        event = await communicator.receive_json_from()
+        await communicator.disconnect()
+    assert (event["action"], event["field"]) == ("ping", "$")
+    assert "the text frame matches no documented action; the closest is ping" in event["detail"]
+
+
+async def test_binary_frames_to_a_json_consumer_are_rejected():
+    with mode("error"):
+        communicator = await shop(OwnReceive)
+        await communicator.send_to(bytes_data=b"\x00", check=False)
+        event = await communicator.receive_json_from()
+        await communicator.disconnect()
+    assert event["field"] == "$" and "no binary action is documented" in event["detail"]
