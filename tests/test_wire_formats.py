@@ -248,3 +248,39 @@ async def test_free_form_payloads_accept_any_fields_at_the_top_level():
     reply = await communicator.receive_json_from()
     assert reply["anything"] == 1
     await communicator.disconnect()
+
+
+# -- keys that do not depend on the other consumers of a document --------------------------------
+
+RIDESHARE = [
+    ("rideshare.consumers.RideConsumer", "/ws/rides/{ride_id}/"),
+    ("rideshare.consumers.DriverConsumer", "/ws/drivers/{driver_id}/"),
+    ("rideshare.consumers.AccountConsumer", "/ws/account/"),
+]
+
+
+def test_surfaces_name_a_consumer_as_the_project_document_does(settings, client):
+    """Regression: a drivers-only document called the drivers' ride.status 'ride.status',
+    the project's 'drivers.ride.status', so cross-references and type names changed."""
+    import yaml
+
+    from channels_spectacular.embed import DjangoConfig, resolve_embed
+
+    settings.CHANNELS_SPECTACULAR_SETTINGS = {"CONSUMERS": RIDESHARE}
+    project = yaml.safe_load(client.get("/ws-docs/asyncapi.yaml").content)
+    embed = resolve_embed(
+        {"consumer": RIDESHARE[1][0], "channel_path": RIDESHARE[1][1]},
+        element_id="a-1",
+        django=DjangoConfig(settings_module="tests.settings"),
+    )
+    assert embed.ok, embed.problems
+    alone = embed.spec
+    drivers = project["channels"]["drivers"]["messages"]
+    assert alone["channels"]["drivers"]["messages"] == drivers
+    assert "drivers.ride.status" in drivers
+    assert set(alone["operations"]) <= set(project["operations"])
+    for key, message in alone["components"]["messages"].items():
+        assert (
+            message["payload"]["title"]
+            == project["components"]["messages"][key]["payload"]["title"]
+        )

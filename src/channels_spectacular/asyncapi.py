@@ -24,7 +24,15 @@ from .metadata import (
     collect_operations,
     is_json,
 )
-from .naming import Namer, humanize, message_model, name_nested_models, payload_title
+from .naming import (
+    Namer,
+    fold,
+    humanize,
+    message_model,
+    name_nested_models,
+    payload_title,
+    safe_key,
+)
 from .pointers import escape, last_token, ref
 from .schema import SchemaContext, payload_schema
 from .schema.components import ComponentRegistry
@@ -46,6 +54,10 @@ class DocumentBuilder:
     default_bindings: Mapping[str, Any] | None = None
     # The envelope of each consumer (GenerationConfig.envelope_for); None: ``envelope``.
     envelope_for: Callable[[type], Envelope] | None = None
+    # Keys decided over the whole project (see project_names), so that a document of some
+    # consumers names them as the project's document does.
+    seed: Names | None = None
+    names_only: bool = False  # only decide the keys (project_names): no schemas, no checks
 
     def __post_init__(self) -> None:
         self.components = ComponentRegistry(self.diagnostics, self.predefined_schemas)
@@ -55,11 +67,14 @@ class DocumentBuilder:
         self.channel_names = Namer()
         self.message_names = Namer()
         self.owners: dict[str, str] = {}  # message key -> Class.method that documents it
+        self.placed: set[tuple[type, str]] = set()  # seeded channels already documented
         self.schemes: dict[str, Any] = {}  # only the schemes some operation uses
 
     def build(
         self, endpoints: Sequence[Endpoint], info: Mapping[str, Any], servers: Mapping[str, Any]
     ) -> dict[str, Any]:
+        if self.seed is not None:
+            self.seed.reserve(endpoints, self.channel_names, self.message_names)
         for endpoint in endpoints:
             self.add_endpoint(endpoint)
         doc: dict[str, Any] = {
@@ -116,14 +131,24 @@ class DocumentBuilder:
         keys = [self.add_message(channel_id, d, d.name, d.payload, _direction(d)) for d in docs]
         for doc, key in zip(docs, keys, strict=True):
             self.add_operation(channel_id, doc, key, events, security)
-        self.check_distinguishable(channel_id)
+        if not self.names_only:
+            self.check_distinguishable(channel_id)
 
     def channel_id(self, endpoint: Endpoint) -> str:
         """The path tail (``rides``), longer tails or a number when two paths share it."""
+        place = _place(endpoint)
         static = [s for s in endpoint.path.strip("/").split("/") if s and not has_placeholder(s)]
         tails = ["_".join(static[-n:]) for n in range(1, len(static) + 1)] or ["root"]
-        clash = self.channel_names.clashes_with(tails[0])
-        key, renamed = self.channel_names.claim(object(), tails)  # every endpoint is new
+        seeded = self.seed.channels.get(place) if self.seed else None
+        if seeded is not None and place not in self.placed:
+            self.placed.add(place)
+            key, renamed = seeded, seeded != safe_key(tails[0])
+            clash = self.seed.clash(tails[0]) if self.seed else None
+        else:
+            # The same consumer at the same address twice is documented twice.
+            owner = place if place not in self.channel_names.owners else object()
+            clash = self.channel_names.clashes_with(tails[0])
+            key, renamed = self.channel_names.claim(owner, tails)
         if renamed:
             self.diagnostics.warn(
                 endpoint.consumer.__name__,
@@ -176,7 +201,7 @@ class DocumentBuilder:
         operation["messages"] = [ref("channels", channel_id, "messages", message_key)]
         if doc.responses:
             operation["reply"] = self.reply(channel_id, doc, events)
-        if doc.correlation_id:
+        if doc.correlation_id and not self.names_only:
             replies = (operation.get("reply") or {}).get("messages", [])
             for key in [message_key, *(last_token(r["$ref"]) for r in replies)]:
                 self.correlate(key, doc)
@@ -306,6 +331,10 @@ class DocumentBuilder:
         )
         if key in self.messages:
             return key
+        if self.names_only:
+            self.messages[key] = {}
+            self.channels[channel_id]["messages"][key] = ref("components", "messages", key)
+            return key
         if renamed and clash is not None and self._same_channel(clash, channel_id):
             self.diagnostics.warn(
                 doc.location,
@@ -412,6 +441,47 @@ class DocumentBuilder:
         if body.get("description") and "description" not in out:
             out["description"] = body["description"]
         return out
+
+
+@dataclass
+class Names:
+    """Channel and message keys decided for a whole project, reused by its other documents."""
+
+    channels: dict[tuple[type, str], str] = field(default_factory=dict)  # place -> channel id
+    messages: dict[str, list[tuple[Any, str]]] = field(default_factory=dict)  # channel -> owners
+
+    def clash(self, tail: str) -> str | None:
+        """The project's channel that took the short key ``tail``, if any."""
+        folded = fold(safe_key(tail))
+        return next((c for c in self.channels.values() if fold(c) == folded), None)
+
+    def reserve(self, endpoints: Sequence[Endpoint], channels: Namer, messages: Namer) -> None:
+        """Claim the project's keys of ``endpoints`` before any other name is decided."""
+        for endpoint in endpoints:
+            channel = self.channels.get(_place(endpoint))
+            if channel is None:
+                continue
+            channels.reserve(_place(endpoint), channel)
+            for owner, key in self.messages.get(channel, ()):
+                messages.reserve(owner, key)
+
+
+def project_names(endpoints: Sequence[Endpoint], **options: Any) -> Names:
+    """The keys the project's own document gives its channels and messages (no schemas)."""
+    builder = DocumentBuilder(names_only=True, **options)
+    builder.build(endpoints, {}, {})
+    names = Names()
+    for place, channel in builder.channel_names.owners.items():
+        if isinstance(place, tuple):
+            names.channels[place] = channel
+    for owner, key in builder.message_names.owners.items():
+        names.messages.setdefault(owner[0], []).append((owner, key))
+    return names
+
+
+def _place(endpoint: Endpoint) -> tuple[type, str]:
+    """What makes a channel the same one in two documents: its consumer and address."""
+    return (endpoint.consumer, endpoint.path)
 
 
 def _direction(doc: OperationDoc) -> str:

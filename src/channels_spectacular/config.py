@@ -138,6 +138,9 @@ class GenerationConfig:
     endpoints: tuple[Endpoint, ...]
     info: Mapping[str, Any] | None = None
     servers: Mapping[str, Any] | None = None
+    # Name channels and messages as the project's own document does (see project_endpoints):
+    # the surfaces built from settings agree on keys whichever consumers each one shows.
+    project_names: bool = False
 
     @classmethod
     def from_settings(
@@ -160,7 +163,7 @@ class GenerationConfig:
         endpoints = resolve_endpoints(consumer, consumers, channel_path)
         if request is not None or host or protocol:
             servers = resolve_servers(servers, host=host, protocol=protocol, request=request)
-        return cls(tuple(endpoints), info, servers)
+        return cls(tuple(endpoints), info, servers, project_names=True)
 
     @classmethod
     def for_path(
@@ -189,6 +192,13 @@ class GenerationConfig:
                 )
             endpoint = Endpoint(consumer, channel_path or template_path(path, url_kwargs))
         return cls((endpoint,))
+
+    def project_endpoints(self) -> tuple[Endpoint, ...]:
+        """Every consumer of the project (``CONSUMERS``, else discovery); () when none."""
+        try:
+            return tuple(resolve_endpoints(None, None, None))
+        except ValueError:
+            return ()
 
     def get_info(self) -> dict[str, Any]:
         """The settings' info with the explicit ``info`` over it."""

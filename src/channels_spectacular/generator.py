@@ -7,12 +7,12 @@ import threading
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .asyncapi import DocumentBuilder
+from .asyncapi import DocumentBuilder, Names, project_names
 from .config import GenerationConfig, default_servers, settings_info
 from .diagnostics import Diagnostics
 from .endpoints import Endpoint, EndpointLike, as_endpoint, single_endpoint
 from .schema.jsonschema import copy_json
-from .settings import spectacular_settings
+from .settings import on_reload, spectacular_settings
 
 # Kept importable from here: they moved to config.py, their one home.
 __all__ = ["AsyncAPIGenerator", "default_servers", "gc_paused", "settings_info"]
@@ -124,12 +124,29 @@ class AsyncAPIGenerator:
             security=config.get_security(),
             default_bindings=spectacular_settings.WS_BINDINGS,
             envelope_for=config.envelope_for,
+            seed=project_seed(config) if config.project_names else None,
         )
         spec = builder.build(endpoints, config.get_info(), config.get_servers())
         self.diagnostics.raise_errors()
         for hook in spectacular_settings.POSTPROCESSING_HOOKS:
             spec = hook(result=spec, generator=self)
         return spec
+
+
+_SEEDS: dict[str, Names | None] = {}
+# A settings change (override_settings, another CONSUMERS) decides the names again.
+on_reload(_SEEDS.clear)
+
+
+def project_seed(config: GenerationConfig) -> Names | None:
+    """The project document's keys, decided once per settings state (None: no project)."""
+    if "project" not in _SEEDS:
+        try:
+            endpoints = config.project_endpoints()
+            _SEEDS["project"] = project_names(endpoints) if endpoints else None
+        except Exception:  # naming is a nicety: a project that cannot be named is not
+            _SEEDS["project"] = None
+    return _SEEDS["project"]
 
 
 class gc_paused:

@@ -60,6 +60,11 @@ class Namer:
         self.owners[owner] = chosen
         return chosen, chosen != keys[0]
 
+    def reserve(self, owner: Any, key: str) -> None:
+        """Give ``owner`` a key decided elsewhere (the project's naming): others avoid it."""
+        self.taken[fold(key)] = key
+        self.owners[owner] = key
+
     def clashes_with(self, name: str) -> str | None:
         return self.taken.get(fold(safe_key(name)))
 
