@@ -226,6 +226,12 @@ def test_stacked_decorators_are_all_recorded_in_written_order():
     ]
     # The class holds the plain coroutine function again: Channels dispatches it as before.
     assert inspect.iscoroutinefunction(Room.membership)
+
+    async def handle_x(self, content):
+        pass
+
+    # Before its class exists, a decorator stacked above still sees a coroutine function.
+    assert asyncio.iscoroutinefunction(document_action()(handle_x))
     assert asyncio.run(Room().membership({"x": 1})) == {"x": 1}
 
 

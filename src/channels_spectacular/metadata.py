@@ -9,6 +9,7 @@ consumer sees only what its own classes declared.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import inspect
 from collections.abc import Iterator, Mapping
@@ -99,6 +100,12 @@ class Pending:
         functools.update_wrapper(self, func)
         self.func = func
         self.docs = docs
+        if inspect.iscoroutinefunction(getattr(func, "__func__", func)):
+            # Decorators stacked above this one (async detection) still see a coroutine.
+            mark = getattr(inspect, "markcoroutinefunction", None)
+            if mark is not None:
+                mark(self)
+            self._is_coroutine = getattr(asyncio.coroutines, "_is_coroutine", None)
 
     def __set_name__(self, owner: type, name: str) -> None:
         declare(owner, [replace(d, method=name) for d in self.docs])
@@ -155,6 +162,15 @@ def declared_operations(klass: type) -> tuple[OperationDoc, ...]:
         for d in wrapper.docs
     ]
     return (*own_records(klass), *late)
+
+
+def get_doc(value: Any) -> OperationDoc | None:
+    """The first record of a decorated function whose class does not exist yet, if any.
+
+    Records live on classes (``declared_operations``); placed methods carry none.
+    """
+    wrapper = pending(value)
+    return wrapper.docs[0] if wrapper is not None and wrapper.docs else None
 
 
 # -- collecting ---------------------------------------------------------------------------------
