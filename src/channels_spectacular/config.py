@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .addresses import matches, template_path
 from .endpoints import Endpoint, EndpointLike, resolve_endpoints
-from .settings import SETTINGS_NAME, spectacular_settings
+from .settings import DEFAULTS, SETTINGS_NAME, spectacular_settings
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -30,6 +30,7 @@ __all__ = [
     "GenerationConfig",
     "check_consumer_source",
     "default_servers",
+    "defined_envelope",
     "envelope_for",
     "resolve_servers",
     "settings_info",
@@ -55,6 +56,21 @@ def envelope_for(consumer: type | None = None) -> Envelope:
         event_key=spectacular_settings.EVENT_KEY,
         data_key=spectacular_settings.DATA_KEY,
     )
+
+
+def defined_envelope() -> Envelope:
+    """The project-wide envelope read straight from Django settings, for what is recorded
+    while classes are defined (the runtime mixin's documented example).
+
+    Safe before ``django.setup()``: going through the lazy settings there could cache an
+    empty configuration. Everything else reads :func:`envelope_for` when it runs.
+    """
+    from django.conf import settings
+
+    user = (getattr(settings, SETTINGS_NAME, None) if settings.configured else None) or {}
+    keys = ("action_key", "event_key", "data_key")
+    values = {k: str(user.get(k.upper()) or DEFAULTS[k.upper()]) for k in keys}
+    return Envelope(**values)
 
 
 def default_servers(host: str | None = None, protocol: str | None = None) -> dict[str, Any]:

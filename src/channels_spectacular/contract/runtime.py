@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from ..config import GenerationConfig
+from ..config import GenerationConfig, defined_envelope
 from ..decorators import document_event
 from ..settings import DEFAULTS, SETTINGS_NAME, on_reload, spectacular_settings
 
@@ -71,7 +71,9 @@ ERROR_EXAMPLES = [
     {
         "name": "Missing field",
         "payload": {
-            _defined_setting("EVENT_KEY"): ERROR_EVENT,
+            # Recorded with the mixin, so with the project-wide key: the frames themselves
+            # use the checked consumer's envelope (check_action).
+            defined_envelope().event_key: ERROR_EVENT,
             "action": "request_ride",
             "field": "$.fare",
             "detail": "required field 'fare' is missing.",
