@@ -259,9 +259,7 @@ def test_describe() -> None:
 
 def test_component_schemas_from_every_converter_are_valid_asyncapi(assert_valid: Any) -> None:
     """One document holding payloads from all built-in converters passes the official parser."""
-    from tests.test_schema_drf import RideSerializer
-    from tests.test_schema_hints import Node, Shape
-    from tests.test_schema_pydantic import Order, Zoo
+    from tests.support.payloads import Node, Order, RideSerializer, Shape, Zoo
 
     registry = ComponentRegistry(predefined={"Money": {"type": "string"}})
     payloads: list[Any] = [

@@ -8,14 +8,13 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .asyncapi import DocumentBuilder, Names, project_names
-from .config import GenerationConfig, default_servers, settings_info
+from .config import GenerationConfig
 from .diagnostics import Diagnostics
 from .endpoints import Endpoint, EndpointLike, as_endpoint, single_endpoint
 from .schema.jsonschema import copy_json
 from .settings import on_reload, spectacular_settings
 
-# Kept importable from here: they moved to config.py, their one home.
-__all__ = ["AsyncAPIGenerator", "default_servers", "gc_paused", "settings_info"]
+__all__ = ["AsyncAPIGenerator", "gc_paused"]
 
 
 class AsyncAPIGenerator:
