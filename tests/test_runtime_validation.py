@@ -375,3 +375,46 @@ async def test_binary_frames_to_a_json_consumer_are_rejected():
         event = await communicator.receive_json_from()
         await communicator.disconnect()
     assert event["field"] == "$" and "no binary action is documented" in event["detail"]
+
+
+@document_channel(action_key="type", event_key="kind")
+class OwnKeys(ValidateMessagesMixin, AsyncJsonWebsocketConsumer):
+    """Its own keys: ``type`` names client frames, ``kind`` server frames."""
+
+    async def receive_json(self, content: Any, **kwargs: Any) -> None:
+        await self.send_json({"kind": "order.placed", "item": content["item"]})
+
+    @document_action(payload=ORDER, responses={"order.placed": ORDERED})
+    async def handle_order(self, content: dict[str, Any]) -> None:
+        pass
+
+
+@document_channel(action_key=None, event_key=None)
+@document_action(action="track", payload=tuple[float, float])
+class Arrays(ValidateMessagesMixin, AsyncJsonWebsocketConsumer):
+    """Whole-frame arrays; the error frame is still an object."""
+
+    async def receive_json(self, content: Any, **kwargs: Any) -> None:
+        pass
+
+
+@pytest.mark.parametrize(
+    ("consumer", "frame", "error"),
+    [
+        (
+            OwnKeys,
+            {"type": "order", "item": "tea"},
+            {"kind": "validation.error", "action": "order"},
+        ),
+        (OwnKeys, {"action": "order"}, {"kind": "validation.error", "action": None}),
+        (Arrays, [51.5, "west"], {"action": "track", "field": "$[1]"}),
+    ],
+)
+async def test_error_frames_follow_the_consumers_envelope(consumer, frame, error):
+    with mode("error"):
+        communicator = await shop(consumer)
+        await communicator.send_json_to(frame, check=False)
+        event = await communicator.receive_json_from()
+        await communicator.disconnect()
+    assert error.items() <= event.items()
+    assert "type" not in event

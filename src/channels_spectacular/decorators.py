@@ -1,4 +1,8 @@
-"""``document_action`` / ``document_event``: check the arguments, record them, nothing more."""
+"""``document_action`` / ``document_event`` / ``document_channel``: check, record, nothing more.
+
+The first two go on a handler method or on the consumer class (a message without a
+method of its own), and may be stacked; records are kept on the class that declares them.
+"""
 
 from __future__ import annotations
 
