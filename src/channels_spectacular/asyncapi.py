@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .adoption import check_endpoint
 from .diagnostics import Diagnostics
 from .endpoints import Endpoint
 from .metadata import ChannelDoc, OperationDoc, collect_channel, collect_operations
@@ -142,12 +143,7 @@ class DocumentBuilder:
     def add_endpoint(self, endpoint: Endpoint) -> None:
         consumer = endpoint.consumer.__name__
         docs = collect_operations(endpoint.consumer)
-        if not docs:
-            self.diagnostics.warn(
-                consumer,
-                "has no @document_action or @document_event methods; its channel is empty.",
-                code="undocumented-consumer",
-            )
+        check_endpoint(endpoint, bool(docs), self.diagnostics)
         channel_id = self.channel_id(endpoint)
         channel_doc = collect_channel(endpoint.consumer)
         channel = channel_object(endpoint, channel_doc, self.diagnostics)
@@ -235,11 +231,20 @@ class DocumentBuilder:
         keys = []
         for event_type, payload in doc.responses.items():
             event = events.get(event_type)
-            if event is not None and (payload is None or payload is event.payload):
+            if event is not None and _same_payload(payload, event.payload):
                 # A bare response type points at the documented event of that type.
                 key = self.add_message(channel_id, event, event.name, event.payload, "response")
             else:
-                if event is not None:
+                if event is None and payload is None:
+                    self.diagnostics.warn(
+                        doc.location,
+                        f"response {event_type!r} has no payload and matches no event "
+                        f"documented on this consumer (events: {_names(events)}); it is "
+                        "documented as an envelope-only message. Fix the event type, or add "
+                        f"@document_event({event_type!r}, payload=...) to the handler.",
+                        code="reply-without-event",
+                    )
+                elif event is not None:
                     self.diagnostics.warn(
                         doc.location,
                         f"response {event_type!r} has a different payload than the event "
@@ -448,3 +453,14 @@ def _dedent(text: str) -> str:
     import inspect
 
     return inspect.cleandoc(text)
+
+
+def _same_payload(reply: Any, event: Any) -> bool:
+    """A reply payload that is None, the event's own object, or an equal JSON Schema dict."""
+    if reply is None or reply is event:
+        return True
+    return isinstance(reply, Mapping) and isinstance(event, Mapping) and reply == event
+
+
+def _names(events: Mapping[str, Any]) -> str:
+    return ", ".join(repr(name) for name in sorted(events)) or "none"
