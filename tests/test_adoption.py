@@ -122,7 +122,7 @@ def test_equal_reply_dict_reuses_the_event_and_problems_name_the_method(assert_v
     warnings = {(d.code, d.location): d.message for d in generator.diagnostics.warnings}
     assert ("reply-differs-from-event", "RideConsumer.handle_request") not in warnings
     typo = warnings[("reply-without-event", "RideConsumer.handle_typo")]
-    assert "'ride.ofer'" in typo and "'ride.offer'" in typo
+    assert "'ride.ofer'" in typo and "did you mean 'ride.offer'?" in typo
     static = warnings[("decorated-non-method", "RideConsumer.handle_static")]
     assert "staticmethod" in static
 

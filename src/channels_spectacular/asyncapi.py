@@ -235,13 +235,14 @@ class DocumentBuilder:
                 # A bare response type points at the documented event of that type.
                 key = self.add_message(channel_id, event, event.name, event.payload, "response")
             else:
-                if event is None and payload is None:
+                close = _close_event(event_type, events) if payload is None else None
+                if event is None and close is not None:
+                    # An envelope-only reply is fine; one named almost like an event is a typo.
                     self.diagnostics.warn(
                         doc.location,
-                        f"response {event_type!r} has no payload and matches no event "
-                        f"documented on this consumer (events: {_names(events)}); it is "
-                        "documented as an envelope-only message. Fix the event type, or add "
-                        f"@document_event({event_type!r}, payload=...) to the handler.",
+                        f"response {event_type!r} matches no event documented on this "
+                        f"consumer; did you mean {close!r}? It is documented as an "
+                        "envelope-only message.",
                         code="reply-without-event",
                     )
                 elif event is not None:
@@ -462,5 +463,9 @@ def _same_payload(reply: Any, event: Any) -> bool:
     return isinstance(reply, Mapping) and isinstance(event, Mapping) and reply == event
 
 
-def _names(events: Mapping[str, Any]) -> str:
-    return ", ".join(repr(name) for name in sorted(events)) or "none"
+def _close_event(name: str, events: Mapping[str, Any]) -> str | None:
+    """The documented event type ``name`` is most likely a typo of, if any."""
+    import difflib
+
+    close = difflib.get_close_matches(name, sorted(events), n=1, cutoff=0.8)
+    return close[0] if close else None

@@ -52,6 +52,18 @@ def check_consumers(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage
 
 
 @register(TAG)
+def check_assets(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """The docs page's files can be served: by staticfiles or by this app's asset route."""
+    from .assets import serve_problem
+
+    viewer = _value("VIEWER")
+    if isinstance(viewer, Mapping) and viewer.get("ASSETS", "bundled") != "bundled":
+        return []  # the CDN or the user's own host serves the viewer
+    problem = serve_problem()
+    return [Warning(f"/ws-docs/: {problem}", id=f"{TAG}.W004")] if problem else []
+
+
+@register(TAG)
 def check_generation(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     """Generate each spec view's document; report its errors and warnings by location."""
     if any(isinstance(m, Error) for m in [*check_settings(), *check_consumers()]):

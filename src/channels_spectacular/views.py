@@ -13,7 +13,6 @@ from typing import Any, ClassVar
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import resolve_url
-from django.templatetags.static import static
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 from django.utils.safestring import mark_safe
@@ -21,6 +20,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from .adoption import PUBLIC_ERROR, may_see_details, undocumented_consumers
+from .assets import asset_url
 from .endpoints import EndpointLike, resolve_endpoints
 from .generator import AsyncAPIGenerator, default_servers
 from .permissions import has_access
@@ -177,7 +177,7 @@ class AsyncAPIDocView(AccessMixin, TemplateView):
             title=title,
             theme=viewer.get("THEME"),
         )
-        assets = viewer_assets(viewer.get("ASSETS", "bundled"), static)
+        assets = viewer_assets(viewer.get("ASSETS", "bundled"), asset_url)
         return {
             **super().get_context_data(**kwargs),
             "title": title,

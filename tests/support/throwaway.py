@@ -43,7 +43,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
 ]
-ROOT_URLCONF = "mysite.urls"
+ROOT_URLCONF = os.environ.get("DJANGO_ROOT_URLCONF", "mysite.urls")
 ASGI_APPLICATION = "mysite.asgi.application"
 DATABASES = {
     "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": os.path.join(

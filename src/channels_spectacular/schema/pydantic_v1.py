@@ -70,7 +70,15 @@ class _Model:
 
     def _builder(self, name: str | None) -> Any:
         def build() -> dict[str, Any]:
-            self._load()
+            try:
+                self._load()
+            except Exception as exc:  # unresolved forward refs, unsupported field types, …
+                self.ctx.diagnostics.error(
+                    self.ctx.location,
+                    f"Pydantic cannot build a JSON Schema for {self.model.__qualname__}: {exc}",
+                    code="pydantic-error",
+                )
+                return {}
             source = self.schema if name is None else self.definitions[name]
             return dict(transform(source, self._rewrite))
 
