@@ -86,7 +86,8 @@ def test_sdist_carries_the_built_assets_and_installs_without_node(tmp_path: Path
     build = [sys.executable, "-m", "build", "--sdist", "-o", str(dist), str(ROOT)]
     subprocess.run(build, check=True, capture_output=True, timeout=600)
     (sdist,) = dist.glob("channels_spectacular-*.tar.gz")
-    names = tarfile.open(sdist).getnames()
+    with tarfile.open(sdist) as archive:
+        names = archive.getnames()
     assert any(n.endswith("/vendor/asyncapi-react-3.2.1/index.js") for n in names)
     assert any(n.endswith("/schemas/asyncapi-3.0.0.json") for n in names)
     result = _pip_wheel(sdist, tmp_path / "wheel", _without_node(tmp_path))
