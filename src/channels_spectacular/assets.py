@@ -1,9 +1,10 @@
 """The ``/ws-docs/`` page's own files, served from this app's URLs when staticfiles cannot.
 
-With ``django.contrib.staticfiles`` installed, pages use ``static()`` (``collectstatic``
-and ``STATIC_URL`` stay the production path). Without it, as in a plain daphne setup,
-the page loads each file from ``<docs URL>/assets/<name>.<hash>.<ext>``: content-hashed
-names, cached for a year, gzip-compressed for clients that accept it.
+In production (``DEBUG`` off) with ``django.contrib.staticfiles`` installed, pages use
+``static()``: ``collectstatic`` and ``STATIC_URL`` stay the production path. Otherwise
+(development under plain daphne, or no staticfiles at all) the page loads each file from
+``<docs URL>/assets/<name>.<hash>.<ext>``: content-hashed names, cached for a year,
+gzip-compressed for clients that accept it.
 """
 
 from __future__ import annotations
@@ -77,8 +78,15 @@ def app_url(path: str) -> str | None:
 
 
 def asset_url(path: str) -> str:
-    """Where a page loads static ``path``: staticfiles when installed, else this app's URL."""
-    if staticfiles_installed():
+    """Where a page loads static ``path``: this app's URL, or STATIC_URL in production.
+
+    In production (``DEBUG`` off) with staticfiles installed, ``collectstatic`` and
+    ``STATIC_URL`` serve the files, as for every app. Otherwise (development under plain
+    daphne, or no staticfiles at all) this app serves them itself when its URLs are included.
+    """
+    from django.conf import settings
+
+    if staticfiles_installed() and not settings.DEBUG:
         return static(path)
     return app_url(path) or static(path)
 
