@@ -88,14 +88,10 @@ def _kind(value: Any) -> str:
 
 def undocumented_consumers() -> list[Undocumented]:
     """Consumers routed in ``ASGI_APPLICATION`` without documented methods (discovery on)."""
-    from .settings import spectacular_settings
-
-    if not spectacular_settings.DISCOVER_CONSUMERS:
-        return []
-    from .discovery import discover_all
+    from .endpoints import undocumented_endpoints
 
     try:
-        _, undocumented = discover_all()
+        undocumented = undocumented_endpoints()
     except Exception:  # a broken routing is reported by the spec view, not by this notice
         return []
     return [

@@ -19,8 +19,6 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from channels_spectacular.asyncapi import pascal_case
-
 EXIT_STALE, EXIT_USAGE, EXIT_FAILED, EXIT_INVALID = 1, 2, 3, 4
 # {{ WS_HOST }} / {{ ws_host }}: django-channels-spectacular templates use the lowercase form.
 TEMPLATE_VAR = re.compile(r"\{\{\s*(WS_HOST|WS_PROTOCOL)\s*\}\}", re.IGNORECASE)
@@ -116,28 +114,24 @@ class Command(BaseCommand):
         return spec, [str(d) for d in generator.diagnostics.warnings]
 
     def generator(self, options: dict[str, Any]) -> Any:
-        from channels_spectacular.endpoints import Endpoint, import_consumer, resolve_endpoints
-        from channels_spectacular.generator import AsyncAPIGenerator, default_servers
-        from channels_spectacular.settings import spectacular_settings
+        from channels_spectacular.config import GenerationConfig
+        from channels_spectacular.endpoints import single_endpoint
+        from channels_spectacular.generator import AsyncAPIGenerator
 
-        servers = None
-        if options["host"] or options["protocol"]:
-            servers = default_servers(options["host"], options["protocol"])
-        if options["consumer"]:
-            endpoints = []
-            for value in options["consumer"]:
-                dotted, _, path = value.partition(":")
-                consumer = import_consumer(dotted, "--consumer")
-                endpoints.append(Endpoint(consumer, path or spectacular_settings.CHANNEL_PATH))
-        else:
-            endpoints = resolve_endpoints()
-        return AsyncAPIGenerator(consumers=endpoints, servers=servers)
+        endpoints = [
+            single_endpoint(dotted, path or None, "--consumer")
+            for dotted, _, path in (value.partition(":") for value in options["consumer"] or ())
+        ]
+        config = GenerationConfig.from_settings(
+            consumers=endpoints or None, host=options["host"], protocol=options["protocol"]
+        )
+        return AsyncAPIGenerator(config=config)
 
     def from_template(self, options: dict[str, Any]) -> dict[str, Any]:
         """The template with its placeholders filled and every payload titled."""
         import yaml
 
-        from channels_spectacular.generator import default_servers
+        from channels_spectacular.config import default_servers
 
         server = default_servers(options["host"], options["protocol"])["default"]
         values = {"WS_HOST": server["host"], "WS_PROTOCOL": server["protocol"]}
@@ -202,7 +196,7 @@ class Command(BaseCommand):
 
 
 def title_payloads(spec: dict[str, Any]) -> None:
-    """Give each untitled inline payload its message name, so code generators name types."""
+    """Title each untitled inline payload as the generator does, so code generators name types."""
     components = spec.get("components") or {}
     for key, message in (components.get("messages") or {}).items():
         _title(message, key)
@@ -215,9 +209,12 @@ def _title(message: Any, key: str) -> None:
     if not isinstance(message, dict):
         return
     payload = message.get("payload")
+    from channels_spectacular.naming import message_model
+
     if isinstance(payload, dict) and "title" not in payload and "$ref" not in payload:
-        # TitleCase (RequestRide), so code generators name the type well.
-        payload["title"] = pascal_case(str(message.get("name") or key))
+        # The message's name in TitleCase (request_ride → RequestRide), as templates written
+        # for django-channels-spectacular expect, so code generators name the type well.
+        payload["title"] = message_model(str(message.get("name") or key))
 
 
 def write_atomic(path: Path, text: str) -> None:
