@@ -128,3 +128,22 @@ def test_getting_started_page_works_in_a_fresh_project(tmp_path, assert_valid):
         ran.append(line.split()[0:3])
     assert ["pytest"] in ran and ["python", "manage.py", "runserver"] in ran
     assert_valid(yaml.safe_load((project.path / "asyncapi.yaml").read_text()))
+
+
+# Theme names in the samples → the distribution that provides them (None: built in).
+THEMES = {"furo": "furo", "material": "mkdocs-material", "alabaster": None, "mkdocs": None}
+
+
+def test_themes_in_samples_come_with_the_extra_their_page_names():
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    optional = pyproject["project"]["optional-dependencies"]
+    for page, sample, pattern in (
+        ("sphinx.md", "sphinx/conf.py", r'html_theme = "([\w-]+)"'),
+        ("mkdocs.md", "mkdocs/mkdocs.yml", r"theme:\n  name: ([\w-]+)"),
+    ):
+        text = (ROOT / "docs" / "pages" / page).read_text(encoding="utf-8")
+        extra = re.search(r"Install the `(\w+)` extra", text)[1]
+        theme = re.search(pattern, (SNIPPETS / sample).read_text(encoding="utf-8"))[1]
+        distribution = THEMES[theme]
+        requirements = [re.split(r"[<>=\[ ]", r)[0].lower() for r in optional[extra]]
+        assert distribution is None or distribution in requirements, (page, theme, extra)
