@@ -36,6 +36,8 @@ def test_wheel_ships_extensions_templates_and_offline_assets(wheel: Path):
         "channels_spectacular/mkdocs/__init__.py",
         "channels_spectacular/mkdocs/static/channels_spectacular/mkdocs.css",
         "channels_spectacular/templates/channels_spectacular/docs.html",
+        "channels_spectacular/templates/channels_spectacular/error.html",
+        "channels_spectacular/templatetags/channels_spectacular.py",
         "channels_spectacular/static/channels_spectacular/asyncapi-init.js",
         "channels_spectacular/static/channels_spectacular/try-it-out.js",
         "channels_spectacular/schemas/asyncapi-3.0.0.json",
