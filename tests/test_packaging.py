@@ -117,3 +117,17 @@ def test_git_checkout_without_npm_fails_in_one_line(tmp_path: Path):
     assert result.returncode != 0
     line = "building channels-spectacular from a git checkout needs npm (Node.js)"
     assert line in output and "Traceback" not in output, output
+
+
+def test_documented_install_brings_validation_and_channels_testing(wheel: Path):
+    """`pip install channels-spectacular` alone: --validate, contract tests, channels.testing."""
+    archive = zipfile.ZipFile(wheel)
+    metadata = archive.read(next(n for n in archive.namelist() if n.endswith("METADATA")))
+    requires = [
+        line.split(":", 1)[1].strip()
+        for line in metadata.decode().splitlines()
+        if line.startswith("Requires-Dist:") and "extra ==" not in line
+    ]
+    names = {r.split(";")[0].replace(" ", "").split(">")[0].split("<")[0] for r in requires}
+    assert "jsonschema" in names  # export_asyncapi --validate, runtime validation
+    assert "channels[daphne]" in names  # channels.testing imports daphne
