@@ -10,6 +10,8 @@ from channels_spectacular import AsyncAPIGenerator, document_action, document_ch
 from channels_spectacular.diagnostics import GenerationError
 from channels_spectacular.endpoints import Endpoint
 
+pytestmark = pytest.mark.minimum  # also on the lowest supported versions
+
 QUERY = {"type": "object", "properties": {"token": {"type": "string"}}, "required": ["token"]}
 
 

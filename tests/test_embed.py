@@ -22,6 +22,8 @@ from channels_spectacular.embed import (
 )
 from channels_spectacular.embed_spec import filter_spec, search_outline, summarize
 
+pytestmark = pytest.mark.minimum  # also on the lowest supported versions
+
 ROOT = Path(__file__).resolve().parent.parent
 HELLO = Path(__file__).resolve().parent / "sphinx_sites" / "basic" / "specs" / "hello.yaml"
 NOTIFICATIONS = ROOT / "examples" / "sphinx" / "specs" / "notifications.yaml"

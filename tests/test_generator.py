@@ -17,6 +17,8 @@ from channels_spectacular.diagnostics import GenerationError
 from channels_spectacular.schema.components import escape_pointer, pointer
 from tests.consumers import ChatConsumer, CollidingConsumer, EmptyConsumer, TagsConsumer
 
+pytestmark = pytest.mark.minimum  # also on the lowest supported versions
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -13,6 +13,8 @@ from pydantic.dataclasses import dataclass as pydantic_dataclass
 from channels_spectacular.schema import SchemaContext, is_supported, payload_schema
 from channels_spectacular.schema.jsonschema import walk
 
+pytestmark = pytest.mark.minimum  # also on the lowest supported versions
+
 REF = "#/components/schemas/"
 NULL = {"type": "null"}
 
