@@ -7,8 +7,6 @@ import pytest
 from channels_spectacular import document_action, document_event
 from channels_spectacular.metadata import collect_operations
 
-pytestmark = pytest.mark.minimum  # also on the lowest supported versions
-
 
 class Unsupported:
     """Not a payload type any converter knows."""

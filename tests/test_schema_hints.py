@@ -38,8 +38,6 @@ from channels_spectacular.schema import SchemaContext, is_supported, payload_sch
 from channels_spectacular.schema.hints import DECIMAL_PATTERN, nullable, one_of
 from tests.support.payload_strategies import payload_types
 
-pytestmark = pytest.mark.minimum  # also on the lowest supported versions
-
 REF = "#/components/schemas/"
 
 

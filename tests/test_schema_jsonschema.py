@@ -10,8 +10,6 @@ from jsonschema import Draft7Validator
 from channels_spectacular.schema import ComponentRegistry, SchemaContext, payload_schema
 from channels_spectacular.schema.jsonschema import to_json, transform, walk
 
-pytestmark = pytest.mark.minimum  # also on the lowest supported versions
-
 LOCATION = "RideConsumer.handle_request_ride"
 
 
