@@ -353,13 +353,10 @@ def _load_spec_file(path: Path, problems: list[str]) -> tuple[dict[str, Any] | N
     if not isinstance(spec, dict):
         problems.append(f"invalid spec file {str(path)!r}: expected a mapping at the top level.")
         return None, b""
-    try:
-        # Cycles are found without recursing: hitting the recursion limit deep inside the
-        # validator can leave CPython 3.11 unable to compile code afterwards.
-        if _refers_to_itself(spec):
-            raise RecursionError
-        errors = _validate(spec)
-    except RecursionError:
+    # Cycles are found before validating: hitting the recursion limit deep inside the
+    # validator can leave CPython 3.11 unable to compile code afterwards.
+    errors = None if _refers_to_itself(spec) else _errors_unless_too_deep(spec)
+    if errors is None:
         problems.append(
             f"invalid spec file {str(path)!r}: it refers to itself through YAML anchors "
             "(or nests too deeply); write the repeated part out, or use a $ref."
@@ -391,6 +388,14 @@ def _refers_to_itself(root: Any) -> bool:
 def _children(node: Any) -> list[Any]:
     values = node.values() if isinstance(node, dict) else node
     return [v for v in values if isinstance(v, dict | list)]
+
+
+def _errors_unless_too_deep(spec: dict[str, Any]) -> list[str] | None:
+    """The validation errors, or None when the document nests too deeply to validate."""
+    try:
+        return _validate(spec)
+    except RecursionError:
+        return None
 
 
 def _validate(spec: dict[str, Any]) -> list[str]:
