@@ -15,13 +15,15 @@ from channels_spectacular.embed import (
     EmbedOptions,
     copy_viewer_assets,
     element_id,
+    filter_spec,
     parse_options,
     resolve_embed,
+    search_outline,
     setup_django,
     spec_filename,
+    summarize,
     write_if_changed,
 )
-from channels_spectacular.embed_spec import filter_spec, search_outline, summarize
 
 pytestmark = pytest.mark.minimum  # also on the lowest supported versions
 
