@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from .console import ConsoleEventView
 from .views import AsyncAPIDocView, AsyncAPISpecView
 
 app_name = "channels_spectacular"
@@ -10,4 +11,5 @@ urlpatterns = [
     path("", AsyncAPIDocView.as_view(), name="docs"),
     path("asyncapi.yaml", AsyncAPISpecView.as_view(), name="schema"),
     path("asyncapi.json", AsyncAPISpecView.as_view(default_format="json"), name="schema-json"),
+    path("try-it-out/events/", ConsoleEventView.as_view(), name="console-events"),
 ]

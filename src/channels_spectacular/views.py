@@ -22,6 +22,7 @@ from django.views.generic import TemplateView
 
 from .endpoints import EndpointLike, resolve_endpoints
 from .generator import AsyncAPIGenerator, default_servers
+from .console import console_enabled, console_options
 from .permissions import has_access
 from .settings import SETTINGS_NAME, on_reload, spectacular_settings
 from .viewer import deep_merge, head_tags, render_embed, viewer_assets
@@ -158,6 +159,7 @@ class AsyncAPIDocView(AccessMixin, TemplateView):
             config=config,
             title=title,
             theme=viewer.get("THEME"),
+            try_it_out=console_options(self.request),
         )
         assets = viewer_assets(viewer.get("ASSETS", "bundled"), static)
         return {
@@ -167,7 +169,7 @@ class AsyncAPIDocView(AccessMixin, TemplateView):
             "specs": specs,
             "viewer_head": mark_safe(head_tags(assets)),  # built and escaped by viewer.py
             "viewer": mark_safe(embed),
-            "try_it_out_enabled": spectacular_settings.TRY_IT_OUT_ENABLED,
+            "try_it_out_enabled": console_enabled(),
             "try_it_out_expanded": spectacular_settings.TRY_IT_OUT_EXPANDED,
         }
 
