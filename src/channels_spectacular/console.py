@@ -102,7 +102,7 @@ def install() -> None:
 
     for base in (AsyncWebsocketConsumer, WebsocketConsumer):
         if not getattr(base.websocket_connect, _MARK, False):
-            base.websocket_connect = _joining(base.websocket_connect)  # type: ignore[method-assign]
+            base.websocket_connect = _joining(base.websocket_connect)
 
 
 def find_event(address: str, name: str) -> OperationDoc | None:

@@ -235,9 +235,9 @@ def _try_it_out(value: Any) -> dict[str, Any] | None:
     unknown = sorted(set(value) - {"url", "expanded"})
     if unknown:
         raise ValueError(f"unknown keys {unknown}; expected url and expanded.")
-    options = {"url": _text(value["url"]), "expanded": _bool(value.get("expanded", False))}
-    console_data(**options)  # raises the ValueError naming a bad URL
-    return options
+    url, expanded = _text(value["url"]), _bool(value.get("expanded", False))
+    console_data(url=url, expanded=expanded)  # raises the ValueError naming a bad URL
+    return {"url": url, "expanded": expanded}
 
 
 _PARSERS: dict[str, Any] = {

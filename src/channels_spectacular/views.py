@@ -20,9 +20,9 @@ from django.utils.safestring import mark_safe
 from django.views import View
 from django.views.generic import TemplateView
 
+from .console import console_enabled, console_options
 from .endpoints import EndpointLike, resolve_endpoints
 from .generator import AsyncAPIGenerator, default_servers
-from .console import console_enabled, console_options
 from .permissions import has_access
 from .settings import SETTINGS_NAME, on_reload, spectacular_settings
 from .viewer import deep_merge, head_tags, render_embed, viewer_assets

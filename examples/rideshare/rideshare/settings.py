@@ -67,4 +67,6 @@ CHANNELS_SPECTACULAR_SETTINGS = {
         "contact": {"name": "Rideshare platform team", "email": "platform@example.com"},
         "license": {"name": "BSD-3-Clause"},
     },
+    # The demo shows the try-it-out console (DEBUG alone would turn it on too).
+    "TRY_IT_OUT_ENABLED": True,
 }

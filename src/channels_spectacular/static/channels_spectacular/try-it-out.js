@@ -1036,7 +1036,14 @@
 
   Console.prototype.connect = function () {
     var self = this;
-    if (!this.doc || this.socket) return;
+    if (!this.doc || this.socket) return false;
+    var inputs = this.paramInputs;
+    var empty = Object.keys(inputs).filter(function (name) { return !inputs[name].value; });
+    if (empty.length) {
+      this.note('Fill in the address parameter ' + empty.join(', ') + ' first.');
+      inputs[empty[0]].focus();
+      return false;
+    }
     var url = this.socketUrl();
     var protocols = this.protocolInput && this.protocolInput.value ? [this.protocolInput.value] : [];
     var socket;
@@ -1087,7 +1094,7 @@
     if (frame === null || !this.doc) return;
     if (this.socket && this.socket.readyState === WebSocket.OPEN) { this.sendFrame(frame); return; }
     this.pending = frame; // sent as soon as the connection opens
-    if (!this.socket) this.connect();
+    if (!this.socket && this.connect() === false) this.pending = null;
   };
 
   Console.prototype.sendFrame = function (frame) {
