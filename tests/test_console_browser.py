@@ -331,9 +331,11 @@ def test_a_1006_without_handshake_is_explained(tmp_path):
     embed = viewer.render_embed(spec=spec, try_it_out={"url": dead})
     head = viewer.head_tags(viewer.viewer_assets("bundled", static_prefix=""))
     (tmp_path / "index.html").write_text(
-        f"<!DOCTYPE html><html><head><title>t</title>{head}</head><body>{embed}</body></html>"
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>t</title>{head}</head>'
+        f"<body>{embed}</body></html>"
     )
-    csp = {"Content-Security-Policy": STRICT_CSP}
+    # The strict CSP of the docs pages would block the socket: connect-src must name it.
+    csp = {"Content-Security-Policy": STRICT_CSP + f"; connect-src 'self' {dead}"}
     with static_server(tmp_path, csp) as base, browser_page() as (page, log):
         page.goto(base + "index.html")
         wait_for_viewer(page)

@@ -691,6 +691,16 @@
       if (event.key === 'Escape' && this.isOpen()) { this.setOpen(false); c.toggle.focus(); }
     });
     window.addEventListener('pagehide', function () { self.disconnect(true); });
+    // A Content-Security-Policy without the server in connect-src blocks the socket silently.
+    document.addEventListener('securitypolicyviolation', function (event) {
+      var socket = self.socket;
+      if (!socket || String(event.blockedURI).indexOf(new URL(socket.url).host) === -1) return;
+      self.socket = null;
+      self.pending = null;
+      self.setState('closed', 'Not connected');
+      self.note('This page\u2019s Content-Security-Policy blocks connections to ' + event.blockedURI +
+        ' (' + event.effectiveDirective + '): add the server to connect-src.');
+    });
   };
 
   Console.prototype.isOpen = function () { return !this.controls.body.hidden; };
@@ -1139,6 +1149,7 @@
       ? 'The server does not take event requests from this page (see TRY_IT_OUT_EVENTS); connect and wait for the events listed in the documentation.'
       : 'The server sends the documented example through the channel layer to this connection, so the consumer\u2019s own handler runs.';
     c.trigger.disabled = !this.socket || !this.eventsUrl() || !items.length;
+    c.trigger.hidden = !this.eventsUrl();
   };
 
   Console.prototype.trigger = function (choice) {
