@@ -22,15 +22,12 @@ Exit status 0 on success, 1 with one line on stderr otherwise.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import os
 import shutil
 import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -89,6 +86,9 @@ def main(argv: list[str] | None = None) -> int:
             migrate(env)
             with serve(env) as base_url:
                 sites = build_sites(Path(tmp), base_url)
+                sys.path.insert(0, str(ROOT))
+                from tests.support.browser import static_server
+
                 with (
                     static_server(sites["sphinx"]) as sphinx,
                     static_server(sites["mkdocs"]) as mkdocs,
@@ -133,24 +133,6 @@ def build_sites(tmp: Path, base_url: str) -> dict[str, Path]:
         if result.returncode != 0:
             raise ScreenshotError(f"{name} build failed: {last_line(result.stderr)}")
     return out
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextmanager
-def static_server(directory: Path) -> Iterator[str]:
-    """Serve a built site on 127.0.0.1; yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def project_env(tmp: Path) -> dict[str, str]:
