@@ -19,7 +19,7 @@ from django.test import Client, override_settings
 
 from channels_spectacular import document_event, viewer
 from channels_spectacular.console import channel_message, console_group
-from channels_spectacular.embed_options import parse_options
+from channels_spectacular.embed import parse_options
 from channels_spectacular.metadata import collect_operations
 
 SETTINGS = "CHANNELS_SPECTACULAR_SETTINGS"

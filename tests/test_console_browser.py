@@ -1,7 +1,7 @@
 """The try-it-out console in Chromium, against the rideshare example served by daphne.
 
 One daphne ``runserver`` for the module: the example plus one consumer per token scheme
-(tests/console_project.py), the docs pages' strict CSP, a migrated SQLite file and one
+(tests/support/console.py), the docs pages' strict CSP, a migrated SQLite file and one
 superuser. Sphinx and MkDocs builds of the example's docs are pointed at it by URL.
 """
 
@@ -20,7 +20,6 @@ from typing import Any
 import pytest
 
 from channels_spectacular import viewer
-from tests.console_project import TOKEN
 from tests.support.browser import (
     STRICT_CSP,
     browser_page,
@@ -31,6 +30,7 @@ from tests.support.browser import (
     static_server,
     wait_for_viewer,
 )
+from tests.support.console import TOKEN
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "rideshare"
@@ -44,7 +44,7 @@ from rideshare.settings import *  # noqa: F403
 
 MIDDLEWARE = ["tests.support.browser.CSPMiddleware", *MIDDLEWARE]  # noqa: F405
 DATABASES = {{"default": {{"ENGINE": "django.db.backends.sqlite3", "NAME": {db!r}}}}}
-ASGI_APPLICATION = "tests.console_project.application"
+ASGI_APPLICATION = "tests.support.console.application"
 CHANNELS_SPECTACULAR_SETTINGS = {{
     **CHANNELS_SPECTACULAR_SETTINGS,  # noqa: F405
     "SECURITY_SCHEMES": {schemes!r},
@@ -65,7 +65,7 @@ def child_env(folder: Path, **extra: str) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """The example (console on, as in the demo) under daphne, with a superuser."""
-    from tests.console_project import SECURITY_SCHEMES
+    from tests.support.console import SECURITY_SCHEMES
 
     ensure_assets()
     folder = tmp_path_factory.mktemp("console")

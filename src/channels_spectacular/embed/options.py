@@ -223,7 +223,7 @@ def _names(value: Any) -> tuple[str, ...]:
 
 def _try_it_out(value: Any) -> dict[str, Any] | None:
     """``url: wss://...`` (a mapping, reST ``url=...`` or the bare URL); false: off."""
-    from .viewer import console_data
+    from ..viewer import console_data
 
     if value is False or (isinstance(value, str) and value.strip().lower() in _FALSE):
         return None
