@@ -117,6 +117,9 @@ def test_served_document_is_valid(server, assert_valid):
 def test_try_it_prefills_sends_and_the_reply_is_valid(server):
     with browser_page() as (page, log):
         open_docs(page, server)
+        # Offline, the viewer's text is sans-serif (it used to fall back to the serif default).
+        font = page.evaluate("getComputedStyle(document.querySelector('.aui-root')).fontFamily")
+        assert font.endswith("sans-serif")
         # The console is docked and closed; "Try it" opens and prefills it.
         assert page.get_attribute(".cs-console-toggle", "aria-expanded") == "false"
         page.click(".cs-try-op[data-operation='request_ride'] .cs-try-it")
@@ -281,9 +284,14 @@ def copy_site(source: str, folder: Path, url: str) -> Path:
     return target
 
 
-def check_static_console(page: Any, base: str, path: str, url: str) -> None:
+# The rendered height of the viewer's title: its own size, whatever the theme's root font.
+TITLE_HEIGHT = "document.querySelector('.aui-root .text-4xl').getBoundingClientRect().height"
+
+
+def check_static_console(page: Any, base: str, path: str, url: str) -> float:
     page.goto(base + path)
     wait_for_viewer(page)
+    title_height: float = page.evaluate(TITLE_HEIGHT)
     # The page says where it will connect before connecting.
     assert page.inner_text(".cs-console-target") == f"Connects to {url}"
     open_console(page)
@@ -295,6 +303,7 @@ def check_static_console(page: Any, base: str, path: str, url: str) -> None:
     page.fill(".cs-try-param[data-param='ride_id']", "7")
     page.click(".cs-try-send")
     assert entry(page, "in", "ride.requested").get_attribute("data-valid") == "true"
+    return title_height
 
 
 @needs_browser
@@ -309,10 +318,12 @@ def test_sphinx_and_mkdocs_pages_connect_to_the_server_given_by_url(server, tmp_
     subprocess.run([*build, "-d", str(mkdocs / "out")], env=env, check=True, timeout=300)
     with browser_page() as (page, log):
         with static_server(sphinx / "out") as base:
-            check_static_console(page, base, "riders.html", url)
+            furo = check_static_console(page, base, "riders.html", url)
         with static_server(mkdocs / "out") as base:
-            check_static_console(page, base, "rides/", url)
+            material = check_static_console(page, base, "rides/", url)
         log.assert_clean()
+    # Material's root font is 137.5% at this width; the viewer keeps its own size.
+    assert abs(material / furo - 1) < 0.05, (material, furo)
 
 
 @needs_browser

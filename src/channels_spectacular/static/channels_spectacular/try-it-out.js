@@ -591,7 +591,7 @@
     var c = this.controls = {
       resize: el('div', {
         class: 'cs-console-resize', role: 'separator', tabindex: '0', 'aria-orientation': 'horizontal',
-        'aria-label': 'Resize the console (arrow keys)', 'aria-controls': bodyId
+        'aria-label': 'Resize the console (arrow keys)', 'aria-controls': bodyId, 'aria-valuemin': '160'
       }),
       toggle: button('cs-console-toggle', 'Try it out', { 'aria-expanded': 'false', 'aria-controls': bodyId }),
       target: el('span', { class: 'cs-console-target' }),
