@@ -137,6 +137,11 @@ def test_try_it_prefills_sends_and_the_reply_is_valid(server):
         assert reply.locator(".cs-try-badge").inner_text() == "valid"
         reply_frame = json.loads(reply.locator(".cs-try-frame").inner_text())
         assert (reply_frame["fare"], reply_frame["status"]) == ("1500.00", "requested")
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+        reply.locator(".cs-try-copy").click()
+        reply.locator(".cs-try-copy", has_text="Copied").wait_for()
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert json.loads(copied) == reply_frame
         # Server->client operations of this channel say what the console waits for.
         waiting = page.locator(".cs-try-op[data-operation='ride.status'] .cs-try-waiting")
         assert "waiting for ride.status" in waiting.inner_text()
@@ -199,6 +204,18 @@ def test_an_event_asked_from_the_console_runs_the_handler_and_is_valid(server):
         bar = page.locator(".cs-try-op[data-operation='ride.status']")
         assert bar.get_attribute("data-received") == "true"
         assert "Received ride.status" in bar.inner_text()
+        # Reconnect: a new connection (with the same console id) that events still reach.
+        page.click(".cs-try-reconnect")
+        page.wait_for_function(
+            "() => document.querySelectorAll('.cs-try-note').length && [...document"
+            ".querySelectorAll('.cs-try-note')].filter(n => n.textContent.includes('Connected'))"
+            ".length === 2"
+        )
+        page.click(".cs-try-trigger")
+        page.wait_for_function(
+            "() => document.querySelectorAll(\".cs-try-entry[data-message='ride.status']\")"
+            ".length === 2"
+        )
         log.assert_clean()
 
 
