@@ -195,8 +195,8 @@ def test_an_event_asked_from_the_console_runs_the_handler_and_is_valid(server):
         page.click(".cs-try-connect")
         page.wait_for_selector(".cs-try-status[data-state='open']")
         assert "cs_console=" in page.inner_text(".cs-try-url")
-        choose(page, ".cs-try-event", "ride.status")
-        page.click(".cs-try-trigger")
+        # From the operation in the viewer (the console's Event list does the same).
+        page.click(".cs-try-op[data-operation='ride.status'] .cs-try-ask")
         page.locator(".cs-try-note", has_text="to RideConsumer.ride_status").wait_for()
         arrived = entry(page, "in", "ride.status")
         assert arrived.get_attribute("data-valid") == "true"
@@ -211,6 +211,7 @@ def test_an_event_asked_from_the_console_runs_the_handler_and_is_valid(server):
             ".querySelectorAll('.cs-try-note')].filter(n => n.textContent.includes('Connected'))"
             ".length === 2"
         )
+        choose(page, ".cs-try-event", "ride.status")
         page.click(".cs-try-trigger")
         page.wait_for_function(
             "() => document.querySelectorAll(\".cs-try-entry[data-message='ride.status']\")"

@@ -162,7 +162,7 @@ class ConsoleEventView(View):
 
         async_to_sync(layer.group_send)(group, message)
         logger.info(
-            "Console event %r (example %d) sent to %s on %s by %s, handled by %s.",
+            "Console event %r (example %d) sent to %s on %r by %s, handled by %s.",
             event,
             index + 1,
             group,

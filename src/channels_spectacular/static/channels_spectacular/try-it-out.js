@@ -1318,6 +1318,11 @@
         bar.appendChild(tryIt);
       } else {
         bar.appendChild(el('span', { class: 'cs-try-waiting', role: 'status' }));
+        if (source.data.console.events) {
+          var ask = button('cs-try-ask', 'Ask the server', { hidden: true, 'aria-label': 'Ask the server to send ' + opId + ' to the console' });
+          ask.addEventListener('click', function () { self.trigger(self.choiceFor(opId)); });
+          bar.appendChild(ask);
+        }
       }
       // In the operation's own column, above its heading (not over the examples column).
       var host = node.querySelector('.panel-item--center') || node;
@@ -1350,6 +1355,8 @@
         var status = bar.querySelector('.cs-try-waiting');
         var live = connected && source === self.current && operationChannel(self.doc, opId) === channelId;
         bar.setAttribute('data-live', String(!!live));
+        var ask = bar.querySelector('.cs-try-ask');
+        if (ask) ask.hidden = !live || !self.choiceFor(opId);
         if (!live) { status.textContent = ''; bar.removeAttribute('data-received'); return; }
         if (bar.hasAttribute('data-received')) return;
         var names = self.operationMessages(opId);
@@ -1364,6 +1371,12 @@
     var list = [];
     addMessages(this.doc, list, op.messages || []);
     return list.map(function (m) { return wireName(self.doc, m.message, self.eventKey); });
+  };
+
+  // The first documented example of one of the operation's events, if any.
+  Console.prototype.choiceFor = function (opId) {
+    var names = this.operationMessages(opId);
+    return (this.eventChoices || []).filter(function (c) { return names.indexOf(c.name) !== -1; })[0] || null;
   };
 
   Console.prototype.arrived = function (verdict) {
