@@ -345,8 +345,8 @@ def test_sphinx_and_mkdocs_pages_connect_to_the_server_given_by_url(server, tmp_
 
 
 @needs_browser
-def test_a_1006_without_handshake_is_explained(tmp_path):
-    """A page pointing at a port where nothing speaks WebSocket."""
+def test_a_static_page_in_a_narrow_dark_theme_explains_a_1006(tmp_path):
+    """A page in a narrow column, dark, its console pointed where nothing speaks WebSocket."""
     ensure_assets()
     for name, file in viewer.asset_files("bundled").items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
@@ -359,16 +359,27 @@ def test_a_1006_without_handshake_is_explained(tmp_path):
     dead = f"ws://127.0.0.1:{free_port()}"
     embed = viewer.render_embed(spec=spec, try_it_out={"url": dead})
     head = viewer.head_tags(viewer.viewer_assets("bundled", static_prefix=""))
+    # A narrow theme column (alabaster's is 940px, readthedocs' 800px) on a wide screen.
+    (tmp_path / "narrow.css").write_text("main { width: 700px; margin: 0 auto; }")
     (tmp_path / "index.html").write_text(
-        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>t</title>{head}</head>'
-        f"<body>{embed}</body></html>"
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>t</title>{head}'
+        f'<link rel="stylesheet" href="narrow.css"></head><body><main>{embed}</main></body></html>'
     )
     # The strict CSP of the docs pages would block the socket: connect-src must name it.
     csp = {"Content-Security-Policy": STRICT_CSP + f"; connect-src 'self' {dead}"}
     with static_server(tmp_path, csp) as base, browser_page() as (page, log):
+        page.emulate_media(color_scheme="dark")
         page.goto(base + "index.html")
         wait_for_viewer(page)
         open_console(page)
+        # In the narrow column the viewer is in its one-column layout, without the burger
+        # sidebar it would otherwise fix to the bottom of the tall embed.
+        assert page.locator(".aui-root .container\\:xl").count() == 1
+        assert page.locator(".aui-root .burger-menu").is_hidden()
+        # The console follows the viewer's light/dark mode.
+        assert page.get_attribute(".cs-console", "data-cs-theme") == "dark"
+        background = "getComputedStyle(document.querySelector('.cs-console')).backgroundColor"
+        assert page.evaluate(background) == "rgb(17, 24, 39)"
         page.click(".cs-try-connect")
         note = page.locator(".cs-try-note", has_text="code 1006")
         note.wait_for()
