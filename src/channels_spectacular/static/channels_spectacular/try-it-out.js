@@ -763,10 +763,7 @@
     var select = container.querySelector('.cs-asyncapi-switcher');
     if (select) {
       select.addEventListener('change', function () {
-        source.operations = null;
-        source.loading = null;
         if (self.current === source) self.load(self.sources.indexOf(source));
-        self.knowOperations(source);
       });
     }
     this.watchTheme(source);
@@ -1295,22 +1292,20 @@
     run();
   };
 
-  // The viewer's operation items: <li id="operation-{send|receive|reply|request}-{id}">.
-  var OPERATION_ID = /operation-(?:send|receive|reply|request)-(.+)$/;
+  // The viewer's operation items: <li id="operation-{kind}-{id}">, where the kind is
+  // receive or reply for what the application receives (the client sends: "Try it"), and
+  // send or request for what it sends.
+  var OPERATION_ID = /operation-(send|receive|reply|request)-(.+)$/;
 
   Console.prototype.decorate = function (source) {
     var self = this;
-    var doc = source === this.current ? this.doc : null;
     var items = source.container.querySelectorAll('li[id*="operation-"]');
     Array.prototype.forEach.call(items, function (node) {
       if (node.querySelector('.cs-try-op')) return;
       var match = OPERATION_ID.exec(node.id);
       if (!match) return;
-      var opId = match[1];
-      var op = source.operations ? source.operations[opId] : doc && (doc.operations || {})[opId];
-      if (!op) { if (!source.loading) self.knowOperations(source); return; }
-      // AsyncAPI 3: the application receives what the client sends.
-      var action = op.action === 'receive' ? 'receive' : 'send';
+      var opId = match[2];
+      var action = match[1] === 'receive' || match[1] === 'reply' ? 'receive' : 'send';
       var bar = el('div', { class: 'cs-try-op', 'data-operation': opId, 'data-action': action });
       if (action === 'receive') {
         var tryIt = button('cs-try-it', 'Try it', { 'aria-label': 'Try ' + opId + ' in the console' });
@@ -1329,19 +1324,6 @@
       host.insertBefore(bar, host.firstChild);
     });
     this.markOperations();
-  };
-
-  // Which operations the embed shows, read from its document (once per shown entry).
-  Console.prototype.knowOperations = function (source) {
-    var self = this;
-    var entry = shownEntry(source);
-    if (source.loading === entry) return;
-    source.loading = entry;
-    documentOf(entry).then(function (doc) {
-      if (source.loading !== entry) return;
-      source.operations = doc.operations || {};
-      self.decorate(source);
-    }, function () { /* reported when the console loads it */ });
   };
 
   // Server→client operations of the connected channel say what the console waits for.
