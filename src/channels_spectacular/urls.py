@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from .assets import asset_view
 from .console import ConsoleEventView
 from .views import AsyncAPIDocView, AsyncAPISpecView
 
@@ -12,4 +13,6 @@ urlpatterns = [
     path("asyncapi.yaml", AsyncAPISpecView.as_view(), name="schema"),
     path("asyncapi.json", AsyncAPISpecView.as_view(default_format="json"), name="schema-json"),
     path("try-it-out/events/", ConsoleEventView.as_view(), name="console-events"),
+    # The page's own files, used when django.contrib.staticfiles is not installed.
+    path("assets/<str:name>", asset_view, name="asset"),
 ]

@@ -16,7 +16,6 @@
 (function () {
   'use strict';
 
-  var SELECTOR = '[data-cs-try-it-out]';
   var MAX_ENTRIES = 500;
   var MAX_DEPTH = 64;
   var uid = 0;
