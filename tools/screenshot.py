@@ -39,7 +39,8 @@ from typing import IO, Any
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "rideshare"
 OUTPUT = ROOT / "docs" / "images"
-DEMO_URL = "ws://127.0.0.1:8000"  # what the example docs point their console at
+DEMO_PORT = 8000
+DEMO_URL = f"ws://127.0.0.1:{DEMO_PORT}"  # what the example docs point their console at
 SURFACES = ("django", "sphinx", "mkdocs")
 MODES = ("light", "dark")
 CONSOLE_SCALE = 0.6
@@ -153,6 +154,11 @@ def migrate(env: dict[str, str]) -> None:
         raise ScreenshotError(f"migrate failed: {last_line(result.stderr or result.stdout)}")
 
 
+def port_is_free(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) != 0
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -162,8 +168,11 @@ def free_port() -> int:
 
 @contextmanager
 def serve(env: dict[str, str]) -> Iterator[str]:
-    """Run the example on 127.0.0.1; yields its base URL and stops it afterwards."""
-    port = free_port()
+    """Run the example on 127.0.0.1; yields its base URL and stops it afterwards.
+
+    On port 8000 when it is free, so the pictures show the server `make demo` serves.
+    """
+    port = DEMO_PORT if port_is_free(DEMO_PORT) else free_port()
     command = [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"]
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(command, cwd=EXAMPLE, env=env, stdout=log, stderr=log)
