@@ -48,9 +48,8 @@ class SiteAssets:
         """The instant-navigation loader, with the viewer scripts relative to the asset root."""
         root = f"{self.assets_dir}/"
         assets = viewer_assets(self._mode(root), static_prefix=self._static(root))
-        scripts = [
-            {"url": a.url, "integrity": a.integrity} for a in (assets.script, assets.init_script)
-        ]
+        order = (assets.script, assets.init_script, assets.console_script)
+        scripts = [{"url": a.url, "integrity": a.integrity} for a in order if a is not None]
         src = self._static(page_url)(INSTANT_JS)
         data = html.escape(json.dumps(scripts, separators=(",", ":")))
         return f'<script src="{src}" data-cs-scripts="{data}" defer></script>'

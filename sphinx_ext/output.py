@@ -169,6 +169,9 @@ def add_page_assets(
     app.add_css_file(assets.init_css.url, priority=501)
     app.add_js_file(assets.script.url, priority=500, defer="defer", **_sri(assets.script.integrity))
     app.add_js_file(assets.init_script.url, priority=501, defer="defer")
+    if assets.console_script and assets.console_css:  # inert unless an embed asks for it
+        app.add_css_file(assets.console_css.url, priority=502)
+        app.add_js_file(assets.console_script.url, priority=502, defer="defer")
 
 
 def _sri(integrity: str | None) -> dict[str, str]:

@@ -121,7 +121,7 @@ def test_docs_page_works_under_daphne_without_staticfiles(project):
             with browser_page() as (browser, log):
                 browser.goto(base + "ws-docs/")
                 assert "No channels" not in wait_for_viewer(browser)
-                assert browser.is_visible("#cs-try-it-out")
+                browser.wait_for_selector("[data-cs-console] .cs-console-toggle")  # docked console
             log.assert_clean()
 
 

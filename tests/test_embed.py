@@ -382,4 +382,6 @@ def test_copy_viewer_assets_once(tmp_path: Path) -> None:
     assert {p.name for p in copy_viewer_assets(tmp_path / "cdn", "cdn")} == {
         "asyncapi-init.js",
         "asyncapi-viewer.css",
+        "try-it-out.js",
+        "try-it-out.css",
     }

@@ -393,13 +393,13 @@ def test_template_name_and_documented_blocks(client):
     assert embed_data(html)["specs"][0]["url"] == "/api/room.yaml"
 
 
-def test_try_it_out_block_is_empty_unless_enabled(client):
+def test_documented_blocks_exist_and_the_console_follows_its_setting(client):
     source = engines["django"].engine.get_template("channels_spectacular/docs.html").source
     for block in ("try_it_out", "extra_head", "extra_body", "viewer", "viewer_head", "title"):
         assert f"{{% block {block} %}}" in source
-    assert b"data-cs-try-it-out" not in client.get("/ws-docs/").content
+    assert "console" not in embed_data(client.get("/ws-docs/").content.decode())  # DEBUG off
     with override_settings(**{SETTINGS: {"TRY_IT_OUT_ENABLED": True}}):
-        assert b"data-cs-try-it-out" in client.get("/ws-docs/").content
+        assert "console" in embed_data(client.get("/ws-docs/").content.decode())
 
 
 def test_doc_view_spec_url_default_follows_the_path(rf):
@@ -469,7 +469,8 @@ def test_asset_files_are_packaged():
     files = viewer.asset_files("bundled")
     assert set(files) >= {viewer.VIEWER_JS, viewer.VIEWER_CSS, viewer.INIT_JS, viewer.INIT_CSS}
     assert all(path.is_file() for path in files.values())
-    assert set(viewer.asset_files("cdn")) == {viewer.INIT_JS, viewer.INIT_CSS}
+    console = {viewer.CONSOLE_JS, viewer.CONSOLE_CSS}
+    assert set(viewer.asset_files("cdn")) == {viewer.INIT_JS, viewer.INIT_CSS, *console}
 
 
 def test_deep_merge_leaves_inputs_alone():

@@ -1,15 +1,20 @@
 #!/usr/bin/env python3
-"""Take the README screenshot: the example project's ``/ws-docs/`` page in headless Chromium.
+"""Take the README screenshots: the example project's docs on every surface, light and dark.
 
-    .venv/bin/python tools/screenshot.py [-o docs/images/ws-docs.png]
+    .venv/bin/python tools/screenshot.py [-o docs/images]
 
 Serves ``examples/rideshare`` with ``runserver`` (daphne's, which the example installs) on
 127.0.0.1 at a free port, after migrating a temporary SQLite database, so the example's
-own ``db.sqlite3`` is never touched. Then opens ``/ws-docs/`` at 1600x1000 with Python
-Playwright and Debian's Chromium, waits until the AsyncAPI viewer has rendered the
-operations, and saves the PNG. Any request that leaves 127.0.0.1 is blocked and makes the
-script fail, as does a console error or a viewer error: the picture must show the offline
-page as users get it.
+own ``db.sqlite3`` is never touched. Builds the example's Sphinx (furo) and MkDocs
+(Material) docs into a temporary folder, pointed at that server. Then, with Python
+Playwright and Debian's Chromium:
+
+* ``ws-docs.png``: ``/ws-docs/`` at 1600x1000, once the viewer has rendered;
+* ``console-{django,sphinx,mkdocs}-{light,dark}.png``: each surface after "Try it" on
+  ``request_ride`` and a round trip in the docked console (at 0.6 scale, to stay small).
+
+Any request that leaves 127.0.0.1 is blocked and makes the script fail, as does a console
+error or a viewer error: the pictures must show the offline pages as users get them.
 
 Exit status 0 on success, 1 with one line on stderr otherwise.
 """
@@ -18,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -32,7 +38,12 @@ from typing import IO, Any
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "rideshare"
-OUTPUT = ROOT / "docs" / "images" / "ws-docs.png"
+OUTPUT = ROOT / "docs" / "images"
+DEMO_PORT = 8000
+DEMO_URL = f"ws://127.0.0.1:{DEMO_PORT}"  # what the example docs point their console at
+SURFACES = ("django", "sphinx", "mkdocs")
+MODES = ("light", "dark")
+CONSOLE_SCALE = 0.6
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -50,11 +61,6 @@ from rideshare.settings import *  # noqa: F403
 
 DEBUG = True  # runserver serves the viewer's static files
 DATABASES = {{"default": {{"ENGINE": "django.db.backends.sqlite3", "NAME": {db!r}}}}}
-# The server shown is the one `make demo` serves, not this run's random port.
-CHANNELS_SPECTACULAR_SETTINGS = {{
-    **CHANNELS_SPECTACULAR_SETTINGS,  # noqa: F405
-    "WS_HOST": "127.0.0.1:8000",
-}}
 """
 
 # The viewer is done when its content panel exists; its error box means it failed.
@@ -80,12 +86,54 @@ def main(argv: list[str] | None = None) -> int:
             env = project_env(Path(tmp))
             migrate(env)
             with serve(env) as base_url:
-                take(f"{base_url}/ws-docs/", args.output)
+                sites = build_sites(Path(tmp), base_url)
+                sys.path.insert(0, str(ROOT))
+                from tests.support.browser import static_server
+
+                with (
+                    static_server(sites["sphinx"]) as sphinx,
+                    static_server(sites["mkdocs"]) as mkdocs,
+                ):
+                    pages = {
+                        "django": f"{base_url}/ws-docs/",
+                        "sphinx": f"{sphinx}riders.html",
+                        "mkdocs": f"{mkdocs}rides/",
+                    }
+                    take(pages["django"], args.output / "ws-docs.png")
+                    for surface in SURFACES:
+                        for mode in MODES:
+                            output = args.output / f"console-{surface}-{mode}.png"
+                            take(pages[surface], output, mode=mode, console=True)
     except ScreenshotError as exc:
         print(f"screenshot: {exc}", file=sys.stderr)
         return 1
-    print(f"Wrote {args.output}")
+    print(f"Wrote the screenshots to {args.output}")
     return 0
+
+
+def build_sites(tmp: Path, base_url: str) -> dict[str, Path]:
+    """The example's Sphinx and MkDocs sites, their consoles pointed at ``base_url``."""
+    (tmp / "examples").mkdir()
+    (tmp / "examples" / "rideshare").symlink_to(EXAMPLE)
+    url = "ws://" + base_url.split("//", 1)[1]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(EXAMPLE)])}
+    out = {}
+    for name in ("sphinx", "mkdocs"):
+        source = tmp / "examples" / name
+        shutil.copytree(ROOT / "examples" / name, source, ignore=shutil.ignore_patterns("_build"))
+        for page in [*source.rglob("*.rst"), *source.rglob("*.md")]:
+            page.write_text(page.read_text().replace(DEMO_URL, url))
+        out[name] = tmp / f"{name}-site"
+        if name == "sphinx":
+            command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(source)]
+            command.append(str(out[name]))
+        else:
+            command = [sys.executable, "-m", "mkdocs", "build", "-q"]
+            command += ["-f", str(source / "mkdocs.yml"), "-d", str(out[name])]
+        result = subprocess.run(command, env=env, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise ScreenshotError(f"{name} build failed: {last_line(result.stderr)}")
+    return out
 
 
 def project_env(tmp: Path) -> dict[str, str]:
@@ -106,6 +154,11 @@ def migrate(env: dict[str, str]) -> None:
         raise ScreenshotError(f"migrate failed: {last_line(result.stderr or result.stdout)}")
 
 
+def port_is_free(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) != 0
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -115,8 +168,11 @@ def free_port() -> int:
 
 @contextmanager
 def serve(env: dict[str, str]) -> Iterator[str]:
-    """Run the example on 127.0.0.1; yields its base URL and stops it afterwards."""
-    port = free_port()
+    """Run the example on 127.0.0.1; yields its base URL and stops it afterwards.
+
+    On port 8000 when it is free, so the pictures show the server `make demo` serves.
+    """
+    port = DEMO_PORT if port_is_free(DEMO_PORT) else free_port()
     command = [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"]
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(command, cwd=EXAMPLE, env=env, stdout=log, stderr=log)
@@ -150,8 +206,11 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], log: IO[bytes]) ->
     raise ScreenshotError(f"{url} did not answer within {TIMEOUT:.0f}s")
 
 
-def take(url: str, output: Path) -> None:
-    """Open ``url`` in headless Chromium and save the viewport once the viewer is ready."""
+def take(url: str, output: Path, mode: str = "light", console: bool = False) -> None:
+    """Open ``url`` in headless Chromium and save the viewport once the viewer is ready.
+
+    With ``console``: "Try it" on ``request_ride``, send it, and wait for the valid reply.
+    """
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
@@ -160,7 +219,7 @@ def take(url: str, output: Path) -> None:
 
     def route(request_route: Any) -> None:
         url = request_route.request.url
-        if url.startswith(("http://127.0.0.1:", "data:", "blob:")):
+        if url.startswith(("http://127.0.0.1:", "ws://127.0.0.1:", "data:", "blob:")):
             request_route.continue_()
         else:
             blocked.append(url)
@@ -170,7 +229,11 @@ def take(url: str, output: Path) -> None:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
-                page = browser.new_page(viewport=VIEWPORT, color_scheme="light")
+                page = browser.new_page(
+                    viewport=VIEWPORT,
+                    color_scheme=mode,
+                    device_scale_factor=CONSOLE_SCALE if console else 1,
+                )
                 page.route("**/*", route)
                 page.on("console", lambda m: m.type == "error" and errors.append(m.text))
                 page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -178,6 +241,8 @@ def take(url: str, output: Path) -> None:
                 state = page.wait_for_function(VIEWER_STATE, timeout=TIMEOUT * 1000).json_value()
                 if "error" in state:
                     raise ScreenshotError(f"the viewer shows an error: {state['error']}")
+                if console:
+                    round_trip(page)
                 page.wait_for_timeout(500)  # let fonts and layout settle
                 if blocked:
                     raise ScreenshotError(f"the page requested other hosts: {', '.join(blocked)}")
@@ -189,6 +254,20 @@ def take(url: str, output: Path) -> None:
                 browser.close()
     except PlaywrightError as exc:
         raise ScreenshotError(f"Chromium: {last_line(str(exc))}") from exc
+
+
+def round_trip(page: Any) -> None:
+    """Try it on request_ride, send the example, wait for the valid reply."""
+    button = page.locator(".cs-try-op[data-operation='request_ride'] .cs-try-it")
+    button.scroll_into_view_if_needed(timeout=TIMEOUT * 1000)
+    button.click()
+    page.wait_for_selector("[data-cs-console][data-cs-ready]", timeout=TIMEOUT * 1000)
+    param = page.locator(".cs-try-param[data-param='ride_id']")
+    if param.count() and not param.input_value():
+        param.fill("42")
+    page.click(".cs-try-send")
+    reply = ".cs-try-entry[data-direction='in'][data-message='ride.requested'][data-valid='true']"
+    page.wait_for_selector(reply, timeout=TIMEOUT * 1000)
 
 
 def last_line(text: str) -> str:

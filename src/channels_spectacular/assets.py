@@ -20,13 +20,11 @@ from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import patch_vary_headers
 
-from .viewer import INIT_CSS, INIT_JS, STATIC_ROOT, VIEWER_CSS, VIEWER_JS
+from .viewer import CONSOLE_CSS, CONSOLE_JS, INIT_CSS, INIT_JS, STATIC_ROOT, VIEWER_CSS, VIEWER_JS
 
 URL_NAME = "channels_spectacular:asset"
-TRY_IT_OUT_JS = "channels_spectacular/try-it-out.js"
-TRY_IT_OUT_CSS = "channels_spectacular/try-it-out.css"
 # Every static path the docs page (and its console) loads.
-PAGE_FILES = (VIEWER_JS, VIEWER_CSS, INIT_JS, INIT_CSS, TRY_IT_OUT_JS, TRY_IT_OUT_CSS)
+PAGE_FILES = (VIEWER_JS, VIEWER_CSS, INIT_JS, INIT_CSS, CONSOLE_JS, CONSOLE_CSS)
 CONTENT_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
 # A content-hashed name never changes meaning: browsers and proxies may keep it for a year.
 CACHE_CONTROL = "public, max-age=31536000, immutable"

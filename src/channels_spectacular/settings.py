@@ -74,10 +74,16 @@ DEFAULTS: dict[str, Any] = {
     # Default WebSocket channel binding (bindings.ws) for every channel without its own:
     # {"method": "GET", "query": {object schema}, "headers": {object schema}}.
     "WS_BINDINGS": None,
-    # Show the try-it-out console on /ws-docs/.
-    "TRY_IT_OUT_ENABLED": False,
-    # Open the try-it-out console when the page loads.
+    # The try-it-out console on /ws-docs/: a docked panel, and a "Try it" button on every
+    # operation. None: on when DEBUG is on, off otherwise; True or False: forced.
+    "TRY_IT_OUT_ENABLED": None,
+    # Open the console on a reader's first visit (later visits restore their own choice).
     "TRY_IT_OUT_EXPANDED": False,
+    # Who may ask the server, from the console, to send a documented event's example to
+    # their own connection (through the channel layer, so the consumer's handler runs):
+    # None: anyone while DEBUG is on, staff users otherwise; True: anyone who may see the
+    # docs; False: nobody. Every request is logged ("channels_spectacular.console").
+    "TRY_IT_OUT_EVENTS": None,
     # Check incoming actions against the spec before dispatch: "off", "log" or "error".
     "VALIDATE_MESSAGES": "off",
     # Event type of the error event sent when VALIDATE_MESSAGES is "error".

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from .assets import asset_view
+from .console import ConsoleEventView
 from .views import AsyncAPIDocView, AsyncAPISpecView
 
 app_name = "channels_spectacular"
@@ -11,6 +12,7 @@ urlpatterns = [
     path("", AsyncAPIDocView.as_view(), name="docs"),
     path("asyncapi.yaml", AsyncAPISpecView.as_view(), name="schema"),
     path("asyncapi.json", AsyncAPISpecView.as_view(default_format="json"), name="schema-json"),
+    path("try-it-out/events/", ConsoleEventView.as_view(), name="console-events"),
     # The page's own files, used when django.contrib.staticfiles is not installed.
     path("assets/<str:name>", asset_view, name="asset"),
 ]

@@ -28,6 +28,7 @@ __all__ = [
     "SpecJSON",
     "ViewerAssets",
     "asset_files",
+    "console_data",
     "deep_merge",
     "head_tags",
     "json_script_text",
@@ -50,6 +51,9 @@ VENDOR_LICENSES = (f"{VENDOR_DIR}/LICENSE", f"{VENDOR_DIR}/index.js.LICENSE.txt"
 INTEGRITY_FILE = f"{VENDOR_DIR}/integrity.json"
 INIT_JS = "channels_spectacular/asyncapi-init.js"
 INIT_CSS = "channels_spectacular/asyncapi-viewer.css"
+# The try-it-out console; inert on pages whose embeds do not ask for it.
+CONSOLE_JS = "channels_spectacular/try-it-out.js"
+CONSOLE_CSS = "channels_spectacular/try-it-out.css"
 
 ASSET_MODES = ("bundled", "cdn")
 
@@ -114,6 +118,7 @@ def spec_script_text(name: str, spec: SpecJSON) -> str:
 
 _ELEMENT_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 _CSS_LENGTH = re.compile(r"^\d+(\.\d+)?(px|em|rem|vh|vw|%)$")
+_WS_URL = re.compile(r"^wss?://[^\s/?#]+(/[^\s?#]*)?$")
 _JSON_ESCAPES: dict[str, str] = {
     "<": "\\u003c",
     ">": "\\u003e",
@@ -133,12 +138,14 @@ class Asset:
 
 @dataclass(frozen=True)
 class ViewerAssets:
-    """The four files a page with embeds loads: the viewer bundle and ours."""
+    """The files a page with embeds loads: the viewer bundle, ours and the console's."""
 
     script: Asset
     css: Asset
     init_script: Asset
     init_css: Asset
+    console_script: Asset | None = None
+    console_css: Asset | None = None
 
 
 def viewer_assets(
@@ -164,7 +171,14 @@ def viewer_assets(
             f"Viewer ASSETS must be 'bundled', 'cdn' or a URL prefix holding index.js and "
             f"default.min.css, not {mode!r}."
         )
-    return ViewerAssets(script, css, Asset(static(INIT_JS)), Asset(static(INIT_CSS)))
+    return ViewerAssets(
+        script,
+        css,
+        Asset(static(INIT_JS)),
+        Asset(static(INIT_CSS)),
+        Asset(static(CONSOLE_JS)),
+        Asset(static(CONSOLE_CSS)),
+    )
 
 
 def _is_url_prefix(value: str) -> bool:
@@ -174,12 +188,10 @@ def _is_url_prefix(value: str) -> bool:
 
 def head_tags(assets: ViewerAssets) -> str:
     """The ``<link>`` and deferred ``<script>`` tags for ``<head>``, viewer before ours."""
-    tags = [
-        _tag("link", assets.css, rel="stylesheet"),
-        _tag("link", assets.init_css, rel="stylesheet"),
-        _tag("script", assets.script, defer=True),
-        _tag("script", assets.init_script, defer=True),
-    ]
+    styles = [assets.css, assets.init_css, assets.console_css]
+    scripts = [assets.script, assets.init_script, assets.console_script]
+    tags = [_tag("link", a, rel="stylesheet") for a in styles if a is not None]
+    tags += [_tag("script", a, defer=True) for a in scripts if a is not None]
     return "\n".join(tags)
 
 
@@ -196,6 +208,7 @@ def render_embed(
     switcher_param: str = "spec",
     theme: Mapping[str, Any] | None = None,
     data_tag: str = "script",
+    try_it_out: Mapping[str, Any] | None = None,
 ) -> str:
     """One viewer: a container plus its JSON data block, every value escaped; deterministic.
 
@@ -207,6 +220,8 @@ def render_embed(
     is kept in the page URL as ``?<switcher_param>=<key>``. ``data_tag="div"`` puts the
     JSON in a hidden ``<div>`` instead of a ``<script>``: Material's instant navigation
     re-creates every ``<script>`` it swaps in, attributes dropped, and would run the JSON.
+    ``try_it_out`` turns the try-it-out console on for this viewer (see
+    :func:`console_data`); None leaves it off.
     """
     if data_tag not in ("script", "div"):
         raise ValueError(f"data_tag must be 'script' or 'div', not {data_tag!r}.")
@@ -221,6 +236,8 @@ def render_embed(
         "height": height,
         "param": switcher_param,
     }
+    if try_it_out is not None:
+        data["console"] = console_data(**try_it_out)
     data_id = f"{element_id}-data"
     label = html.escape(title or "AsyncAPI documentation")
     parts = [
@@ -235,9 +252,37 @@ def render_embed(
     return "\n".join(part for part in parts if part)
 
 
+def console_data(
+    *,
+    url: str | None = None,
+    events: str | None = None,
+    csrf_token: str | None = None,
+    expanded: bool = False,
+) -> dict[str, Any]:
+    """What the console of one viewer reads: its options, checked.
+
+    ``url`` is the WebSocket server to connect to (``ws://`` or ``wss://``, no path),
+    instead of the document's servers; ``events`` the URL of the view that sends a
+    documented event to the console's connection, with ``csrf_token`` for it; ``expanded``
+    opens the console on a reader's first visit.
+    """
+    if url is not None and not _WS_URL.match(url):
+        raise ValueError(
+            f"try_it_out url must be a WebSocket server such as 'wss://staging.example.com' "
+            f"or 'ws://127.0.0.1:8000', not {url!r}."
+        )
+    data: dict[str, Any] = {"expanded": bool(expanded)}
+    if url:
+        data["url"] = url.rstrip("/")
+    if events:
+        data["events"] = events
+        data["csrfToken"] = csrf_token or ""
+    return data
+
+
 def asset_files(mode: str = "bundled") -> dict[str, Path]:
     """Packaged files a static site must copy, by static path (the key is the target path)."""
-    names = [INIT_JS, INIT_CSS]
+    names = [INIT_JS, INIT_CSS, CONSOLE_JS, CONSOLE_CSS]
     if mode == "bundled":
         names += [VIEWER_JS, VIEWER_CSS, *VENDOR_LICENSES]
     files = {name: STATIC_ROOT / name for name in names}

@@ -22,6 +22,7 @@ from django.views.generic import TemplateView
 from .adoption import PUBLIC_ERROR, may_see_details, undocumented_consumers
 from .assets import asset_url
 from .config import GenerationConfig, check_consumer_source, resolve_servers
+from .console import console_enabled, console_options
 from .endpoints import EndpointLike
 from .generator import AsyncAPIGenerator
 from .permissions import has_access
@@ -176,6 +177,7 @@ class AsyncAPIDocView(AccessMixin, TemplateView):
             config=config,
             title=title,
             theme=viewer.get("THEME"),
+            try_it_out=console_options(self.request),
         )
         assets = viewer_assets(viewer.get("ASSETS", "bundled"), asset_url)
         return {
@@ -186,7 +188,7 @@ class AsyncAPIDocView(AccessMixin, TemplateView):
             "viewer_head": mark_safe(head_tags(assets)),  # built and escaped by viewer.py
             "viewer": mark_safe(embed),
             "undocumented": undocumented_consumers(),
-            "try_it_out_enabled": spectacular_settings.TRY_IT_OUT_ENABLED,
+            "try_it_out_enabled": console_enabled(),
             "try_it_out_expanded": spectacular_settings.TRY_IT_OUT_EXPANDED,
         }
 

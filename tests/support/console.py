@@ -1,51 +1,123 @@
-"""The try-it-out console in Chromium: the example's settings and page steps both browser
-test modules use."""
+"""The rideshare example plus one consumer per token-based security scheme, for the console.
+
+The browser tests of the try-it-out console run this under daphne: each consumer accepts
+only a handshake carrying its credential (a query token, a cookie or a subprotocol) and
+closes any other with code 4401, so a test that connects proves the console sent it.
+"""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs
 
-import pytest
+from channels.auth import AuthMiddlewareStack
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from channels.routing import ProtocolTypeRouter, URLRouter
+from channels.security.websocket import AllowedHostsOriginValidator
+from django.core.asgi import get_asgi_application
+from django.urls import path
 
-from tests.support.browser import ROOT, STRICT_CSP, chromium_available, wait_for_viewer
+from channels_spectacular import document_action, document_channel
 
-EXAMPLE = ROOT / "examples" / "rideshare"
-
-needs_browser = pytest.mark.skipif(not chromium_available(), reason="needs Chromium + Playwright")
-
-# The example with the console on, a migrated SQLite file and the docs pages' strict CSP.
-SETTINGS_MODULE = """
-from rideshare.settings import *  # noqa: F403
-
-MIDDLEWARE = ["tests.support.browser.CSPMiddleware", *MIDDLEWARE]  # noqa: F405
-DATABASES = {{"default": {{"ENGINE": "django.db.backends.sqlite3", "NAME": {db!r}}}}}
-CHANNELS_SPECTACULAR_SETTINGS = {{
-    **CHANNELS_SPECTACULAR_SETTINGS,  # noqa: F405
-    "TRY_IT_OUT_ENABLED": True,
-}}
-"""
-
-
-def child_env(folder: Path) -> dict[str, str]:
-    paths = [str(ROOT), str(folder), str(EXAMPLE), os.environ.get("PYTHONPATH", "")]
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "try_it_out_settings",
-        "PYTHONPATH": os.pathsep.join(paths),
-    }
+TOKEN = "s3cr3t-token"
+UNAUTHORIZED = 4401
+SECURITY_SCHEMES = {
+    "queryToken": {"type": "httpApiKey", "in": "query", "name": "token", "description": "Token."},
+    "jwtCookie": {"type": "httpApiKey", "in": "cookie", "name": "jwt", "description": "A JWT."},
+    "protocolToken": {
+        "type": "httpApiKey",
+        "in": "header",
+        "name": "Sec-WebSocket-Protocol",
+        "description": "The token as the WebSocket subprotocol.",
+    },
+}
+WHOAMI = {"type": "object", "properties": {"scheme": {"type": "string"}}, "required": ["scheme"]}
 
 
-def open_console(page: Any, base: str) -> None:
-    response = page.goto(base + "ws-docs/")
-    assert response.headers["content-security-policy"] == STRICT_CSP
-    text = wait_for_viewer(page)  # the console must not break the viewer
-    assert "Request a ride" in text
-    page.click(".cs-try-summary")
-    page.wait_for_selector("[data-cs-try-it-out][data-cs-ready]")
+class TokenConsumer(AsyncJsonWebsocketConsumer):
+    """Accepts, then closes with 4401 unless ``credential()`` is the token."""
+
+    scheme = ""
+
+    def credential(self) -> str | None:
+        raise NotImplementedError
+
+    async def connect(self) -> None:
+        if self.credential() == TOKEN:
+            await self.accept(self.subprotocol())
+        else:
+            await self.accept()
+            await self.close(code=UNAUTHORIZED)
+
+    def subprotocol(self) -> str | None:
+        return None
+
+    @document_action(
+        action="whoami",
+        summary="Which credential let me in?",
+        responses={"authenticated": WHOAMI},
+        examples=[{"payload": {"action": "whoami"}}],
+    )
+    async def receive_json(self, content: Any, **kwargs: Any) -> None:
+        await self.send_json({"type": "authenticated", "scheme": self.scheme})
 
 
-def choose(page: Any, select: str, text: str) -> None:
-    value = page.locator(f"{select} option", has_text=text).first.get_attribute("value")
-    page.select_option(select, value)
+@document_channel(security=["queryToken"])
+class QueryTokenConsumer(TokenConsumer):
+    """Authenticated by ``?token=``."""
+
+    scheme = "queryToken"
+
+    def credential(self) -> str | None:
+        values = parse_qs(self.scope["query_string"].decode()).get("token", [])
+        return values[0] if values else None
+
+
+@document_channel(security=["jwtCookie"])
+class CookieTokenConsumer(TokenConsumer):
+    """Authenticated by the ``jwt`` cookie."""
+
+    scheme = "jwtCookie"
+
+    def credential(self) -> str | None:
+        return self.scope.get("cookies", {}).get("jwt")
+
+
+@document_channel(security=["protocolToken"])
+class ProtocolTokenConsumer(TokenConsumer):
+    """Authenticated by the token offered as the WebSocket subprotocol."""
+
+    scheme = "protocolToken"
+
+    def credential(self) -> str | None:
+        offered = self.scope.get("subprotocols") or []
+        return TOKEN if TOKEN in offered else None
+
+    def subprotocol(self) -> str | None:
+        return TOKEN
+
+
+def application_for(routes: list[Any]) -> Any:
+    auth_routes = [
+        path("ws/auth/query/", QueryTokenConsumer.as_asgi()),
+        path("ws/auth/cookie/", CookieTokenConsumer.as_asgi()),
+        path("ws/auth/protocol/", ProtocolTokenConsumer.as_asgi()),
+    ]
+    return ProtocolTypeRouter(
+        {
+            "http": get_asgi_application(),
+            "websocket": AllowedHostsOriginValidator(
+                AuthMiddlewareStack(URLRouter([*routes, *auth_routes]))
+            ),
+        }
+    )
+
+
+def __getattr__(name: str) -> Any:
+    # Built on first use, after django.setup(): the settings import SECURITY_SCHEMES.
+    if name == "application":
+        from rideshare.routing import websocket_urlpatterns
+
+        globals()["application"] = app = application_for(list(websocket_urlpatterns))
+        return app
+    raise AttributeError(name)

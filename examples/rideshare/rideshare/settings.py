@@ -79,6 +79,6 @@ CHANNELS_SPECTACULAR_SETTINGS = {
         "contact": {"name": "Rideshare platform team", "email": "platform@example.com"},
         "license": {"name": "BSD-3-Clause"},
     },
-    # The try-it-out console on /ws-docs/ (make demo).
+    # The try-it-out console on /ws-docs/ (make demo; DEBUG alone would turn it on too).
     "TRY_IT_OUT_ENABLED": True,
 }

@@ -38,6 +38,7 @@ OPTION_NAMES = (
     "operations",
     "channels",
     "download",
+    "try_it_out",
 )
 # The download copy's format: "json" is the very text the viewer renders (no second
 # serialization), "yaml" costs one more; "none" links nothing.
@@ -68,6 +69,8 @@ class EmbedOptions:
     # "json", "yaml", "none"; "on" (true): the site's format, json if it is "none";
     # "": not given, the site's format.
     download: str = ""
+    # The try-it-out console's options ({"url": "wss://...", "expanded": bool}); None: off.
+    try_it_out: Mapping[str, Any] | None = None
     rejected: frozenset[str] = frozenset()  # given, but invalid (reported as problems)
 
     @property
@@ -218,6 +221,25 @@ def _names(value: Any) -> tuple[str, ...]:
     return names
 
 
+def _try_it_out(value: Any) -> dict[str, Any] | None:
+    """``url: wss://...`` (a mapping, reST ``url=...`` or the bare URL); false: off."""
+    from ..viewer import console_data
+
+    if value is False or (isinstance(value, str) and value.strip().lower() in _FALSE):
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        value = json.loads(text) if text.startswith("{") else {"url": text.removeprefix("url=")}
+    if not isinstance(value, Mapping) or not value.get("url"):
+        raise ValueError("expected the WebSocket server to connect to: url: wss://host[:port].")
+    unknown = sorted(set(value) - {"url", "expanded"})
+    if unknown:
+        raise ValueError(f"unknown keys {unknown}; expected url and expanded.")
+    url, expanded = _text(value["url"]), _bool(value.get("expanded", False))
+    console_data(url=url, expanded=expanded)  # raises the ValueError naming a bad URL
+    return {"url": url, "expanded": expanded}
+
+
 _PARSERS: dict[str, Any] = {
     "consumer": _dotted,
     "consumers": _consumers,
@@ -231,6 +253,7 @@ _PARSERS: dict[str, Any] = {
     "operations": _names,
     "channels": _names,
     "download": download_format,
+    "try_it_out": _try_it_out,
 }
 
 

@@ -341,6 +341,7 @@ def _viewer_html(
             height=opts.height,
             theme=viewer.theme,
             data_tag=viewer.data_tag,
+            try_it_out=opts.try_it_out,
             **source,
         )
     except ValueError as exc:

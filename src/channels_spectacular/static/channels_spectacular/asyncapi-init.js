@@ -55,6 +55,20 @@
     return dark ? 'dark' : 'light';
   }
 
+  // The viewer sizes its text in rem: a theme that enlarges the root font (Material for
+  // MkDocs sets 125% to 150%) would enlarge the viewer with it. Zoom it back to 16px rems.
+  function fitRootFont(container) {
+    var root = parseFloat(window.getComputedStyle(document.documentElement).fontSize) || 16;
+    var viewer = container.querySelector('.cs-asyncapi-viewer');
+    if (!viewer) return;
+    var zoom = Math.abs(root - 16) < 0.5 ? '' : String(Math.round((16 / root) * 1000) / 1000);
+    if (viewer.style.zoom !== zoom) viewer.style.zoom = zoom; // CSSOM: CSP-safe
+  }
+
+  function fitAll() {
+    embeds.forEach(function (embed) { fitRootFont(embed.container); });
+  }
+
   function applyThemes() {
     embeds.forEach(function (embed) {
       embed.container.setAttribute('data-cs-theme', themeFor(embed.data.theme));
@@ -123,6 +137,7 @@
     }
     watchTheme(data.theme.attributes);
     container.setAttribute('data-cs-theme', themeFor(data.theme));
+    fitRootFont(container);
     renderEntry(container, data, entry);
   }
 
@@ -134,6 +149,7 @@
   }
 
   window.ChannelsSpectacular = { renderAll: renderAll };
+  window.addEventListener('resize', fitAll); // Material changes the root size by width
 
   if (window.matchMedia) {
     window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', applyThemes);

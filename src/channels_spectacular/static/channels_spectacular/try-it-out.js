@@ -1,17 +1,21 @@
 /*
- * channels-spectacular: the try-it-out console of /ws-docs/.
+ * channels-spectacular: the try-it-out console, docked at the bottom of any page whose
+ * viewer embeds ask for it (a "console" entry in the embed's JSON data block, written by
+ * channels_spectacular.viewer).
  *
- * Reads the AsyncAPI document as JSON from the spec view (?format=json), lets the reader
- * pick a channel, fill its address parameters, connect to the server from the document,
- * send a documented action (pre-filled from its examples) and watch the events that come
- * back, each checked against the document by a small JSON Schema validator covering what
- * the generator emits. Plain browser JavaScript, no build step, nothing inline: the
- * container's data attributes configure it, so it works under a strict CSP.
+ * Each client->server operation the viewer shows gets a "Try it" button that prefills the
+ * console (channel, action, first example); server->client operations of the connected
+ * channel say what the console waits for. The console reads the embed's document (inline,
+ * from a spec script, or as JSON from its URL), connects to the document's server (or the
+ * URL the page sets), authenticates as the channel's security schemes say, sends actions,
+ * asks the server for documented events when the page allows it, and checks every frame
+ * against the document with a small JSON Schema validator covering what the generator
+ * emits. Plain browser JavaScript, no build step, nothing inline: works under a strict CSP.
+ * Its open state and height are kept in localStorage.
  */
 (function () {
   'use strict';
 
-  var SELECTOR = '[data-cs-try-it-out]';
   var MAX_ENTRIES = 500;
   var MAX_DEPTH = 64;
   var uid = 0;
@@ -340,7 +344,11 @@
     return constProperties(doc, message.payload, 0)[key] || message.name || '';
   }
 
-  function serverUrls(doc) {
+
+  // -- servers, security schemes, close codes ------------------------------------------------
+
+  function serverUrls(doc, fixed) {
+    if (fixed) return [{ label: fixed + ' (set by this page)', base: fixed }];
     var servers = doc.servers || {};
     var out = Object.keys(servers).map(function (name) {
       var server = servers[name] || {};
@@ -357,13 +365,101 @@
     return out;
   }
 
-  function queryTokenName(doc, override) {
-    if (override) return override;
-    var schemes = (doc.components && doc.components.securitySchemes) || {};
-    var names = Object.keys(schemes).map(function (k) { return deref(doc, schemes[k]) || {}; })
-      .filter(function (s) { return s.type === 'httpApiKey' && s.in === 'query' && s.name; })
-      .map(function (s) { return s.name; });
-    return names[0] || '';
+  // How the console can use a security scheme: 'session', 'cookie', 'query', 'protocol' or ''.
+  function schemeKind(key, scheme) {
+    if (!scheme || scheme.type !== 'httpApiKey') return '';
+    var name = String(scheme.name || '');
+    if (scheme.in === 'query') return 'query';
+    if (scheme.in === 'header' && name.toLowerCase() === 'sec-websocket-protocol') return 'protocol';
+    if (scheme.in === 'cookie') {
+      var session = key === 'sessionCookie' || /session/i.test(String(scheme.description || ''));
+      return session ? 'session' : 'cookie';
+    }
+    return '';
+  }
+
+  // The schemes the operations of a channel require (each once), else every scheme.
+  function channelSchemes(doc, channelId) {
+    var target = '#/channels/' + escapeToken(channelId);
+    var all = (doc.components && doc.components.securitySchemes) || {};
+    var keys = [];
+    var ops = doc.operations || {};
+    Object.keys(ops).forEach(function (id) {
+      var op = ops[id];
+      if (!op || !op.channel || op.channel.$ref !== target) return;
+      (op.security || []).forEach(function (item) {
+        var ref = item && item.$ref;
+        var key = typeof ref === 'string' ? unescapeToken(ref.split('/').pop()) : '';
+        if (key && keys.indexOf(key) === -1) keys.push(key);
+      });
+    });
+    return keys.map(function (key) {
+      var scheme = deref(doc, all[key]) || {};
+      return { key: key, scheme: scheme, kind: schemeKind(key, scheme) };
+    });
+  }
+
+  var CLOSE_CODES = {
+    1000: 'closed normally',
+    1001: 'the server is going away (restarting or shutting down)',
+    1002: 'protocol error',
+    1003: 'the server cannot accept this kind of data',
+    1007: 'a frame held data the server could not decode',
+    1008: 'refused by a policy of the server',
+    1009: 'a frame was too big for the server',
+    1011: 'the server hit an error (an exception in the consumer: see the server log)',
+    1012: 'the server is restarting',
+    1013: 'the server is overloaded: try again later'
+  };
+
+  function explainClose(code, opened, doc, channel) {
+    if (code === 1006 && !opened) {
+      return 'No WebSocket route here \u2014 is the server running under an ASGI server such as ' +
+        'daphne? (The handshake failed: nothing answered at this address, the route does ' +
+        'not exist, or the server refused the handshake.)';
+    }
+    if (code === 1006) return 'The connection dropped without a closing handshake (server stopped or network lost).';
+    if (code >= 4000 && code <= 4999) {
+      var why = documentedReason(code, doc, channel);
+      return 'The consumer closed it with its own code ' + code + '.' + (why ? ' The documentation says: ' + why : '');
+    }
+    if (code >= 3000 && code <= 3999) return 'Closed by a library or framework (code ' + code + ').';
+    return CLOSE_CODES[code] ? capital(CLOSE_CODES[code]) + '.' : 'Closed with code ' + code + '.';
+  }
+
+  function capital(text) { return text.charAt(0).toUpperCase() + text.slice(1); }
+
+  // A sentence of the channel's own text that names the code, e.g. "... closed with 4401."
+  function documentedReason(code, doc, channel) {
+    var texts = [channel.description, channel.summary];
+    var ops = doc.operations || {};
+    Object.keys(ops).forEach(function (id) { texts.push(ops[id] && ops[id].description); });
+    var sentences = texts.filter(Boolean).join(' ').split(/(?<=[.!?])\s+/);
+    for (var i = 0; i < sentences.length; i++) {
+      if (new RegExp('\\b' + code + '\\b').test(sentences[i])) return sentences[i];
+    }
+    return '';
+  }
+
+  // The operations of a channel, in the document's order, with their messages.
+  function channelOperations(doc, channelId) {
+    var target = '#/channels/' + escapeToken(channelId);
+    var ops = doc.operations || {};
+    return Object.keys(ops).filter(function (id) {
+      return ops[id] && ops[id].channel && ops[id].channel.$ref === target;
+    });
+  }
+
+  function operationChannel(doc, opId) {
+    var op = (doc.operations || {})[opId];
+    var ref = op && op.channel && op.channel.$ref;
+    return typeof ref === 'string' ? unescapeToken(ref.split('/').pop()) : null;
+  }
+
+  function randomId() {
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
   }
 
   function skeleton(doc, schema, depth) {
@@ -403,6 +499,10 @@
     return node;
   }
 
+  function button(cls, text, attrs) {
+    return el('button', Object.assign({ type: 'button', class: cls, text: text }, attrs || {}));
+  }
+
   function field(label, control, hint) {
     var id = 'cs-try-' + (++uid);
     control.id = id;
@@ -418,132 +518,308 @@
     }));
   }
 
-  function clock() {
-    return new Date().toLocaleTimeString();
+  function clock(date) {
+    return (date || new Date()).toLocaleTimeString();
+  }
+
+  var STORE = 'channels-spectacular:console';
+
+  function loadState() {
+    try { return JSON.parse(window.localStorage.getItem(STORE) || 'null') || {}; } catch (e) { return {}; }
+  }
+
+  function saveState(state) {
+    try { window.localStorage.setItem(STORE, JSON.stringify(state)); } catch (e) { /* private mode */ }
+  }
+
+  // -- where documents come from -------------------------------------------------------------
+
+  function readData(container) {
+    var block = document.getElementById(container.getAttribute('data-cs-asyncapi'));
+    try { return block ? JSON.parse(block.textContent) : null; } catch (e) { return null; }
+  }
+
+  // The entry the embed shows: its switcher's choice, else the first.
+  function shownEntry(source) {
+    var select = source.container.querySelector('.cs-asyncapi-switcher');
+    var specs = source.data.specs || [];
+    var key = select ? select.value : null;
+    return specs.filter(function (e) { return e.key === key; })[0] || specs[0];
+  }
+
+  var fetched = {};
+
+  function documentOf(entry) {
+    if (!entry) return Promise.reject(new Error('no specification'));
+    if (entry.spec !== undefined) return Promise.resolve(entry.spec);
+    if (entry.script !== undefined) {
+      var spec = (window.ChannelsSpectacularSpecs || {})[entry.script];
+      return spec === undefined ? Promise.reject(new Error(entry.script + '.js did not load')) : Promise.resolve(spec);
+    }
+    var url = new URL(entry.url, window.location.href);
+    if (url.origin === window.location.origin) url.searchParams.set('format', 'json');
+    var key = url.toString();
+    if (!fetched[key]) {
+      fetched[key] = fetch(key, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+        .then(function (response) {
+          if (!response.ok) throw new Error('HTTP ' + response.status + ' from ' + url.pathname);
+          return response.json();
+        });
+      fetched[key].catch(function () { delete fetched[key]; });
+    }
+    return fetched[key];
   }
 
   // -- the console -------------------------------------------------------------------------
 
-  function TryItOut(root) {
-    this.root = root;
-    this.body = root.querySelector('.cs-try-body');
-    this.specs = this.readSpecs();
+  function Console() {
+    this.sources = [];
     this.doc = null;
     this.socket = null;
-    this.started = false;
+    this.opened = false;
+    this.pending = null;
+    this.entries = [];
+    this.consoleId = randomId();
+    this.state = loadState();
+    this.build();
   }
 
-  TryItOut.prototype.readSpecs = function () {
-    var items = Array.prototype.map.call(this.root.querySelectorAll('.cs-try-specs li'), function (li) {
-      return { label: li.getAttribute('data-label'), url: li.getAttribute('data-url') };
-    });
-    var single = this.root.getAttribute('data-spec-url');
-    if (!items.length && single) items.push({ label: 'Specification', url: single });
-    return items;
-  };
-
-  TryItOut.prototype.start = function () {
-    if (this.started) return;
-    this.started = true;
-    this.build();
-    if (!this.specs.length) { this.fail('No specification URL was given to the console.'); return; }
-    this.load(0);
-  };
-
-  TryItOut.prototype.build = function () {
+  Console.prototype.build = function () {
+    var self = this;
+    var bodyId = 'cs-console-body';
     var c = this.controls = {
+      resize: el('div', {
+        class: 'cs-console-resize', role: 'separator', tabindex: '0', 'aria-orientation': 'horizontal',
+        'aria-label': 'Resize the console (arrow keys)', 'aria-controls': bodyId, 'aria-valuemin': '160'
+      }),
+      toggle: button('cs-console-toggle', 'Try it out', { 'aria-expanded': 'false', 'aria-controls': bodyId }),
+      target: el('span', { class: 'cs-console-target' }),
       spec: el('select', { class: 'cs-try-spec' }),
       channel: el('select', { class: 'cs-try-channel' }),
       server: el('select', { class: 'cs-try-server' }),
       params: el('div', { class: 'cs-try-params' }),
-      token: el('input', { class: 'cs-try-token', type: 'text', autocomplete: 'off' }),
+      auth: el('div', { class: 'cs-try-auth' }),
       url: el('output', { class: 'cs-try-url' }),
-      connect: el('button', { type: 'button', class: 'cs-try-connect', text: 'Connect' }),
-      disconnect: el('button', { type: 'button', class: 'cs-try-disconnect', text: 'Disconnect', disabled: true }),
-      status: el('span', { class: 'cs-try-status', 'data-state': 'closed', text: 'Not connected' }),
+      connect: button('cs-try-connect', 'Connect'),
+      reconnect: button('cs-try-reconnect', 'Reconnect', { disabled: true }),
+      disconnect: button('cs-try-disconnect', 'Disconnect', { disabled: true }),
+      status: el('span', { class: 'cs-try-status', 'data-state': 'closed', role: 'status', text: 'Not connected' }),
       action: el('select', { class: 'cs-try-action' }),
       example: el('select', { class: 'cs-try-example' }),
-      payload: el('textarea', { class: 'cs-try-payload', rows: '10', spellcheck: 'false' }),
-      send: el('button', { type: 'button', class: 'cs-try-send', text: 'Send', disabled: true }),
-      check: el('span', { class: 'cs-try-check' }),
-      clear: el('button', { type: 'button', class: 'cs-try-clear', text: 'Clear log' }),
+      payload: el('textarea', { class: 'cs-try-payload', rows: '8', spellcheck: 'false' }),
+      send: button('cs-try-send', 'Send', { disabled: true }),
+      check: el('span', { class: 'cs-try-check', 'aria-live': 'polite' }),
+      event: el('select', { class: 'cs-try-event' }),
+      trigger: button('cs-try-trigger', 'Ask the server to send it', { disabled: true }),
+      eventsHint: el('p', { class: 'cs-try-hint cs-try-events-hint' }),
+      filter: el('select', { class: 'cs-try-filter', 'aria-label': 'Show messages' }),
+      clear: button('cs-try-clear', 'Clear'),
+      exportLog: button('cs-try-export', 'Export JSON'),
       log: el('ol', { class: 'cs-try-log', 'aria-live': 'polite' }),
-      problem: el('p', { class: 'cs-try-problem', hidden: true })
+      problem: el('p', { class: 'cs-try-problem', role: 'alert', hidden: true })
     };
-    c.tokenField = field('Token', c.token);
     c.specField = field('Specification', c.spec);
-    var loading = this.body.querySelector('.cs-try-loading');
-    if (loading) loading.remove();
-    this.body.append(
-      c.problem,
-      el('fieldset', { class: 'cs-try-connection' }, [
-        el('legend', { text: 'Connection' }), c.specField, field('Channel', c.channel),
-        field('Server', c.server), c.params, c.tokenField,
-        el('p', { class: 'cs-try-hint', text: 'Your session cookie for this site is sent with the handshake when the server host is this page\u2019s host.' }),
-        el('div', { class: 'cs-try-row' }, [el('span', { text: 'URL' }), c.url]),
-        el('div', { class: 'cs-try-row' }, [c.connect, c.disconnect, c.status])
+    c.eventsBox = el('fieldset', { class: 'cs-try-events' }, [
+      el('legend', { text: 'Server events' }), field('Event', c.event),
+      el('div', { class: 'cs-try-row' }, [c.trigger]), c.eventsHint
+    ]);
+    c.body = el('div', { class: 'cs-console-body', id: bodyId, hidden: true }, [
+      el('div', { class: 'cs-console-side' }, [
+        c.problem,
+        el('fieldset', { class: 'cs-try-connection' }, [
+          el('legend', { text: 'Connection' }), c.specField, field('Channel', c.channel),
+          field('Server', c.server), c.params, c.auth,
+          el('div', { class: 'cs-try-row' }, [el('span', { text: 'URL' }), c.url]),
+          el('div', { class: 'cs-try-row' }, [c.connect, c.reconnect, c.disconnect])
+        ]),
+        el('fieldset', { class: 'cs-try-compose' }, [
+          el('legend', { text: 'Send an action' }), field('Action', c.action), field('Example', c.example),
+          field('Message (JSON)', c.payload, 'Ctrl+Enter sends.'),
+          el('div', { class: 'cs-try-row' }, [c.send, c.check])
+        ]),
+        c.eventsBox
       ]),
-      el('fieldset', { class: 'cs-try-compose' }, [
-        el('legend', { text: 'Send an action' }), field('Action', c.action), field('Example', c.example),
-        field('Message (JSON)', c.payload),
-        el('div', { class: 'cs-try-row' }, [c.send, c.check])
-      ]),
-      el('fieldset', { class: 'cs-try-events' }, [
-        el('legend', { text: 'Log' }), el('div', { class: 'cs-try-row' }, [c.clear]), c.log
+      el('div', { class: 'cs-console-main' }, [
+        el('div', { class: 'cs-try-row cs-try-logbar' }, [
+          el('strong', { text: 'Log' }), c.filter, c.clear, c.exportLog
+        ]),
+        c.log
       ])
-    );
-    c.specField.hidden = this.specs.length < 2;
-    options(c.spec, this.specs);
+    ]);
+    this.root = el('section', {
+      class: 'cs-console', 'data-cs-console': '', role: 'region', 'aria-label': 'Try-it-out console'
+    }, [c.resize, el('div', { class: 'cs-console-bar' }, [c.toggle, c.target, c.status]), c.body]);
+    document.body.appendChild(this.root);
+    document.body.classList.add('cs-console-docked');
     this.wire();
+    this.setHeight(this.state.height || 360);
+    this.updateFilter();
   };
 
-  TryItOut.prototype.wire = function () {
+  Console.prototype.wire = function () {
     var self = this;
     var c = this.controls;
     var on = function (node, type, fn) { node.addEventListener(type, fn.bind(self)); };
+    on(c.toggle, 'click', function () { this.setOpen(!this.isOpen()); });
     on(c.spec, 'change', function () { this.load(Number(c.spec.value)); });
-    on(c.channel, 'change', this.selectChannel);
+    on(c.channel, 'change', function () { this.selectChannel(); });
     on(c.server, 'change', this.updateUrl);
-    on(c.token, 'input', this.updateUrl);
-    on(c.connect, 'click', this.connect);
+    on(c.connect, 'click', function () { this.connect(); });
+    on(c.reconnect, 'click', function () { this.disconnect(true); this.connect(); });
     on(c.disconnect, 'click', function () { this.disconnect(); });
     on(c.action, 'change', this.selectAction);
     on(c.example, 'change', this.fillExample);
     on(c.payload, 'input', this.checkOutgoing);
-    on(c.send, 'click', this.send);
-    on(c.clear, 'click', function () { c.log.replaceChildren(); });
-    window.addEventListener('pagehide', function () { self.disconnect(); });
+    on(c.payload, 'keydown', function (event) {
+      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) { event.preventDefault(); this.send(); }
+    });
+    on(c.send, 'click', function () { this.send(); });
+    on(c.trigger, 'click', this.trigger);
+    on(c.filter, 'change', this.applyFilter);
+    on(c.clear, 'click', function () { c.log.replaceChildren(); this.entries = []; this.updateFilter(); });
+    on(c.exportLog, 'click', this.exportLog);
+    on(c.resize, 'keydown', function (event) {
+      var step = event.shiftKey ? 100 : 20;
+      if (event.key === 'ArrowUp') this.setHeight(this.height + step);
+      else if (event.key === 'ArrowDown') this.setHeight(this.height - step);
+      else return;
+      event.preventDefault();
+    });
+    on(c.resize, 'pointerdown', this.startDrag);
+    on(this.root, 'keydown', function (event) {
+      if (event.key === 'Escape' && this.isOpen()) { this.setOpen(false); c.toggle.focus(); }
+    });
+    window.addEventListener('pagehide', function () { self.disconnect(true); });
+    // A Content-Security-Policy without the server in connect-src blocks the socket silently.
+    document.addEventListener('securitypolicyviolation', function (event) {
+      var socket = self.socket;
+      if (!socket || String(event.blockedURI).indexOf(new URL(socket.url).host) === -1) return;
+      self.socket = null;
+      self.pending = null;
+      self.setState('closed', 'Not connected');
+      self.note('This page\u2019s Content-Security-Policy blocks connections to ' + event.blockedURI +
+        ' (' + event.effectiveDirective + '): add the server to connect-src.');
+    });
   };
 
-  TryItOut.prototype.fail = function (text) {
-    var p = this.controls ? this.controls.problem : null;
-    if (!p) return;
+  Console.prototype.isOpen = function () { return !this.controls.body.hidden; };
+
+  Console.prototype.setOpen = function (open) {
+    var c = this.controls;
+    c.body.hidden = !open;
+    c.toggle.setAttribute('aria-expanded', String(open));
+    this.root.setAttribute('data-open', String(open));
+    this.state.open = open;
+    saveState(this.state);
+    this.pad();
+    if (open) this.start();
+  };
+
+  Console.prototype.setHeight = function (px) {
+    var max = Math.max(160, window.innerHeight - 60);
+    this.height = Math.round(Math.min(max, Math.max(160, px)));
+    this.controls.body.style.height = this.height + 'px'; // CSSOM: allowed under a strict CSP
+    this.controls.resize.setAttribute('aria-valuenow', String(this.height));
+    this.state.height = this.height;
+    saveState(this.state);
+    this.pad();
+  };
+
+  // Keep the end of the page reachable above the docked panel.
+  Console.prototype.pad = function () {
+    document.body.style.paddingBottom = this.root.offsetHeight + 'px';
+  };
+
+  Console.prototype.startDrag = function (event) {
+    var self = this;
+    var startY = event.clientY;
+    var start = this.height;
+    event.preventDefault();
+    if (!this.isOpen()) this.setOpen(true);
+    var move = function (e) { self.setHeight(start + startY - e.clientY); };
+    var up = function () {
+      window.removeEventListener('pointermove', move);
+      window.removeEventListener('pointerup', up);
+    };
+    window.addEventListener('pointermove', move);
+    window.addEventListener('pointerup', up);
+  };
+
+  Console.prototype.fail = function (text) {
+    var p = this.controls.problem;
     p.textContent = text;
     p.hidden = !text;
   };
 
-  TryItOut.prototype.load = function (index) {
+  // -- sources: the embeds with the console on ---------------------------------------------
+
+  Console.prototype.addSource = function (container, data) {
     var self = this;
-    var url = new URL(this.specs[index].url, window.location.href);
-    url.searchParams.set('format', 'json');
-    this.disconnect();
-    fetch(url.toString(), { credentials: 'same-origin', headers: { Accept: 'application/json' } })
-      .then(function (response) {
-        if (!response.ok) throw new Error('HTTP ' + response.status);
-        return response.json();
-      })
-      .then(function (doc) { self.useDocument(doc); })
-      .catch(function (error) {
-        self.fail('Cannot load the specification from ' + url.pathname + ': ' + error.message);
+    var source = { container: container, data: data, label: data.label || container.getAttribute('aria-label') || 'Specification' };
+    this.sources.push(source);
+    options(this.controls.spec, this.sources);
+    this.controls.specField.hidden = this.sources.length < 2;
+    var select = container.querySelector('.cs-asyncapi-switcher');
+    if (select) {
+      select.addEventListener('change', function () {
+        if (self.current === source) self.load(self.sources.indexOf(source));
       });
+    }
+    this.watchTheme(source);
+    this.watchViewer(source);
+    if (this.sources.length === 1) {
+      this.setTarget();
+      var open = this.state.open !== undefined ? this.state.open : !!(data.console && data.console.expanded);
+      this.setOpen(open);
+    }
   };
 
-  TryItOut.prototype.useDocument = function (doc) {
+  Console.prototype.setTarget = function () {
+    var source = this.current || this.sources[0];
+    var fixed = source && source.data.console.url;
+    this.controls.target.textContent = fixed ? 'Connects to ' + fixed : '';
+  };
+
+  Console.prototype.watchTheme = function (source) {
+    var self = this;
+    var apply = function () {
+      if ((self.current || self.sources[0]) !== source) return;
+      self.root.setAttribute('data-cs-theme', source.container.getAttribute('data-cs-theme') || 'light');
+    };
+    new MutationObserver(apply).observe(source.container, { attributes: true, attributeFilter: ['data-cs-theme'] });
+    apply();
+  };
+
+  Console.prototype.start = function () {
+    if (this.started || !this.sources.length) return;
+    this.started = true;
+    this.load(0);
+  };
+
+  Console.prototype.load = function (index) {
+    var self = this;
+    var source = this.sources[index];
+    this.disconnect(true);
+    this.current = source;
+    this.controls.spec.value = String(index);
+    this.setTarget();
+    this.root.setAttribute('data-cs-theme', source.container.getAttribute('data-cs-theme') || 'light');
+    this.loading = documentOf(shownEntry(source)).then(function (doc) {
+      if (self.current === source) self.useDocument(doc);
+      return doc;
+    }, function (error) {
+      self.fail('Cannot load the specification: ' + error.message);
+      throw error;
+    });
+    return this.loading;
+  };
+
+  Console.prototype.useDocument = function (doc) {
     var c = this.controls;
     this.doc = doc;
     this.checker = new Checker(doc);
     this.fail('');
-    this.servers = serverUrls(doc);
+    this.servers = serverUrls(doc, this.current.data.console.url);
     options(c.server, this.servers);
     var channels = doc.channels || {};
     this.channels = Object.keys(channels).filter(function (id) {
@@ -553,32 +829,37 @@
       return { id: id, channel: ch, label: (ch.title || id) + ' \u2014 ' + ch.address };
     });
     options(c.channel, this.channels);
-    this.tokenName = queryTokenName(doc, this.root.getAttribute('data-auth-query-param'));
-    c.tokenField.hidden = !this.tokenName;
-    c.tokenField.querySelector('label').textContent = 'Token (?' + this.tokenName + '=)';
     if (!this.channels.length) { this.fail('The specification documents no channel.'); return; }
+    var wanted = this.state.channel;
+    var index = this.channels.map(function (ch) { return ch.id; }).indexOf(wanted);
+    if (index >= 0) c.channel.value = String(index);
     this.selectChannel();
+    this.setState('closed', 'Not connected');
+    this.decorate(this.current);
     this.root.setAttribute('data-cs-ready', '');
   };
 
-  TryItOut.prototype.current = function () {
+  Console.prototype.channelEntry = function () {
     return this.channels[Number(this.controls.channel.value) || 0];
   };
 
-  TryItOut.prototype.selectChannel = function () {
+  Console.prototype.selectChannel = function () {
     var self = this;
-    var entry = this.current();
+    var c = this.controls;
+    var entry = this.channelEntry();
     var messages = channelMessages(this.doc, entry.id);
     this.actions = messages.actions;
     this.events = messages.events;
     this.actionKey = envelopeKey(this.doc, this.actions, 'action');
     this.eventKey = envelopeKey(this.doc, this.events, 'type');
+    this.state.channel = entry.id;
+    saveState(this.state);
     var params = entry.channel.parameters || {};
     var names = (entry.channel.address.match(/\{[^{}\/]+\}/g) || []).map(function (p) {
       return p.slice(1, -1);
     });
     this.paramInputs = {};
-    this.controls.params.replaceChildren.apply(this.controls.params, names.map(function (name) {
+    c.params.replaceChildren.apply(c.params, names.map(function (name) {
       var param = deref(self.doc, params[name]) || {};
       var example = (param.examples || [])[0];
       var input = el('input', { type: 'text', class: 'cs-try-param', 'data-param': name, required: true });
@@ -587,34 +868,105 @@
       self.paramInputs[name] = input;
       return field(name, input, param.description || '');
     }));
-    options(this.controls.action, this.actions.map(function (m) {
+    this.buildAuth(channelSchemes(this.doc, entry.id));
+    options(c.action, this.actions.map(function (m) {
       var name = wireName(self.doc, m.message, self.actionKey);
       return { label: name + (m.message.summary ? ' \u2014 ' + m.message.summary : '') };
     }));
     this.selectAction();
+    this.buildEvents();
     this.updateUrl();
+    this.updateFilter();
+    this.markOperations();
   };
 
-  TryItOut.prototype.socketUrl = function () {
-    var entry = this.current();
+  // -- authentication ------------------------------------------------------------------------
+
+  Console.prototype.buildAuth = function (schemes) {
+    var self = this;
+    var c = this.controls;
+    this.tokenName = '';
+    this.protocolInput = null;
+    this.queryInput = null;
+    var parts = schemes.map(function (s) { return self.authField(s); });
+    if (!schemes.length) parts = [el('p', { class: 'cs-try-hint', text: 'No authentication is documented for this channel.' })];
+    c.auth.replaceChildren.apply(c.auth, [el('div', { class: 'cs-try-auth-title', text: 'Authentication' })].concat(parts));
+  };
+
+  Console.prototype.authField = function (s) {
+    var self = this;
+    var name = String(s.scheme.name || '');
+    var sameHost = 'Cookies go with the handshake only when the server is on this site (' + window.location.host + ').';
+    var box = el('div', { class: 'cs-try-scheme', 'data-scheme': s.key, 'data-kind': s.kind || 'unsupported' });
+    var head = el('div', { class: 'cs-try-scheme-name' }, [el('code', { text: s.key }),
+      el('span', { text: ' ' + (s.scheme.description || s.scheme.type || '') })]);
+    box.appendChild(head);
+    if (s.kind === 'session') {
+      box.appendChild(el('p', { class: 'cs-try-hint', text: 'Log in on this site first: your browser sends its session cookie (' + name + ') with the handshake. ' + sameHost }));
+    } else if (s.kind === 'query') {
+      var input = el('input', { type: 'text', class: 'cs-try-token', autocomplete: 'off', 'data-scheme': s.key });
+      input.addEventListener('input', this.updateUrl.bind(this));
+      this.tokenName = name;
+      this.queryInput = input;
+      box.appendChild(field('Token (?' + name + '=)', input));
+    } else if (s.kind === 'protocol') {
+      var proto = el('input', { type: 'text', class: 'cs-try-protocol', autocomplete: 'off', 'data-scheme': s.key });
+      this.protocolInput = proto;
+      box.appendChild(field('Token (Sec-WebSocket-Protocol)', proto, 'Sent as the subprotocol the handshake offers.'));
+    } else if (s.kind === 'cookie') {
+      var value = el('input', { type: 'text', class: 'cs-try-cookie', autocomplete: 'off', 'data-scheme': s.key });
+      var set = button('cs-try-cookie-set', 'Set cookie');
+      var clear = button('cs-try-cookie-clear', 'Clear cookie');
+      var state = el('span', { class: 'cs-try-cookie-state' });
+      var show = function () {
+        var has = document.cookie.split('; ').some(function (c) { return c.split('=')[0] === name; });
+        state.textContent = has ? name + ' is set' : name + ' is not set';
+      };
+      set.addEventListener('click', function () {
+        document.cookie = name + '=' + encodeURIComponent(value.value) + '; path=/; SameSite=Lax';
+        show();
+        self.note('Cookie ' + name + ' set for ' + window.location.host + '.');
+      });
+      clear.addEventListener('click', function () {
+        document.cookie = name + '=; path=/; max-age=0; SameSite=Lax';
+        show();
+        self.note('Cookie ' + name + ' cleared.');
+      });
+      box.appendChild(field('Cookie ' + name, value, sameHost));
+      box.appendChild(el('div', { class: 'cs-try-row' }, [set, clear, state]));
+      show();
+    } else {
+      box.appendChild(el('p', { class: 'cs-try-hint', text: 'A browser cannot send this kind of credential with a WebSocket handshake (no custom headers); use a client library.' }));
+    }
+    return box;
+  };
+
+  Console.prototype.socketUrl = function () {
+    var entry = this.channelEntry();
     var server = this.servers[Number(this.controls.server.value) || 0];
     var inputs = this.paramInputs;
     var path = entry.channel.address.replace(/\{([^{}\/]+)\}/g, function (m, name) {
       return encodeURIComponent(inputs[name] ? inputs[name].value : '');
     });
     var url = server.base + (path.charAt(0) === '/' ? path : '/' + path);
-    var token = this.controls.token.value;
-    if (this.tokenName && token) {
-      url += (url.indexOf('?') === -1 ? '?' : '&') + encodeURIComponent(this.tokenName) + '=' + encodeURIComponent(token);
-    }
-    return url;
+    var query = [];
+    var token = this.queryInput ? this.queryInput.value : '';
+    if (this.tokenName && token) query.push(encodeURIComponent(this.tokenName) + '=' + encodeURIComponent(token));
+    if (this.eventsUrl()) query.push('cs_console=' + this.consoleId);
+    return query.length ? url + (url.indexOf('?') === -1 ? '?' : '&') + query.join('&') : url;
   };
 
-  TryItOut.prototype.updateUrl = function () {
+  Console.prototype.eventsUrl = function () {
+    return this.current && this.current.data.console.events;
+  };
+
+  Console.prototype.updateUrl = function () {
     this.controls.url.textContent = this.socketUrl();
   };
 
-  TryItOut.prototype.selectAction = function () {
+  // -- composing ---------------------------------------------------------------------------
+
+  Console.prototype.selectAction = function () {
     var c = this.controls;
     var m = this.actions[Number(c.action.value) || 0];
     var examples = (m && m.message.examples) || [];
@@ -628,7 +980,7 @@
     this.fillExample();
   };
 
-  TryItOut.prototype.fillExample = function () {
+  Console.prototype.fillExample = function () {
     var c = this.controls;
     var m = this.actions[Number(c.action.value) || 0];
     if (!m) { c.payload.value = ''; this.checkOutgoing(); return; }
@@ -640,7 +992,7 @@
     this.checkOutgoing();
   };
 
-  TryItOut.prototype.judge = function (frame, messages, key, kind) {
+  Console.prototype.judge = function (frame, messages, key, kind) {
     if (frame === null || typeof frame !== 'object' || Array.isArray(frame)) {
       return { valid: false, name: '', errors: [{ path: '$', message: 'not a JSON object' }] };
     }
@@ -656,7 +1008,7 @@
     return { valid: ok, name: String(name), errors: ok ? [] : results[0] };
   };
 
-  TryItOut.prototype.checkOutgoing = function () {
+  Console.prototype.checkOutgoing = function () {
     var c = this.controls;
     var frame;
     try { frame = JSON.parse(c.payload.value); } catch (e) {
@@ -671,31 +1023,53 @@
     return frame;
   };
 
-  TryItOut.prototype.setState = function (state, text) {
+  // -- the connection ----------------------------------------------------------------------
+
+  Console.prototype.setState = function (state, text) {
     var c = this.controls;
     c.status.setAttribute('data-state', state);
     c.status.textContent = text;
+    this.root.setAttribute('data-state', state);
     var open = state === 'open';
-    c.connect.disabled = open || state === 'connecting';
+    c.connect.disabled = state !== 'closed' || !this.doc;
     c.disconnect.disabled = state === 'closed';
-    c.send.disabled = !open;
-    c.channel.disabled = c.server.disabled = state !== 'closed';
+    c.reconnect.disabled = state === 'connecting' || !this.doc;
+    c.send.disabled = !this.doc || state === 'connecting';
+    c.channel.disabled = c.server.disabled = c.spec.disabled = state !== 'closed';
+    c.trigger.disabled = !open || !this.eventsUrl() || !this.events.length;
+    this.markOperations();
   };
 
-  TryItOut.prototype.connect = function () {
+  Console.prototype.connect = function () {
     var self = this;
+    if (!this.doc || this.socket) return false;
+    var inputs = this.paramInputs;
+    var empty = Object.keys(inputs).filter(function (name) { return !inputs[name].value; });
+    if (empty.length) {
+      this.note('Fill in the address parameter ' + empty.join(', ') + ' first.');
+      inputs[empty[0]].focus();
+      return false;
+    }
     var url = this.socketUrl();
+    var protocols = this.protocolInput && this.protocolInput.value ? [this.protocolInput.value] : [];
     var socket;
-    try { socket = new WebSocket(url); } catch (e) {
+    try { socket = new WebSocket(url, protocols); } catch (e) {
       this.note('Cannot connect to ' + url + ': ' + e.message);
       return;
     }
+    var opened = false;
+    var channel = this.channelEntry().channel;
     this.socket = socket;
     this.setState('connecting', 'Connecting\u2026');
+    this.note('Connecting to ' + url + (protocols.length ? ' (subprotocol token offered)' : ''));
     socket.addEventListener('open', function () {
       if (self.socket !== socket) return;
+      opened = true;
       self.setState('open', 'Connected');
-      self.note('Connected to ' + url);
+      self.note('Connected' + (socket.protocol ? ' (subprotocol ' + socket.protocol + ')' : '') + '.');
+      var frame = self.pending;
+      self.pending = null;
+      if (frame !== null) self.sendFrame(frame);
     });
     socket.addEventListener('message', function (event) {
       if (self.socket === socket) self.received(event.data);
@@ -703,30 +1077,38 @@
     socket.addEventListener('close', function (event) {
       if (self.socket !== socket) return;
       self.socket = null;
+      self.pending = null;
       self.setState('closed', 'Not connected');
-      self.note('Connection closed (code ' + event.code + (event.reason ? ', ' + event.reason : '') + ').');
+      self.note('Connection closed (code ' + event.code + (event.reason ? ', ' + event.reason : '') + '). ' +
+        explainClose(event.code, opened, self.doc, channel), { code: event.code });
     });
   };
 
-  TryItOut.prototype.disconnect = function () {
+  Console.prototype.disconnect = function (quiet) {
     var socket = this.socket;
     this.socket = null;
+    this.pending = null;
     if (socket) {
       socket.close(1000);
       this.setState('closed', 'Not connected');
-      this.note('Disconnected.');
+      if (!quiet) this.note('Disconnected.');
     }
   };
 
-  TryItOut.prototype.send = function () {
+  Console.prototype.send = function () {
     var frame = this.checkOutgoing();
-    if (frame === null || !this.socket || this.socket.readyState !== WebSocket.OPEN) return;
-    var text = JSON.stringify(frame);
-    this.socket.send(text);
+    if (frame === null || !this.doc) return;
+    if (this.socket && this.socket.readyState === WebSocket.OPEN) { this.sendFrame(frame); return; }
+    this.pending = frame; // sent as soon as the connection opens
+    if (!this.socket && this.connect() === false) this.pending = null;
+  };
+
+  Console.prototype.sendFrame = function (frame) {
+    this.socket.send(JSON.stringify(frame));
     this.log('out', frame, this.judge(frame, this.actions, this.actionKey, 'action'));
   };
 
-  TryItOut.prototype.received = function (data) {
+  Console.prototype.received = function (data) {
     if (typeof data !== 'string') {
       this.log('in', '(binary frame)', { valid: false, name: '', errors: [{ path: '$', message: 'binary frames are not documented' }] });
       return;
@@ -736,71 +1118,329 @@
       this.log('in', data, { valid: false, name: '', errors: [{ path: '$', message: 'not JSON' }] });
       return;
     }
-    this.log('in', frame, this.judge(frame, this.events, this.eventKey, 'event'));
+    var verdict = this.judge(frame, this.events, this.eventKey, 'event');
+    this.log('in', frame, verdict);
+    this.arrived(verdict);
   };
 
-  TryItOut.prototype.note = function (text) {
+  // -- server events on request ------------------------------------------------------------
+
+  Console.prototype.buildEvents = function () {
+    var self = this;
+    var c = this.controls;
+    var items = [];
+    this.eventChoices = [];
+    this.events.forEach(function (m) {
+      var name = wireName(self.doc, m.message, self.eventKey);
+      var examples = m.message.examples || [];
+      examples.forEach(function (ex, i) {
+        if (ex.payload === undefined) return;
+        self.eventChoices.push({ name: name, example: i });
+        items.push({ label: name + (examples.length > 1 ? ' \u2014 ' + (ex.name || 'example ' + (i + 1)) : '') });
+      });
+    });
+    options(c.event, items);
+    c.eventsBox.hidden = !this.events.length;
+    c.eventsHint.textContent = !this.eventsUrl()
+      ? 'The server does not take event requests from this page (see TRY_IT_OUT_EVENTS); connect and wait for the events listed in the documentation.'
+      : 'The server sends the documented example through the channel layer to this connection, so the consumer\u2019s own handler runs.';
+    c.trigger.disabled = !this.socket || !this.eventsUrl() || !items.length;
+    c.trigger.hidden = !this.eventsUrl();
+  };
+
+  Console.prototype.trigger = function (choice) {
+    var self = this;
+    var chosen = choice && choice.name ? choice : this.eventChoices[Number(this.controls.event.value) || 0];
+    var url = this.eventsUrl();
+    if (!chosen || !url) return Promise.resolve();
+    var body = {
+      console: this.consoleId, address: this.channelEntry().channel.address,
+      event: chosen.name, example: chosen.example
+    };
+    this.note('Asked the server for ' + chosen.name + '.');
+    return fetch(url, {
+      method: 'POST', credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', 'X-CSRFToken': this.current.data.console.csrfToken || '' },
+      body: JSON.stringify(body)
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        if (!response.ok) self.note('The server refused (' + response.status + '): ' + (data.error || response.statusText));
+        else self.note('The server sent ' + data.sent + ' to ' + data.handler + '.');
+      });
+    }, function (error) { self.note('The request failed: ' + error.message); });
+  };
+
+  // -- the log -------------------------------------------------------------------------------
+
+  Console.prototype.note = function (text, extra) {
+    var now = new Date();
+    this.entries.push(Object.assign({ time: now.toISOString(), direction: 'info', text: text }, extra || {}));
     this.append(el('li', { class: 'cs-try-entry cs-try-note', 'data-direction': 'info' }, [
-      el('time', { text: clock() }), el('span', { text: ' ' + text })
+      el('time', { text: clock(now) }), el('span', { text: ' ' + text })
     ]));
   };
 
-  TryItOut.prototype.log = function (direction, frame, verdict) {
-    var label = direction === 'in' ? '\u2193 received' : '\u2191 sent';
-    var errors = verdict.errors.map(function (e) {
-      return el('li', { text: e.path + ': ' + e.message });
+  Console.prototype.log = function (direction, frame, verdict) {
+    var self = this;
+    var now = new Date();
+    this.entries.push({
+      time: now.toISOString(), direction: direction, message: verdict.name, valid: verdict.valid,
+      errors: verdict.errors, frame: frame
     });
+    var label = direction === 'in' ? '\u2193 received' : '\u2191 sent';
+    var errors = verdict.errors.map(function (e) { return el('li', { text: e.path + ': ' + e.message }); });
     var body = typeof frame === 'string' ? frame : JSON.stringify(frame, null, 2);
-    this.append(el('li', {
+    var copy = button('cs-try-copy', 'Copy', { 'aria-label': 'Copy this frame' });
+    copy.addEventListener('click', function () { self.copy(body, copy); });
+    var tools = [copy];
+    if (direction === 'out') {
+      var edit = button('cs-try-edit', 'Edit & resend', { 'aria-label': 'Put this frame in the message box to edit and send again' });
+      edit.addEventListener('click', function () {
+        self.controls.payload.value = body;
+        self.checkOutgoing();
+        self.controls.payload.focus();
+      });
+      var again = button('cs-try-resend', 'Resend');
+      again.addEventListener('click', function () { self.controls.payload.value = body; self.send(); });
+      tools.push(edit, again);
+    }
+    var entry = el('li', {
       class: 'cs-try-entry', 'data-direction': direction,
       'data-valid': String(verdict.valid), 'data-message': verdict.name
     }, [
       el('div', { class: 'cs-try-entry-head' }, [
-        el('span', { class: 'cs-try-dir', text: label }), el('time', { text: clock() }),
+        el('span', { class: 'cs-try-dir', text: label }), el('time', { datetime: now.toISOString(), text: clock(now) }),
         el('code', { class: 'cs-try-name', text: verdict.name || '?' }),
-        el('span', { class: 'cs-try-badge', text: verdict.valid ? 'valid' : 'invalid' })
+        el('span', { class: 'cs-try-badge', text: verdict.valid ? 'valid' : 'invalid' }),
+        el('span', { class: 'cs-try-tools' }, tools)
       ]),
       errors.length ? el('ul', { class: 'cs-try-errors' }, errors) : null,
       el('pre', { class: 'cs-try-frame', text: body })
-    ]));
+    ]);
+    this.append(entry);
+    this.updateFilter(verdict.name);
+    this.applyFilter();
   };
 
-  TryItOut.prototype.append = function (entry) {
+  Console.prototype.copy = function (text, node) {
+    var done = function () { node.textContent = 'Copied'; setTimeout(function () { node.textContent = 'Copy'; }, 1500); };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(done, function () { node.textContent = 'Copy failed'; });
+    } else {
+      node.textContent = 'Copy failed';
+    }
+  };
+
+  Console.prototype.append = function (entry) {
     var log = this.controls.log;
     log.appendChild(entry);
     while (log.children.length > MAX_ENTRIES) log.removeChild(log.firstChild);
+    if (this.entries.length > MAX_ENTRIES * 4) this.entries.splice(0, this.entries.length - MAX_ENTRIES * 4);
     log.scrollTop = log.scrollHeight;
+  };
+
+  // The filter lists every documented message of the channel and every name logged.
+  Console.prototype.updateFilter = function (extra) {
+    var c = this.controls;
+    var self = this;
+    var names = [];
+    var add = function (name) { if (name && names.indexOf(name) === -1) names.push(name); };
+    (this.actions || []).forEach(function (m) { add(wireName(self.doc, m.message, self.actionKey)); });
+    (this.events || []).forEach(function (m) { add(wireName(self.doc, m.message, self.eventKey)); });
+    this.entries.forEach(function (e) { add(e.message); });
+    add(extra);
+    var chosen = c.filter.value;
+    var items = [el('option', { value: '', text: 'All messages' })].concat(names.map(function (n) {
+      return el('option', { value: n, text: n });
+    }));
+    c.filter.replaceChildren.apply(c.filter, items);
+    c.filter.value = names.indexOf(chosen) !== -1 ? chosen : '';
+  };
+
+  Console.prototype.applyFilter = function () {
+    var wanted = this.controls.filter.value;
+    Array.prototype.forEach.call(this.controls.log.children, function (entry) {
+      var name = entry.getAttribute('data-message');
+      entry.hidden = !!wanted && name !== wanted;
+    });
+  };
+
+  Console.prototype.exportLog = function () {
+    var data = {
+      exported: new Date().toISOString(), page: window.location.href,
+      url: this.doc ? this.socketUrl() : null, entries: this.entries
+    };
+    var blob = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
+    var link = el('a', { href: URL.createObjectURL(blob), download: 'websocket-session.json' });
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+  };
+
+  // -- "Try it" on the viewer's operations -------------------------------------------------
+
+  Console.prototype.watchViewer = function (source) {
+    var self = this;
+    var viewer = source.container.querySelector('.cs-asyncapi-viewer') || source.container;
+    var queued = false;
+    var run = function () { queued = false; self.decorate(source); };
+    new MutationObserver(function () {
+      if (!queued) { queued = true; window.requestAnimationFrame(run); }
+    }).observe(viewer, { childList: true, subtree: true });
+    run();
+  };
+
+  // The viewer's operation items: <li id="operation-{kind}-{id}">, where the kind is
+  // receive or reply for what the application receives (the client sends: "Try it"), and
+  // send or request for what it sends.
+  var OPERATION_ID = /operation-(send|receive|reply|request)-(.+)$/;
+
+  Console.prototype.decorate = function (source) {
+    var self = this;
+    var items = source.container.querySelectorAll('li[id*="operation-"]');
+    Array.prototype.forEach.call(items, function (node) {
+      if (node.querySelector('.cs-try-op')) return;
+      var match = OPERATION_ID.exec(node.id);
+      if (!match) return;
+      var opId = match[2];
+      var action = match[1] === 'receive' || match[1] === 'reply' ? 'receive' : 'send';
+      var bar = el('div', { class: 'cs-try-op', 'data-operation': opId, 'data-action': action });
+      if (action === 'receive') {
+        var tryIt = button('cs-try-it', 'Try it', { 'aria-label': 'Try ' + opId + ' in the console' });
+        tryIt.addEventListener('click', function () { self.tryOperation(source, opId); });
+        bar.appendChild(tryIt);
+      } else {
+        bar.appendChild(el('span', { class: 'cs-try-waiting', role: 'status' }));
+        if (source.data.console.events) {
+          var ask = button('cs-try-ask', 'Ask the server', { hidden: true, 'aria-label': 'Ask the server to send ' + opId + ' to the console' });
+          ask.addEventListener('click', function () { self.trigger(self.choiceFor(opId)); });
+          bar.appendChild(ask);
+        }
+      }
+      // In the operation's own column, above its heading (not over the examples column).
+      var host = node.querySelector('.panel-item--center') || node;
+      host.insertBefore(bar, host.firstChild);
+    });
+    this.markOperations();
+  };
+
+  // Server→client operations of the connected channel say what the console waits for.
+  Console.prototype.markOperations = function () {
+    var self = this;
+    var connected = this.socket && this.socket.readyState === WebSocket.OPEN && this.doc;
+    var channelId = connected ? this.channelEntry().id : null;
+    this.sources.forEach(function (source) {
+      Array.prototype.forEach.call(source.container.querySelectorAll('.cs-try-op[data-action="send"]'), function (bar) {
+        var opId = bar.getAttribute('data-operation');
+        var status = bar.querySelector('.cs-try-waiting');
+        var live = connected && source === self.current && operationChannel(self.doc, opId) === channelId;
+        bar.setAttribute('data-live', String(!!live));
+        var ask = bar.querySelector('.cs-try-ask');
+        if (ask) ask.hidden = !live || !self.choiceFor(opId);
+        if (!live) { status.textContent = ''; bar.removeAttribute('data-received'); return; }
+        if (bar.hasAttribute('data-received')) return;
+        var names = self.operationMessages(opId);
+        status.textContent = 'Connected: waiting for ' + (names.join(', ') || 'a frame') + '\u2026';
+      });
+    });
+  };
+
+  Console.prototype.operationMessages = function (opId) {
+    var self = this;
+    var op = (this.doc.operations || {})[opId] || {};
+    var list = [];
+    addMessages(this.doc, list, op.messages || []);
+    return list.map(function (m) { return wireName(self.doc, m.message, self.eventKey); });
+  };
+
+  // The first documented example of one of the operation's events, if any.
+  Console.prototype.choiceFor = function (opId) {
+    var names = this.operationMessages(opId);
+    return (this.eventChoices || []).filter(function (c) { return names.indexOf(c.name) !== -1; })[0] || null;
+  };
+
+  Console.prototype.arrived = function (verdict) {
+    var self = this;
+    if (!this.current || !verdict.name) return;
+    Array.prototype.forEach.call(this.current.container.querySelectorAll('.cs-try-op[data-live="true"]'), function (bar) {
+      if (self.operationMessages(bar.getAttribute('data-operation')).indexOf(verdict.name) === -1) return;
+      bar.setAttribute('data-received', String(verdict.valid));
+      bar.querySelector('.cs-try-waiting').textContent = 'Received ' + verdict.name + ' at ' + clock() +
+        (verdict.valid ? ' \u2014 valid' : ' \u2014 invalid');
+    });
+  };
+
+  Console.prototype.tryOperation = function (source, opId) {
+    var self = this;
+    var index = this.sources.indexOf(source);
+    this.setOpen(true);
+    var ready = this.current === source && this.doc ? Promise.resolve(this.doc) : this.load(index);
+    return ready.then(function () {
+      var channelId = operationChannel(self.doc, opId);
+      var c = self.controls;
+      var at = self.channels.map(function (ch) { return ch.id; }).indexOf(channelId);
+      if (at === -1) return;
+      if (String(at) !== c.channel.value) {
+        self.disconnect();
+        c.channel.value = String(at);
+        self.selectChannel();
+      }
+      var op = (self.doc.operations || {})[opId] || {};
+      var first = [];
+      addMessages(self.doc, first, op.messages || []);
+      var refs = self.actions.map(function (m) { return m.ref; });
+      var pick = first.length ? refs.indexOf(first[0].ref) : -1;
+      c.action.value = String(pick === -1 ? 0 : pick);
+      self.selectAction();
+      self.root.setAttribute('data-operation', opId);
+      c.send.focus();
+    });
   };
 
   // -- start-up ----------------------------------------------------------------------------
 
-  var consoles = [];
+  var page = null;
 
-  function setUp(root) {
-    if (root.hasAttribute('data-cs-started')) return;
-    root.setAttribute('data-cs-started', '');
-    var console_ = new TryItOut(root);
-    consoles.push(console_);
-    // Fetch the document only once the console is opened: closed, it costs nothing.
-    if (root.open) console_.start();
-    else root.addEventListener('toggle', function () { if (root.open) console_.start(); });
+  function scan() {
+    var embeds = document.querySelectorAll('.cs-asyncapi[data-cs-asyncapi]:not([data-cs-console-source])');
+    Array.prototype.forEach.call(embeds, function (container) {
+      var data = readData(container);
+      if (!data || !data.console) return;
+      container.setAttribute('data-cs-console-source', '');
+      if (!page) page = new Console();
+      page.addSource(container, data);
+    });
+    if (page) {
+      // Instant navigation replaced the content: forget embeds that left the page.
+      page.sources = page.sources.filter(function (s) { return document.contains(s.container); });
+      if (page.current && page.sources.indexOf(page.current) === -1) {
+        page.disconnect(true);
+        page.current = null;
+        page.started = false;
+        if (page.sources.length && page.isOpen()) page.start();
+      }
+      options(page.controls.spec, page.sources);
+      page.root.hidden = !page.sources.length;
+      document.body.classList.toggle('cs-console-docked', !!page.sources.length);
+    }
   }
 
   function startAll() {
-    Array.prototype.forEach.call(document.querySelectorAll(SELECTOR), function (root) {
-      try { setUp(root); } catch (e) {
-        // Never take the viewer down with us.
-        if (window.console) window.console.warn('channels-spectacular try-it-out:', e);
-      }
-    });
+    try { scan(); } catch (e) {
+      // Never take the viewer down with us.
+      if (window.console) window.console.warn('channels-spectacular try-it-out:', e);
+    }
   }
 
   window.ChannelsSpectacularTryItOut = {
-    consoles: consoles,
+    get console() { return page; },
     start: startAll,
+    explainClose: function (code, opened) { return explainClose(code, opened, {}, {}); },
     validate: function (doc, schema, value) { return new Checker(doc).errors(schema, value); }
   };
 
+  if (window.document$ && typeof window.document$.subscribe === 'function') window.document$.subscribe(startAll);
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', startAll);
   else startAll();
 })();
