@@ -20,6 +20,7 @@ from django.utils.safestring import mark_safe
 from django.views import View
 from django.views.generic import TemplateView
 
+from .csp import docs_policy
 from .endpoints import EndpointLike, resolve_endpoints
 from .generator import AsyncAPIGenerator, default_servers
 from .permissions import has_access
@@ -75,7 +76,9 @@ class AsyncAPISpecView(AccessMixin, View):
         except (ValueError, ImportError) as exc:
             # Nothing to document, a GenerationError, or an import failing: say so plainly.
             logger.error("AsyncAPI spec view failed: %s", exc, exc_info=True)
-            return _text_response(f"Cannot generate the AsyncAPI document.\n\n{exc}\n", 500)
+            # Class and method names are for the project's people, not anonymous visitors.
+            details = f"\n\n{exc}\n" if _may_see_details(request) else _SEE_LOG
+            return _text_response(f"Cannot generate the AsyncAPI document.{details}", 500)
         return self.spec_response(request, body, etag, fmt)
 
     def negotiate_format(self, request: HttpRequest) -> str | None:
@@ -165,11 +168,23 @@ class AsyncAPIDocView(AccessMixin, TemplateView):
             "title": title,
             "spec_url": spec_url,
             "specs": specs,
+            "assets": assets,
             "viewer_head": mark_safe(head_tags(assets)),  # built and escaped by viewer.py
             "viewer": mark_safe(embed),
             "try_it_out_enabled": spectacular_settings.TRY_IT_OUT_ENABLED,
             "try_it_out_expanded": spectacular_settings.TRY_IT_OUT_EXPANDED,
         }
+
+    def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
+        """The page, with the Content-Security-Policy header unless one is set already."""
+        response = super().render_to_response(context, **kwargs)
+        assets = context.get("assets") or viewer_assets(
+            (spectacular_settings.VIEWER or {}).get("ASSETS", "bundled"), static
+        )
+        policy = docs_policy(spectacular_settings.CONTENT_SECURITY_POLICY, assets)
+        if policy and "Content-Security-Policy" not in response:
+            response["Content-Security-Policy"] = policy
+        return response
 
     def get_spec_url(self, request: HttpRequest) -> str:
         """``spec_url`` (a URL or URL name), else ``asyncapi.yaml`` next to this page."""
@@ -258,6 +273,17 @@ def _name(value: Any) -> str:
     if isinstance(value, type):
         return f"{value.__module__}.{value.__qualname__}"
     return repr(value)
+
+
+_SEE_LOG = "\n\nThe details are in the server log.\n"
+
+
+def _may_see_details(request: HttpRequest) -> bool:
+    """DEBUG, or a staff user: the only ones a failure's details are shown to."""
+    from django.conf import settings
+
+    user = getattr(request, "user", None)
+    return bool(settings.DEBUG or getattr(user, "is_staff", False))
 
 
 def _text_response(text: str, status: int) -> HttpResponse:

@@ -217,22 +217,56 @@ def _title(message: Any, key: str) -> None:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file and rename, so a failure leaves the old file intact."""
+    """Write via a temporary file and rename, so a failure leaves the old file intact.
+
+    A symlink is followed (its target is replaced, the link stays); a device or FIFO such
+    as ``/dev/stdout`` is written to directly, never replaced.
+    """
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        target = Path(os.path.realpath(path))
+        if target.exists() and not target.is_file():
+            if target.is_dir():
+                message = f"Cannot write {path}: it is a directory."
+                raise CommandError(message, returncode=EXIT_FAILED)
+            with open(target, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale_temps(target)
+        fd, tmp = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp"
+        )
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
                 handle.write(text)
                 handle.flush()
                 os.fsync(handle.fileno())
-            os.chmod(tmp, _mode(path))
-            os.replace(tmp, path)
+            os.chmod(tmp, _mode(target))
+            os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
     except OSError as exc:
         raise CommandError(f"Cannot write {path}: {exc}", returncode=EXIT_FAILED) from exc
+
+
+def _remove_stale_temps(target: Path) -> None:
+    """Temporary files of earlier exports that were killed before they could clean up."""
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.(\d+)\.[^.]+\.tmp")
+    for candidate in target.parent.glob(f".{target.name}.*.tmp"):
+        match = pattern.fullmatch(candidate.name)
+        if match and not _running(int(match.group(1))):
+            candidate.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process: leave its file alone
+    return True
 
 
 def _mode(path: Path) -> int:

@@ -1,0 +1,306 @@
+"""Hardening (issue 15): hostile input on every surface gives a valid result or a clear error.
+
+One test (or a few) per numbered finding; each failed before its fix.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+MKDOCS = Path(sys.executable).with_name("mkdocs")
+SPHINX = Path(sys.executable).with_name("sphinx-build")
+
+HOSTILE_DESCRIPTION = (
+    'Look ![p](x.png){: onerror="window.__pwn=1" } and [click](javascript:window.__pwn=2) '
+    "and [d](data:text/html,x) and <img src=x onerror=window.__pwn=3> "
+    "<style>body{display:none}</style>\n\n"
+    'Paragraph {: onclick="window.__pwn=4" style="color:red" }\n\n'
+    "Keep `code <b>` and a [safe link](https://example.com/)."
+)
+
+
+def hostile_spec(description: str = HOSTILE_DESCRIPTION) -> dict[str, Any]:
+    return {
+        "asyncapi": "3.0.0",
+        "info": {"title": "Hostile", "version": "1.0.0", "description": description},
+        "channels": {
+            "room": {
+                "address": "/ws/room/",
+                "description": description,
+                "messages": {"hello": {"name": "hello", "description": description}},
+            }
+        },
+        "operations": {
+            "sayHello": {
+                "action": "send",
+                "channel": {"$ref": "#/channels/room"},
+                "description": description,
+                "messages": [{"$ref": "#/channels/room/messages/hello"}],
+            }
+        },
+    }
+
+
+def clean_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env.update(NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1", SOURCE_DATE_EPOCH="0")
+    return env
+
+
+def mkdocs_site(
+    root: Path,
+    pages: dict[str, str],
+    files: dict[str, str] | None = None,
+    plugin: dict[str, Any] | None = None,
+    extensions: list[str] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    docs = root / "docs"
+    docs.mkdir(parents=True, exist_ok=True)
+    (docs / "index.md").write_text("# Home\n")
+    for name, text in {**pages, **(files or {})}.items():
+        (docs / name).write_text(text)
+    config: dict[str, Any] = {
+        "site_name": "Hardening",
+        "theme": {"name": "mkdocs", "highlightjs": False},
+        "plugins": [{"channels-spectacular": plugin or {}}],
+        "markdown_extensions": extensions or [],
+        # MkDocs itself would copy these (or fail on the FIFO); the plugin must not read them.
+        "exclude_docs": "link.yaml\nfifo.yaml\nother.yaml\n",
+    }
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config))
+    command = [str(MKDOCS), "build", "-f", str(root / "mkdocs.yml"), "-d", str(root / "site")]
+    return subprocess.run(command, capture_output=True, text=True, env=clean_env(), timeout=300)
+
+
+def sphinx_site(
+    root: Path, index: str, files: dict[str, str] | None = None, conf: str = ""
+) -> subprocess.CompletedProcess[str]:
+    src = root / "src"
+    src.mkdir(parents=True, exist_ok=True)
+    (src / "conf.py").write_text(
+        f'project = "Hardening"\nextensions = ["channels_spectacular.sphinx"]\n{conf}'
+    )
+    (src / "index.rst").write_text(index)
+    for name, text in (files or {}).items():
+        (src / name).write_text(text)
+    command = [str(SPHINX), "-b", "html", "-q", str(src), str(root / "out")]
+    return subprocess.run(command, capture_output=True, text=True, env=clean_env(), timeout=300)
+
+
+# -- 1. native renderings carry no script -------------------------------------------------
+
+
+class _Elements(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, dict[str, str]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.append((tag, {k: v or "" for k, v in attrs}))
+
+
+def _assert_inert(html: str) -> None:
+    """No element with an event handler, a style, or a script/data URL; no style element."""
+    parser = _Elements()
+    parser.feed(html)
+    for tag, attrs in parser.found:
+        assert tag not in ("style", "iframe", "object"), (tag, attrs)
+        assert not [k for k in attrs if k.startswith("on") or k == "style"], (tag, attrs)
+        for key in ("href", "src"):
+            value = attrs.get(key, "").strip().lower()
+            assert not value.startswith(("javascript:", "data:")), (tag, attrs)
+
+
+def test_mkdocs_native_rendering_passes_no_attributes_or_script_links(tmp_path: Path) -> None:
+    spec = yaml.safe_dump(hostile_spec())
+    page = "# Ref\n\n```asyncapi\nspec: hostile.yaml\nnative: true\n```\n"
+    result = mkdocs_site(
+        tmp_path,
+        {"ref.md": page},
+        {"hostile.yaml": spec},
+        extensions=["attr_list", "md_in_html", "tables"],
+    )
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "ref" / "index.html").read_text()
+    body = html.split('<h1 id="ref">', 1)[1].split("cs-asyncapi-download", 1)[0]
+    assert "Look" in body and "hello" in body
+    _assert_inert(body)
+    assert '<a href="https://example.com/">safe link</a>' in body
+    assert "<code>code &lt;b&gt;</code>" in body
+
+
+def test_sphinx_native_rendering_is_plain_text(tmp_path: Path) -> None:
+    spec = yaml.safe_dump(hostile_spec())
+    index = "Ref\n===\n\n.. asyncapi::\n   :spec: hostile.yaml\n   :native:\n"
+    result = sphinx_site(tmp_path, index, {"hostile.yaml": spec})
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "out" / "index.html").read_text()
+    native = html.split('<div class="asyncapi-native"', 1)[1]
+    native = native.split('<div class="sphinxsidebar', 1)[0]
+    assert "Look" in native
+    _assert_inert(native)
+
+
+# -- 2. raw HTML in descriptions: CSP on /ws-docs/, neutralised in static embeds ------------
+
+SETTINGS = "CHANNELS_SPECTACULAR_SETTINGS"
+
+
+def test_docs_page_sends_a_content_security_policy(client: Any) -> None:
+    from django.test import override_settings
+
+    policy = client.get("/ws-docs/")["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "style-src 'self';" in policy
+    assert "script-src 'self' 'unsafe-eval';" in policy and "connect-src 'self' ws: wss:" in policy
+    with override_settings(**{SETTINGS: {"CONTENT_SECURITY_POLICY": "default-src 'none'"}}):
+        assert client.get("/ws-docs/")["Content-Security-Policy"] == "default-src 'none'"
+    with override_settings(**{SETTINGS: {"CONTENT_SECURITY_POLICY": ""}}):
+        assert "Content-Security-Policy" not in client.get("/ws-docs/")
+    with override_settings(**{SETTINGS: {"VIEWER": {"ASSETS": "cdn"}}}):
+        policy = client.get("/ws-docs/")["Content-Security-Policy"]
+        assert "script-src 'self' 'unsafe-eval' https://cdn.jsdelivr.net;" in policy
+
+
+def test_static_embeds_show_raw_html_as_text_unless_the_site_opts_in(tmp_path: Path) -> None:
+    from channels_spectacular.embed import resolve_embed
+
+    (tmp_path / "hostile.yaml").write_text(yaml.safe_dump(hostile_spec()))
+    for raw_html in (False, True):
+        result = resolve_embed(
+            {"spec": "hostile.yaml"},
+            element_id="x",
+            page_dir=tmp_path,
+            docs_root=tmp_path,
+            raw_html=raw_html,
+        )
+        assert not result.problems, result.problems
+        assert b"<style>" in result.spec_bytes  # the download copy is the file as written
+        shown = result.html.replace("\\u003c", "<").replace("\\u003e", ">")
+        assert ("<style>" in shown) is raw_html
+        assert ("<img src=x onerror" in shown) is raw_html
+        assert "`code <b>`" in shown  # code spans keep their text either way
+
+
+# -- 3. docs builds read only regular files under the docs tree ----------------------------
+
+
+def test_spec_files_outside_the_docs_tree_or_special_are_refused(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.yaml"
+    secret.write_text(yaml.safe_dump(hostile_spec("TOPSECRET")))
+    root = tmp_path / "site"
+    docs = root / "docs"
+    docs.mkdir(parents=True)
+    (docs / "link.yaml").symlink_to(secret)
+    os.mkfifo(docs / "fifo.yaml")
+    (docs / "other.yaml").write_text("openapi: 3.1.0\ninfo: {title: TOPSECRET}\n")
+    cases = {
+        "absolute.md": str(secret),
+        "dotdot.md": "../../secret.yaml",
+        "symlink.md": "link.yaml",
+        "zero.md": "/dev/zero",
+        "fifo.md": "fifo.yaml",
+        "other.md": "other.yaml",
+    }
+    pages = {name: f"# P\n\n```asyncapi\nspec: {spec}\n```\n" for name, spec in cases.items()}
+    result = mkdocs_site(root, pages)
+    assert result.returncode == 0, result.stderr
+    for name in cases:
+        assert f"{name}, asyncapi block 1" in result.stderr, (name, result.stderr)
+    assert "outside the folders spec files may come from" in result.stderr
+    assert "is not a regular file" in result.stderr
+    assert "not an AsyncAPI 3 document" in result.stderr
+    published = [p for p in (root / "site").rglob("*") if p.is_file()]
+    assert not [p for p in published if b"TOPSECRET" in p.read_bytes()]
+
+
+def test_spec_roots_allow_a_folder_outside_the_docs(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "api.yaml").write_text(yaml.safe_dump(hostile_spec("Shared")))
+    root = tmp_path / "site"
+    page = "# P\n\n```asyncapi\nspec: ../../shared/api.yaml\n```\n"
+    result = mkdocs_site(root, {"p.md": page}, plugin={"spec_roots": ["docs", "../shared"]})
+    assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
+    assert list((root / "site" / "asyncapi").glob("hostile-*.yaml"))
+
+
+# -- 4. a failing spec view tells anonymous users nothing about the code -------------------
+
+
+@pytest.mark.django_db
+def test_500_details_only_for_staff_or_debug(client: Any, monkeypatch: Any) -> None:
+    from django.contrib.auth.models import User
+    from django.test import override_settings
+
+    from channels_spectacular import generator as generator_module
+    from channels_spectacular.diagnostics import GenerationError
+    from channels_spectacular.views import clear_cache
+
+    def broken(self: Any) -> Any:
+        raise GenerationError("AsyncAPI generation failed:\n  ERROR: Dangling.handle_x: no")
+
+    monkeypatch.setattr(generator_module.AsyncAPIGenerator, "_build", broken)
+    clear_cache()
+    anonymous = client.get("/ws-docs/asyncapi.yaml")
+    assert anonymous.status_code == 500
+    assert b"Dangling" not in anonymous.content and b"server log" in anonymous.content
+    with override_settings(DEBUG=True):
+        assert b"Dangling.handle_x" in client.get("/ws-docs/asyncapi.yaml").content
+    staff = User.objects.create_user("staff", password="pw", is_staff=True)
+    client.force_login(staff)
+    assert b"Dangling.handle_x" in client.get("/ws-docs/asyncapi.yaml").content
+
+
+# -- 5. export -o follows symlinks, writes special files, never replaces them --------------
+
+
+def export(*args: str) -> tuple[str, str]:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out, err = StringIO(), StringIO()
+    call_command("export_asyncapi", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_export_writes_through_symlinks_and_into_special_files(tmp_path: Path) -> None:
+    import threading
+
+    real = tmp_path / "real.yaml"
+    real.write_text("old\n")
+    link = tmp_path / "link.yaml"
+    link.symlink_to(real)
+    export("-o", str(link))
+    assert link.is_symlink() and real.read_text().startswith("asyncapi: 3.0.0")
+
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    export("-o", str(fifo))
+    reader.join(10)
+    assert fifo.is_fifo() and received[0].startswith(b"asyncapi: 3.0.0")
+
+
+def test_export_cleans_temp_files_of_a_killed_run(tmp_path: Path) -> None:
+    dead = subprocess.run([PYTHON, "-c", "import os; print(os.getpid())"], capture_output=True)
+    pid = int(dead.stdout)
+    stale = tmp_path / f".asyncapi.yaml.{pid}.k1ll3d.tmp"
+    stale.write_text("half a docu")
+    other = tmp_path / f".asyncapi.yaml.{os.getpid()}.alive0.tmp"  # a live writer's file
+    other.write_text("in progress")
+    export("-o", str(tmp_path / "asyncapi.yaml"))
+    assert not stale.exists() and other.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == [other.name]
