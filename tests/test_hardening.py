@@ -304,3 +304,15 @@ def test_export_cleans_temp_files_of_a_killed_run(tmp_path: Path) -> None:
     export("-o", str(tmp_path / "asyncapi.yaml"))
     assert not stale.exists() and other.exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == [other.name]
+
+
+# -- 16. If-None-Match: * and weak validators -------------------------------------------
+
+
+@pytest.mark.parametrize("form", ["*", "W/{etag}", '"other", W/{etag}', "{etag}"])
+def test_if_none_match_star_and_weak_validators_get_304(client: Any, form: str) -> None:
+    etag = client.get("/ws-docs/asyncapi.yaml")["ETag"]
+    response = client.get("/ws-docs/asyncapi.yaml", HTTP_IF_NONE_MATCH=form.format(etag=etag))
+    assert response.status_code == 304 and response["ETag"] == etag
+    other = client.get("/ws-docs/asyncapi.yaml", HTTP_IF_NONE_MATCH='W/"other"')
+    assert other.status_code == 200

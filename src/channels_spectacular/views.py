@@ -129,7 +129,7 @@ class AsyncAPISpecView(AccessMixin, View):
 
     def spec_response(self, request: HttpRequest, body: bytes, etag: str, fmt: str) -> HttpResponse:
         content_type, filename = FORMATS[fmt]
-        not_modified = etag in parse_etags(request.headers.get("If-None-Match", ""))
+        not_modified = _etag_matches(request.headers.get("If-None-Match", ""), etag)
         response = HttpResponse(status=304) if not_modified else HttpResponse(body, content_type)
         response["ETag"] = etag
         response["Content-Disposition"] = f'inline; filename="{filename}"'
@@ -273,6 +273,12 @@ def _name(value: Any) -> str:
     if isinstance(value, type):
         return f"{value.__module__}.{value.__qualname__}"
     return repr(value)
+
+
+def _etag_matches(header: str, etag: str) -> bool:
+    """If-None-Match by weak comparison (RFC 9110 13.1.2): ``*`` and ``W/"..."`` match too."""
+    tags = parse_etags(header)
+    return "*" in tags or any(tag.removeprefix("W/") == etag for tag in tags)
 
 
 _SEE_LOG = "\n\nThe details are in the server log.\n"
