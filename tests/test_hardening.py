@@ -316,3 +316,49 @@ def test_if_none_match_star_and_weak_validators_get_304(client: Any, form: str) 
     assert response.status_code == 304 and response["ETag"] == etag
     other = client.get("/ws-docs/asyncapi.yaml", HTTP_IF_NONE_MATCH='W/"other"')
     assert other.status_code == 200
+
+
+# -- 14. decorator arguments: no silent drop, no truthy strings, no AttributeError ----------
+
+
+def test_decorator_arguments_are_checked_clearly() -> None:
+    from channels_spectacular import document_action, document_event
+
+    with pytest.raises(TypeError, match=r"handle_x: tags must be a list of strings.*generator"):
+
+        class A:
+            @document_action(tags=(t for t in ["rides"]))
+            def handle_x(self) -> None: ...
+
+    with pytest.raises(TypeError, match=r"handle_x: deprecated must be True or False, not 'no'"):
+
+        class B:
+            @document_event("x.y", deprecated="no")  # type: ignore[arg-type]
+            def handle_x(self) -> None: ...
+
+    with pytest.raises(TypeError, match=r"@document_action decorates consumer methods"):
+        document_action()(5)  # type: ignore[type-var]
+
+
+# -- 8. non-JSON example values are errors naming Class.method ---------------------------
+
+
+@pytest.mark.parametrize(
+    "value, reason",
+    [
+        ({"at": __import__("datetime").datetime(2024, 1, 1)}, "datetime"),
+        ({"ids": {1, 2}}, "set"),
+        ({"raw": b"x"}, "bytes"),
+        ({"n": float("nan")}, "nan"),
+        ({"n": float("inf")}, "inf"),
+        ({1: "one"}, "JSON keys are strings"),
+    ],
+)
+def test_non_json_example_values_are_errors_at_decoration(value: Any, reason: str) -> None:
+    from channels_spectacular import document_action
+
+    with pytest.raises(ValueError, match=rf"C\.handle_x: examples\[0\]\['payload'\].*{reason}"):
+
+        class C:
+            @document_action(examples=[{"payload": value}])
+            def handle_x(self) -> None: ...

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
+from .arguments import json_problem, require_bool, require_method, require_strings
 from .metadata import ATTR, CHANNEL_ATTR, ChannelDoc, OperationDoc
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -26,6 +27,7 @@ def document_action(
     """Document a consumer method as a client → server action."""
 
     def decorate(func: F) -> F:
+        require_method(func, "document_action")
         where = _location(func)
         name = action if action is not None else _action_name(func)
         if not isinstance(name, str) or not name:
@@ -44,7 +46,7 @@ def document_action(
             responses=_responses(responses, where),
             examples=_examples(examples, where),
             tags=_tags(tags, where),
-            deprecated=bool(deprecated),
+            deprecated=require_bool(deprecated, "deprecated", where),
         )
         return _attach(func, doc)
 
@@ -63,6 +65,7 @@ def document_event(
     """Document a consumer method as a server → client event handler."""
 
     def decorate(func: F) -> F:
+        require_method(func, "document_event")
         where = _location(func)
         if not isinstance(event_type, str) or not event_type.strip():
             raise ValueError(
@@ -79,7 +82,7 @@ def document_event(
             payload=_payload(payload, where, "payload"),
             examples=_examples(examples, where),
             tags=_tags(tags, where),
-            deprecated=bool(deprecated),
+            deprecated=require_bool(deprecated, "deprecated", where),
         )
         return _attach(func, doc)
 
@@ -168,15 +171,14 @@ def _examples(value: Any, where: str) -> tuple[dict[str, Any], ...]:
                 f"{where}: examples[{i}] has unknown key(s) {sorted(unknown)}; "
                 "use 'name', 'summary' and 'payload'."
             )
+        problem = json_problem(example.get("payload"), f"examples[{i}]['payload']")
+        if problem:
+            raise ValueError(f"{where}: {problem}.")
     return tuple(dict(example) for example in value)
 
 
 def _tags(value: Any, where: str) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str) or not all(isinstance(t, str) for t in value):
-        raise TypeError(f"{where}: tags must be a list of strings, e.g. ['rides'].")
-    return tuple(value)
+    return require_strings(value, "tags", where)
 
 
 def document_channel(
