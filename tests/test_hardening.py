@@ -362,3 +362,39 @@ def test_non_json_example_values_are_errors_at_decoration(value: Any, reason: st
         class C:
             @document_action(examples=[{"payload": value}])
             def handle_x(self) -> None: ...
+
+
+# -- 15. a new Host header does not rebuild the document ----------------------------------
+
+
+def test_request_hosts_share_one_build(client: Any, monkeypatch: Any) -> None:
+    from channels_spectacular import generator as generator_module
+    from channels_spectacular.views import clear_cache
+
+    builds = []
+    original = generator_module.AsyncAPIGenerator._build
+
+    def counting(self: Any) -> Any:
+        builds.append(1)
+        return original(self)
+
+    monkeypatch.setattr(generator_module.AsyncAPIGenerator, "_build", counting)
+    clear_cache()
+    bodies = {}
+    for i in range(10):
+        host = f"h{i}.example.com"
+        for fmt in ("yaml", "json"):
+            response = client.get(f"/ws-docs/asyncapi.yaml?format={fmt}", HTTP_HOST=host)
+            spec = yaml.safe_load(response.content)
+            assert spec["servers"] == {"default": {"host": host, "protocol": "ws"}}
+            bodies[host, fmt] = response.content
+    secure = client.get("/ws-docs/asyncapi.yaml", secure=True, HTTP_HOST="h0.example.com")
+    assert yaml.safe_load(secure.content)["servers"]["default"]["protocol"] == "wss"
+    assert len(builds) == 1
+    # Byte for byte what a build for that host gives.
+    clear_cache()
+    monkeypatch.undo()
+    from channels_spectacular.generator import AsyncAPIGenerator, default_servers
+
+    own = AsyncAPIGenerator.from_settings(servers=default_servers("h3.example.com", "ws"))
+    assert bodies["h3.example.com", "yaml"] == own.get_yaml().encode()

@@ -34,6 +34,7 @@ FORMATS = {
     "json": ("application/json; charset=utf-8", "asyncapi.json"),
 }
 YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml")
+TEMPLATE_HOST = "localhost:8000"  # placeholder of request-derived servers while building
 CACHE_SIZE = 64  # configurations x request hosts; bounded so odd Host headers cannot grow it
 
 
@@ -72,7 +73,7 @@ class AsyncAPISpecView(AccessMixin, View):
         if fmt is None:
             return _text_response("Unknown format: use ?format=yaml or ?format=json.", 400)
         try:
-            body, etag = _cache.get(self, self.effective_servers(request), fmt)
+            body, etag = _cache.get(self, self.effective_servers(request), fmt, self.template())
         except (ValueError, ImportError) as exc:
             # Nothing to document, a GenerationError, or an import failing: say so plainly.
             logger.error("AsyncAPI spec view failed: %s", exc, exc_info=True)
@@ -103,6 +104,17 @@ class AsyncAPISpecView(AccessMixin, View):
         host = spectacular_settings.WS_HOST or request.get_host()
         protocol = spectacular_settings.WS_PROTOCOL or ("wss" if request.is_secure() else "ws")
         return default_servers(host, protocol)
+
+    def template(self) -> dict[str, Any] | None:
+        """Servers to build with when the request's host fills them in at render time.
+
+        Every Host header would otherwise build the whole document anew: it is built once
+        with these placeholder servers, and each request's servers replace them.
+        """
+        derived = self.servers is None and not spectacular_settings.SERVERS
+        if derived and type(self).effective_servers is AsyncAPISpecView.effective_servers:
+            return default_servers(TEMPLATE_HOST, "ws")
+        return None
 
     def get_generator(self, servers: dict[str, Any]) -> AsyncAPIGenerator:
         """The generator for this view's configuration (override to customise)."""
@@ -210,13 +222,27 @@ class SpecCache:
         self._entries: OrderedDict[str, _Entry] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, view: AsyncAPISpecView, servers: dict[str, Any], fmt: str) -> tuple[bytes, str]:
-        """``(body, etag)`` for the view's configuration in ``fmt``."""
-        entry = self._entry(view, servers)
+    def get(
+        self,
+        view: AsyncAPISpecView,
+        servers: dict[str, Any],
+        fmt: str,
+        template: dict[str, Any] | None = None,
+    ) -> tuple[bytes, str]:
+        """``(body, etag)`` for the view's configuration in ``fmt``.
+
+        With a ``template``, the document is built once with those servers, and ``servers``
+        replace them in each rendering (one per request host, bounded like the entries).
+        """
+        entry = self._entry(view, template or servers)
+        key = f"{fmt} {servers!r}" if template else fmt
         with entry.lock:  # one thread renders; the others wait and reuse its result
-            if fmt not in entry.bodies:
-                entry.bodies[fmt] = self._render(entry, fmt)
-            return entry.bodies[fmt]
+            if key not in entry.bodies:
+                replace = (template, servers) if template else None
+                entry.bodies[key] = self._render(entry, fmt, replace)
+                while len(entry.bodies) > self.size:
+                    entry.bodies.pop(next(iter(entry.bodies)))
+            return entry.bodies[key]
 
     def clear(self) -> None:
         with self._lock:
@@ -234,9 +260,14 @@ class SpecCache:
                 self._entries.popitem(last=False)
             return entry
 
-    def _render(self, entry: _Entry, fmt: str) -> tuple[bytes, str]:
+    def _render(
+        self, entry: _Entry, fmt: str, replace: tuple[dict[str, Any], dict[str, Any]] | None
+    ) -> tuple[bytes, str]:
         try:
-            text = entry.generator.get_json() if fmt == "json" else entry.generator.get_yaml()
+            if replace is None:
+                text = entry.generator.get_json() if fmt == "json" else entry.generator.get_yaml()
+            else:
+                text = _with_servers(entry.generator, fmt, *replace)
         except ValueError:
             self._forget(entry)  # a fixed configuration must not stay broken
             raise
@@ -248,6 +279,20 @@ class SpecCache:
             for key, value in list(self._entries.items()):
                 if value is entry:
                     del self._entries[key]
+
+
+def _with_servers(
+    generator: AsyncAPIGenerator, fmt: str, template: dict[str, Any], servers: dict[str, Any]
+) -> str:
+    """The document rendered with ``servers`` in place of the ``template`` it was built with."""
+    from .generator import gc_paused
+    from .render import to_json, to_yaml
+
+    with gc_paused():
+        spec = generator._generate()
+        if spec.get("servers") == template:  # a postprocessing hook may have set its own
+            spec = {**spec, "servers": servers}
+        return to_json(spec, indent=2) if fmt == "json" else to_yaml(spec)
 
 
 _cache = SpecCache()
