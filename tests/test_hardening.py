@@ -398,3 +398,62 @@ def test_request_hosts_share_one_build(client: Any, monkeypatch: Any) -> None:
 
     own = AsyncAPIGenerator.from_settings(servers=default_servers("h3.example.com", "ws"))
     assert bodies["h3.example.com", "yaml"] == own.get_yaml().encode()
+
+
+# -- 6. unions of overlapping types accept every value of the type ------------------------
+
+UNION_FIELDS: dict[str, Any] = {}
+
+
+def _union_payload() -> type:
+    import dataclasses
+    import datetime
+    import decimal
+    import uuid
+    from typing import Annotated, Literal
+
+    from annotated_types import Gt
+
+    fields = {
+        "uuid_or_str": uuid.UUID | str,
+        "datetime_or_str": datetime.datetime | str,
+        "date_or_datetime": datetime.date | datetime.datetime,
+        "decimal_or_str": decimal.Decimal | str,
+        "positive_or_float": Annotated[int, Gt(0)] | float,
+        "literal_or_str": Literal["a", 1] | str,
+        "optional_uuid_or_str": uuid.UUID | str | None,
+    }
+    UNION_FIELDS.update(fields)
+    return dataclasses.make_dataclass("Unions", list(fields.items()))
+
+
+def test_every_value_of_a_union_type_validates(assert_valid: Any) -> None:
+    import json
+
+    from channels.generic.websocket import AsyncJsonWebsocketConsumer
+    from django.core.serializers.json import DjangoJSONEncoder
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from channels_spectacular import AsyncAPIGenerator, document_action
+    from channels_spectacular.contract import ChannelContract
+
+    payload = _union_payload()
+
+    class UnionConsumer(AsyncJsonWebsocketConsumer):
+        @document_action(payload=payload)
+        async def handle_send(self, content: Any) -> None: ...
+
+    spec = AsyncAPIGenerator(consumers=[(UnionConsumer, "/ws/u/")]).get_spec()
+    assert_valid(spec)
+    contract = ChannelContract(spec, next(iter(spec["channels"])))
+    fields = {name: st.from_type(hint) for name, hint in UNION_FIELDS.items()}
+    values = st.fixed_dictionaries(fields)
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(values)
+    def check(value: dict[str, Any]) -> None:
+        frame = json.loads(json.dumps({"action": "send", **value}, cls=DjangoJSONEncoder))
+        assert contract.check(frame, "client") is None, (frame, contract.check(frame, "client"))
+
+    check()
