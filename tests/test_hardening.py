@@ -457,3 +457,48 @@ def test_every_value_of_a_union_type_validates(assert_valid: Any) -> None:
         assert contract.check(frame, "client") is None, (frame, contract.check(frame, "client"))
 
     check()
+
+
+# -- 7. keys named $ref ------------------------------------------------------------------
+
+
+def test_ref_named_properties_and_example_keys_are_left_out_with_a_warning(
+    assert_valid: Any,
+) -> None:
+    import pydantic
+    from channels.generic.websocket import AsyncJsonWebsocketConsumer
+
+    from channels_spectacular import AsyncAPIGenerator, document_action, document_event
+
+    class Linked(pydantic.BaseModel):
+        ref: str = pydantic.Field(alias="$ref")
+        name: str
+
+    user_schema = {
+        "type": "object",
+        "properties": {"$ref": {"type": "string"}, "x": {"type": "integer"}},
+        "required": ["$ref", "x"],
+    }
+
+    class RefConsumer(AsyncJsonWebsocketConsumer):
+        @document_action(
+            payload=user_schema, examples=[{"payload": {"action": "link", "$ref": "a", "x": 1}}]
+        )
+        async def handle_link(self, content: Any) -> None: ...
+
+        @document_event(
+            "linked", payload=Linked, examples=[{"payload": {"type": "linked", "name": "n"}}]
+        )
+        async def linked(self, event: Any) -> None: ...
+
+    generator = AsyncAPIGenerator(consumers=[(RefConsumer, "/ws/ref/")])
+    spec = generator.get_spec()
+    assert_valid(spec)
+    warnings = [str(w) for w in generator.diagnostics.warnings]
+    assert any("RefConsumer.handle_link" in w and "example" in w for w in warnings), warnings
+    assert any("RefConsumer.handle_link" in w and "property named '$ref'" in w for w in warnings)
+    assert any("RefConsumer.linked" in w and "has a property" in w for w in warnings), warnings
+    assert "$ref" in user_schema["properties"]  # the user's dict is left alone
+    assert spec["components"]["messages"]["linked"]["examples"] == [
+        {"payload": {"type": "linked", "name": "n"}}
+    ]
