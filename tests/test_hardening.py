@@ -502,3 +502,43 @@ def test_ref_named_properties_and_example_keys_are_left_out_with_a_warning(
     assert spec["components"]["messages"]["linked"]["examples"] == [
         {"payload": {"type": "linked", "name": "n"}}
     ]
+
+
+# -- 12. export failures: one line, documented exit codes ---------------------------------
+
+
+def _export_error(*args: str) -> Any:
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError) as info:
+        export(*args)
+    message = str(info.value)
+    assert "\n" not in message.strip() and "Traceback" not in message, message
+    return info.value
+
+
+def _datetime_hook(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    import datetime
+
+    result["info"]["x-built"] = datetime.datetime(2024, 1, 1)
+    return result
+
+
+def test_export_failures_are_one_line_errors_with_exit_codes(tmp_path: Path) -> None:
+    from django.test import override_settings
+
+    with override_settings(**{SETTINGS: {"POSTPROCESSING_HOOKS": [_datetime_hook]}}):
+        error = _export_error("-o", str(tmp_path / "a.json"))
+    assert error.returncode == 3 and "JSON" in str(error)
+    assert not (tmp_path / "a.json").exists()
+
+    latin = tmp_path / "latin.yaml"
+    latin.write_bytes(b"caf\xe9\n")
+    error = _export_error("--check", "-o", str(latin))
+    assert error.returncode == 3 and "UTF-8" in str(error)
+
+    template = tmp_path / "t.yaml"
+    template.write_text("asyncapi: 3.0.0\ninfo: {title: T, version: '1'}\nchannels: [a, b]\n")
+    export("--template", str(template), "-o", str(tmp_path / "t-out.yaml"))  # no crash
+    error = _export_error("--template", str(template), "--validate", "-o", "-")
+    assert error.returncode == 4

@@ -76,6 +76,24 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            self.export(options)
+        except CommandError:
+            raise
+        except RecursionError as exc:
+            raise CommandError(
+                "The document nests too deeply to produce (a recursion limit was hit); "
+                "flatten the deepest payload type or give it a JSON Schema dict.",
+                returncode=EXIT_FAILED,
+            ) from exc
+        except Exception as exc:
+            # Whatever went wrong, one line and a documented exit code, never a traceback.
+            raise CommandError(
+                f"Cannot export: {type(exc).__name__}: {_one_line(exc)}", returncode=EXIT_FAILED
+            ) from exc
+
+    def export(self, options: dict[str, Any]) -> None:
+        """Produce, report, validate, render, then write (or compare or print)."""
         if options["check"] and options["output"] == "-":
             raise CommandError("--check compares with a file: give -o FILE.", returncode=EXIT_USAGE)
         fmt = options["format"] or _format_for(options["output"])
@@ -83,7 +101,13 @@ class Command(BaseCommand):
         self.report(warnings, options["fail_on_warn"])
         if options["validate"]:
             self.validate(spec)
-        text = _render(spec, fmt)
+        try:
+            text = _render(spec, fmt)
+        except (TypeError, ValueError) as exc:  # a hook or template put non-JSON values in
+            raise CommandError(
+                f"Cannot write the document as {fmt.upper()}: {_one_line(exc)}",
+                returncode=EXIT_FAILED,
+            ) from exc
         output = options["output"]
         if options["check"]:
             self.compare(Path(output), text)
@@ -170,6 +194,12 @@ class Command(BaseCommand):
             problems = validate_spec(spec)
         except RuntimeError as exc:  # the JSON Schema or jsonschema is missing
             raise CommandError(str(exc), returncode=EXIT_FAILED) from exc
+        except Exception as exc:  # a document too malformed for the semantic checks
+            raise CommandError(
+                f"--validate: the document is malformed ({type(exc).__name__}: "
+                f"{_one_line(exc)}); nothing written.",
+                returncode=EXIT_INVALID,
+            ) from exc
         for problem in problems:
             self.stderr.write(f"INVALID: {problem}")
         if problems:
@@ -181,7 +211,13 @@ class Command(BaseCommand):
 
     def compare(self, path: Path, text: str) -> None:
         """``--check``: nothing to do when equal, else a unified diff and exit 1."""
-        current = path.read_text(encoding="utf-8") if path.is_file() else ""
+        try:
+            current = path.read_text(encoding="utf-8") if path.is_file() else ""
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CommandError(
+                f"--check: cannot read {path} as UTF-8 text: {_one_line(exc)}",
+                returncode=EXIT_FAILED,
+            ) from exc
         if current == text:
             self.stderr.write(f"{path} is up to date.")
             return
@@ -200,12 +236,17 @@ class Command(BaseCommand):
 
 def title_payloads(spec: dict[str, Any]) -> None:
     """Give each untitled inline payload its message name, so code generators name types."""
-    components = spec.get("components") or {}
-    for key, message in (components.get("messages") or {}).items():
+    components = _mapping(spec.get("components"))
+    for key, message in _mapping(components.get("messages")).items():
         _title(message, key)
-    for channel in (spec.get("channels") or {}).values():
-        for key, message in ((channel or {}).get("messages") or {}).items():
+    for channel in _mapping(spec.get("channels")).values():
+        for key, message in _mapping(_mapping(channel).get("messages")).items():
             _title(message, key)
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    # A malformed template (channels as a list, ...) is --validate's to report, not a crash.
+    return value if isinstance(value, dict) else {}
 
 
 def _title(message: Any, key: str) -> None:
