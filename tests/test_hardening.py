@@ -542,3 +542,144 @@ def test_export_failures_are_one_line_errors_with_exit_codes(tmp_path: Path) -> 
     export("--template", str(template), "-o", str(tmp_path / "t-out.yaml"))  # no crash
     error = _export_error("--template", str(template), "--validate", "-o", "-")
     assert error.returncode == 4
+
+
+# -- 11. runtime validation: bounded error events, non-JSON frames, deep frames -------------
+
+
+async def test_runtime_error_events_are_bounded_and_non_json_frames_answered() -> None:
+    from tests.test_runtime_validation import Dispatching, SyncShop, mode, shop
+
+    Dispatching.handled = []
+    with mode("error"):
+        communicator = await shop()
+        await communicator.send_json_to({"action": "x" * 1_000_000}, check=False)
+        event = await communicator.receive_json_from()
+        assert event["type"] == "validation.error"
+        assert len(event["action"]) <= 200 and len(event["detail"]) <= 1000
+        await communicator.send_to(text_data="{not json", check=False)
+        event = await communicator.receive_json_from()
+        assert (event["field"], event["action"]) == ("$", None)
+        assert "not JSON text" in event["detail"]
+        await communicator.send_to(bytes_data=b"\x00\x01", check=False)
+        assert "binary" in (await communicator.receive_json_from())["detail"]
+        # The connection survived all of it.
+        await communicator.send_json_to({"action": "order", "item": "tea", "quantity": 1})
+        assert (await communicator.receive_json_from())["type"] == "order.placed"
+        await communicator.disconnect()
+        sync = await shop(SyncShop)
+        await sync.send_to(text_data="[1,", check=False)
+        assert "not JSON text" in (await sync.receive_json_from())["detail"]
+        await sync.disconnect()
+    assert Dispatching.handled == [{"action": "order", "item": "tea", "quantity": 1}]
+
+
+async def test_runtime_validation_of_a_deep_recursive_frame_never_raises() -> None:
+    from channels_spectacular import document_action
+    from channels_spectacular.runtime import ValidateMessagesMixin
+    from channels_spectacular.testing import ContractCommunicator
+    from tests.test_runtime_validation import Dispatching
+
+    tree = {
+        "type": "object",
+        "properties": {"child": {"$ref": "#/components/schemas/Tree"}},
+    }
+    root = {"type": "object", "properties": {"root": {"$ref": "#/components/schemas/Tree"}}}
+
+    class TreeConsumer(ValidateMessagesMixin, Dispatching):
+        @document_action(payload=root, responses={"done": {"type": "object"}})
+        async def handle_tree(self, content: Any) -> None:
+            await self.send_json({"type": "done"})
+
+    node: dict[str, Any] = {}
+    for _ in range(400):
+        node = {"child": node}
+    settings = {"VALIDATE_MESSAGES": "error", "COMPONENTS": {"Tree": tree}}
+    from django.test import override_settings
+
+    with override_settings(CHANNELS_SPECTACULAR_SETTINGS=settings):
+        communicator = ContractCommunicator(TreeConsumer, "/ws/tree/")
+        assert (await communicator.connect())[0]
+        await communicator.send_json_to({"action": "tree", "root": node}, check=False)
+        event = await communicator.receive_json_from()
+        assert event["type"] == "validation.error" and "too deeply" in event["detail"]
+        await communicator.send_json_to({"action": "tree", "root": {"child": {}}}, check=False)
+        assert (await communicator.receive_json_from())["type"] == "done"
+        await communicator.disconnect()
+
+
+# -- 10. deep nesting: a clear error, never RecursionError --------------------------------
+
+
+def _deep(kind: str, levels: int) -> Any:
+    import dataclasses
+
+    hint: Any = int
+    for i in range(levels):
+        if kind == "list":
+            hint = list[hint]
+        elif kind == "optional":
+            hint = hint | None if i % 2 else dict[str, hint]
+        elif kind == "dataclass":
+            hint = dataclasses.make_dataclass(f"Level{i}", [("inner", hint)])
+        else:
+            hint = {"type": "object", "properties": {"inner": hint if i else {"type": "integer"}}}
+    return hint
+
+
+@pytest.mark.parametrize(
+    "kind, levels",
+    [("list", 200), ("optional", 160), ("dataclass", 150), ("dict", 300)],
+)
+def test_deep_payload_types_are_a_clear_generation_error(kind: str, levels: int) -> None:
+    from channels.generic.websocket import AsyncJsonWebsocketConsumer
+
+    from channels_spectacular import AsyncAPIGenerator, document_action
+    from channels_spectacular.diagnostics import GenerationError
+
+    payload = _deep(kind, levels)
+
+    class Deep(AsyncJsonWebsocketConsumer):  # decorating must not raise either
+        @document_action(payload=payload)
+        async def handle_deep(self, content: Any) -> None: ...
+
+    with pytest.raises(GenerationError, match=r"Deep\.handle_deep: the payload .* levels deep"):
+        AsyncAPIGenerator(consumers=[(Deep, "/ws/deep/")]).get_yaml()
+
+
+def test_moderately_deep_payloads_still_generate_valid_documents(assert_valid: Any) -> None:
+    from channels.generic.websocket import AsyncJsonWebsocketConsumer
+
+    from channels_spectacular import AsyncAPIGenerator, document_action
+
+    class Fine(AsyncJsonWebsocketConsumer):
+        @document_action(payload=_deep("list", 40))
+        async def handle_a(self, content: Any) -> None: ...
+
+        @document_action(payload=_deep("dataclass", 40))
+        async def handle_b(self, content: Any) -> None: ...
+
+        @document_action(payload=_deep("dict", 45))
+        async def handle_c(self, content: Any) -> None: ...
+
+    assert_valid(AsyncAPIGenerator(consumers=[(Fine, "/ws/fine/")]).get_spec())
+
+
+DEEP_EXPORT_CONSUMER: Any = None
+
+
+def test_export_of_a_deep_dataclass_is_one_line(tmp_path: Path) -> None:
+    from channels.generic.websocket import AsyncJsonWebsocketConsumer
+
+    from channels_spectacular import document_action
+
+    global DEEP_EXPORT_CONSUMER
+
+    class DeepExport(AsyncJsonWebsocketConsumer):
+        @document_action(payload=_deep("dataclass", 150))
+        async def handle_deep(self, content: Any) -> None: ...
+
+    DEEP_EXPORT_CONSUMER = DeepExport
+    dotted = f"{__name__}.DEEP_EXPORT_CONSUMER:/ws/deep/"
+    error = _export_error("--consumer", dotted, "-o", str(tmp_path / "x.yaml"))
+    assert error.returncode == 3 and "generation failed" in str(error)

@@ -125,19 +125,54 @@ def contract(consumer: type) -> Any:
     return _CONTRACTS[consumer]
 
 
+# Error events echo what the client sent: bounded, so a huge action name cannot make the
+# answer bigger than the frame limit (which closes the connection with 1011).
+MAX_ECHO = 200
+MAX_DETAIL = 1000
+
+
 def check_action(consumer: type, content: Any) -> dict[str, Any] | None:
     """None when ``content`` is a documented action of ``consumer``, else the error event."""
-    problem = contract(consumer).check(content, "client")
+    try:
+        problem = contract(consumer).check(content, "client")
+    except RecursionError:
+        return error_event(content, "$", "the frame nests too deeply to be checked.")
     if problem is None:
         return None
+    return error_event(content, problem.path, problem.reason)
+
+
+def error_event(content: Any, field: str, detail: str) -> dict[str, Any]:
+    """The documented error event for ``content``, every echoed string bounded."""
     action_key = spectacular_settings.ACTION_KEY
     action = content.get(action_key) if isinstance(content, dict) else None
     return {
         spectacular_settings.EVENT_KEY: ERROR_EVENT,
-        "action": action if isinstance(action, str) else None,
-        "field": problem.path,
-        "detail": problem.reason,
+        "action": _bounded(action, MAX_ECHO) if isinstance(action, str) else None,
+        "field": _bounded(field, MAX_ECHO),
+        "detail": _bounded(detail, MAX_DETAIL),
     }
+
+
+def _bounded(text: str, limit: int) -> str:
+    return text if len(text) <= limit else f"{text[: limit - 1]}…"
+
+
+def _frame_problem(text_data: str | None, decode: Any) -> tuple[Any, str | None]:
+    """``(content, None)`` for a JSON text frame, else ``(None, why)`` to answer with."""
+    if text_data is None:
+        return None, "the frame is binary; this channel takes JSON text frames."
+    try:
+        return decode(text_data), None
+    except ValueError as exc:
+        return None, f"the frame is not JSON text: {exc}."
+    except RecursionError:
+        return None, "the frame nests too deeply to be read."
+
+
+def _not_json_event(detail: str) -> dict[str, Any]:
+    logger.warning("rejected a frame that is not JSON text: %s", detail)
+    return error_event(None, "$", detail)
 
 
 def _rejection(consumer: Any, content: Any) -> dict[str, Any] | None:
@@ -161,6 +196,26 @@ def _rejection(consumer: Any, content: Any) -> dict[str, Any] | None:
 class ValidateMessagesMixin:
     """For ``AsyncJsonWebsocketConsumer``s: check actions against the spec before dispatch."""
 
+    async def receive(
+        self, text_data: str | None = None, bytes_data: bytes | None = None, **kwargs: Any
+    ) -> None:
+        if validation_mode() == "off":
+            await super().receive(text_data=text_data, bytes_data=bytes_data, **kwargs)  # type: ignore[misc]
+            return
+        # Binary and non-JSON frames would raise in decoding and close the connection (1011).
+        content, problem = _frame_problem(text_data, lambda text: text)
+        if problem is None:
+            try:
+                content = await self.decode_json(content)  # type: ignore[attr-defined]
+            except ValueError as exc:
+                problem = f"the frame is not JSON text: {exc}."
+            except RecursionError:
+                problem = "the frame nests too deeply to be read."
+        if problem is not None:
+            await self.validation_error(_not_json_event(problem))
+            return
+        await self.receive_json(content, **kwargs)
+
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
         error = _rejection(self, content)
         if error is not None:
@@ -176,6 +231,18 @@ class ValidateMessagesMixin:
 
 class SyncValidateMessagesMixin:
     """For ``JsonWebsocketConsumer``s: check actions against the spec before dispatch."""
+
+    def receive(
+        self, text_data: str | None = None, bytes_data: bytes | None = None, **kwargs: Any
+    ) -> None:
+        if validation_mode() == "off":
+            super().receive(text_data=text_data, bytes_data=bytes_data, **kwargs)  # type: ignore[misc]
+            return
+        content, problem = _frame_problem(text_data, self.decode_json)  # type: ignore[attr-defined]
+        if problem is not None:
+            self.validation_error(_not_json_event(problem))
+            return
+        self.receive_json(content, **kwargs)
 
     def receive_json(self, content: Any, **kwargs: Any) -> None:
         error = _rejection(self, content)

@@ -572,6 +572,8 @@ class TypeHintConverter:
             return _supported(obj)
         except TypeError:  # e.g. an unhashable object in a hint's arguments
             return False
+        except RecursionError:  # nested too deeply to check: generation reports the depth
+            return True
 
     def convert(self, obj: Any, ctx: SchemaContext) -> dict[str, Any]:
         return self._convert(obj, ctx, root=False)
