@@ -683,3 +683,40 @@ def test_export_of_a_deep_dataclass_is_one_line(tmp_path: Path) -> None:
     dotted = f"{__name__}.DEEP_EXPORT_CONSUMER:/ws/deep/"
     error = _export_error("--consumer", dotted, "-o", str(tmp_path / "x.yaml"))
     assert error.returncode == 3 and "generation failed" in str(error)
+
+
+# -- 13. settings of the wrong shape: a check message naming the key and the shape ---------
+
+
+def _raising_hook(*args: Any, **kwargs: Any) -> Any:
+    raise RuntimeError("hook exploded")
+
+
+def _none_hook(*args: Any, **kwargs: Any) -> Any:
+    return None
+
+
+@pytest.mark.parametrize(
+    "settings, expected",
+    [
+        ({"VIEWER": {"ASSETS": "bundeld"}}, "['VIEWER'] ['ASSETS']: Viewer ASSETS must be"),
+        ({"PREPROCESSING_HOOKS": [_raising_hook]}, "['PREPROCESSING_HOOKS'][0] (tests."),
+        ({"POSTPROCESSING_HOOKS": [_raising_hook]}, "raised RuntimeError: hook exploded"),
+        ({"PREPROCESSING_HOOKS": [_none_hook]}, "must return the list of (consumer, path)"),
+        ({"POSTPROCESSING_HOOKS": [_none_hook]}, "must return the document dict"),
+        ({"COMPONENTS": {"X": ["a"]}}, "['COMPONENTS'] ['X'] must be a JSON Schema dict"),
+        ({"SECURITY_SCHEMES": {"x": "y"}}, "['SECURITY_SCHEMES'] ['x'] must be an AsyncAPI"),
+        ({"INFO": {"contact": "me"}}, "['INFO'] ['contact'] must be a dict"),
+        ({"INFO": {"license": {"url": "x"}}}, "['INFO'] ['license'] must be a dict with a 'name'"),
+        ({"INFO": {"tags": [{"name": "a"}, {"name": "a"}]}}, "names must be unique"),
+        ({"DISABLE_WARNINGS": [1]}, "['DISABLE_WARNINGS'] must list warning codes as strings"),
+    ],
+)
+def test_settings_of_the_wrong_shape_are_check_errors(settings: Any, expected: str) -> None:
+    from django.core.checks import Error, run_checks
+    from django.test import override_settings
+
+    with override_settings(**{SETTINGS: settings}):
+        messages = run_checks(tags=["channels_spectacular"])
+    errors = [m.msg for m in messages if isinstance(m, Error)]
+    assert any(expected in msg for msg in errors), errors

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.checks import CheckMessage, Error, Warning, register
 
+from .setting_shapes import SHAPE_RULES
 from .settings import DEFAULTS, SETTINGS_NAME, spectacular_settings
 
 TAG = "channels_spectacular"
@@ -127,7 +128,7 @@ def _setting_problems() -> Iterator[tuple[str, str]]:
         except ImportError as exc:
             yield key, f"cannot be imported: {exc}"
             continue
-        problem = rule(value)
+        problem = rule(value) or (SHAPE_RULES[key](value) if key in SHAPE_RULES else None)
         if problem:
             yield key, problem
 

@@ -11,6 +11,7 @@ from typing import Any
 from .asyncapi import DocumentBuilder, Envelope
 from .diagnostics import Diagnostics
 from .endpoints import Endpoint, EndpointLike, as_endpoint, import_consumer
+from .hooks import run_postprocessing, run_preprocessing
 from .security import security_from_settings
 from .settings import spectacular_settings
 
@@ -114,9 +115,11 @@ class AsyncAPIGenerator:
         self.diagnostics = Diagnostics(
             disabled=frozenset(spectacular_settings.DISABLE_WARNINGS or ())
         )
-        endpoints = self.endpoints
-        for hook in spectacular_settings.PREPROCESSING_HOOKS:
-            endpoints = [as_endpoint(e, "PREPROCESSING_HOOKS") for e in hook(endpoints)]
+        endpoints = run_preprocessing(
+            spectacular_settings.PREPROCESSING_HOOKS,
+            self.endpoints,
+            lambda e: as_endpoint(e, "PREPROCESSING_HOOKS"),
+        )
         builder = DocumentBuilder(
             envelope=envelope_from_settings(),
             diagnostics=self.diagnostics,
@@ -126,9 +129,7 @@ class AsyncAPIGenerator:
         )
         spec = builder.build(endpoints, self._info(), self._servers())
         self.diagnostics.raise_errors()
-        for hook in spectacular_settings.POSTPROCESSING_HOOKS:
-            spec = hook(result=spec, generator=self)
-        return spec
+        return run_postprocessing(spectacular_settings.POSTPROCESSING_HOOKS, spec, self)
 
     def _info(self) -> dict[str, Any]:
         return {**settings_info(), **(self.info or {})}

@@ -1,0 +1,112 @@
+"""What ``manage.py check`` says about settings of the right type but the wrong shape.
+
+The type rules in ``checks.py`` run first; each rule here looks inside a value of the right
+type and names the key, the entry and the shape expected, instead of letting generation
+fail later with "dictionary update sequence element #0 has length 1".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+__all__ = ["SHAPE_RULES"]
+
+INFO_KEYS = ("contact", "license", "tags", "externalDocs", "termsOfService")
+
+
+def _viewer(value: Any) -> str | None:
+    from .viewer import viewer_assets
+
+    if not isinstance(value, Mapping):
+        return None
+    try:
+        viewer_assets(value.get("ASSETS", "bundled"), static_prefix="/static/")
+    except ValueError as exc:
+        return f"['ASSETS']: {exc}"
+    except FileNotFoundError:
+        return None  # the CDN hashes are built with the assets; the views say so
+    return None
+
+
+def _components(value: Any) -> str | None:
+    if not isinstance(value, Mapping):
+        return None
+    for name, schema in value.items():
+        if not isinstance(name, str) or not isinstance(schema, Mapping):
+            return (
+                f"[{name!r}] must be a JSON Schema dict such as "
+                f"{{'type': 'object', 'properties': {{...}}}}, not {schema!r:.80}."
+            )
+    return None
+
+
+def _security_schemes(value: Any) -> str | None:
+    if not isinstance(value, Mapping):
+        return None
+    for name, scheme in value.items():
+        if not isinstance(scheme, Mapping) or not isinstance(scheme.get("type"), str):
+            return (
+                f"[{name!r}] must be an AsyncAPI security scheme dict with a 'type', such as "
+                f"{{'type': 'httpApiKey', 'name': 'token', 'in': 'query'}}, not {scheme!r:.80}."
+            )
+    return None
+
+
+def _strings(what: str) -> Callable[[Any], str | None]:
+    def rule(value: Any) -> str | None:
+        if isinstance(value, list | tuple):
+            bad = [item for item in value if not isinstance(item, str)]
+            if bad:
+                return f"must list {what} as strings; not strings: {bad!r:.80}."
+        return None
+
+    return rule
+
+
+def _info(value: Any) -> str | None:
+    if not isinstance(value, Mapping):
+        return None
+    contact, license_ = value.get("contact"), value.get("license")
+    if contact is not None and not isinstance(contact, Mapping):
+        return (
+            "['contact'] must be a dict such as {'name': 'API team', 'email': "
+            f"'api@example.com', 'url': 'https://example.com'}}, not {contact!r:.80}."
+        )
+    if license_ is not None and (
+        not isinstance(license_, Mapping) or not isinstance(license_.get("name"), str)
+    ):
+        return (
+            f"['license'] must be a dict with a 'name' (and optional 'url'), not {license_!r:.80}."
+        )
+    return _tags(value.get("tags")) or _external_docs(value.get("externalDocs"))
+
+
+def _tags(tags: Any) -> str | None:
+    if tags is None:
+        return None
+    if not isinstance(tags, list | tuple):
+        return f"['tags'] must be a list of {{'name': ...}} dicts, not {tags!r:.80}."
+    names = []
+    for tag in tags:
+        if not isinstance(tag, Mapping) or not isinstance(tag.get("name"), str):
+            return f"['tags'] entries must be dicts with a string 'name', not {tag!r:.80}."
+        names.append(tag["name"])
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    return f"['tags'] names must be unique; repeated: {duplicates}." if duplicates else None
+
+
+def _external_docs(docs: Any) -> str | None:
+    if docs is None or (isinstance(docs, Mapping) and isinstance(docs.get("url"), str)):
+        return None
+    return f"['externalDocs'] must be a dict with a 'url', not {docs!r:.80}."
+
+
+SHAPE_RULES: dict[str, Callable[[Any], str | None]] = {
+    "VIEWER": _viewer,
+    "COMPONENTS": _components,
+    "SECURITY_SCHEMES": _security_schemes,
+    "INFO": _info,
+    "DISABLE_WARNINGS": _strings("warning codes"),
+    "SECURITY": _strings("security scheme names"),
+}
