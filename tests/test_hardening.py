@@ -708,7 +708,8 @@ def _none_hook(*args: Any, **kwargs: Any) -> Any:
         ({"SECURITY_SCHEMES": {"x": "y"}}, "['SECURITY_SCHEMES'] ['x'] must be an AsyncAPI"),
         ({"INFO": {"contact": "me"}}, "['INFO'] ['contact'] must be a dict"),
         ({"INFO": {"license": {"url": "x"}}}, "['INFO'] ['license'] must be a dict with a 'name'"),
-        ({"INFO": {"tags": [{"name": "a"}, {"name": "a"}]}}, "names must be unique"),
+        ({"INFO": {"tags": [{"name": "a"}, {"name": "a"}]}}, "has non-unique elements"),
+        ({"INFO": {"tags": ["a"]}}, "['INFO'] ['tags'] entries must be dicts"),
         ({"DISABLE_WARNINGS": [1]}, "['DISABLE_WARNINGS'] must list warning codes as strings"),
     ],
 )
@@ -719,4 +720,46 @@ def test_settings_of_the_wrong_shape_are_check_errors(settings: Any, expected: s
     with override_settings(**{SETTINGS: settings}):
         messages = run_checks(tags=["channels_spectacular"])
     errors = [m.msg for m in messages if isinstance(m, Error)]
+    assert any(expected in msg for msg in errors), errors
+
+
+# -- 9. --validate, manage.py check and the official parser agree -------------------------
+
+
+def test_validate_agrees_with_the_official_parser_on_a_corpus(
+    asyncapi_parser: Any, tmp_path: Path
+) -> None:
+    import json
+
+    from channels_spectacular.validation import validate_spec
+    from tests.support.invalid_corpus import INVALID, VALID
+
+    corpus = {**VALID, **INVALID}
+    verdicts = asyncapi_parser.check_many(list(corpus.values()))
+    for (name, doc), verdict in zip(corpus.items(), verdicts, strict=True):
+        assert bool(validate_spec(doc)) == bool(verdict["errors"]), (name, verdict)
+        assert bool(verdict["errors"]) is (name in INVALID), (name, verdict)
+    for name, doc in INVALID.items():
+        template = tmp_path / "t.json"
+        template.write_text(json.dumps(doc))
+        error = _export_error("--template", str(template), "--validate", "-o", "-")
+        assert error.returncode == 4, name
+
+
+@pytest.mark.parametrize(
+    "settings, expected",
+    [
+        ({"SECURITY_SCHEMES": {"s": {"type": "magic"}}}, "['SECURITY_SCHEMES'] ['s'] is not valid"),
+        ({"WS_BINDINGS": {"method": "PUT"}}, "['WS_BINDINGS'] is not valid AsyncAPI 3.0"),
+        ({"WS_BINDINGS": {"method": "GET", "flavour": 1}}, "['WS_BINDINGS'] is not valid"),
+        ({"SERVERS": {"a": {"host": 8000, "protocol": "ws"}}}, "['SERVERS'] is not valid"),
+        ({"INFO": {"termsOfService": 5}}, "['INFO'] is not valid AsyncAPI 3.0 (info.json)"),
+    ],
+)
+def test_check_reports_settings_the_parser_would_reject(settings: Any, expected: str) -> None:
+    from django.core.checks import Error, run_checks
+    from django.test import override_settings
+
+    with override_settings(**{SETTINGS: settings}):
+        errors = [m.msg for m in run_checks(tags=["channels_spectacular"]) if isinstance(m, Error)]
     assert any(expected in msg for msg in errors), errors

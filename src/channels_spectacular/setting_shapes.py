@@ -87,13 +87,10 @@ def _tags(tags: Any) -> str | None:
         return None
     if not isinstance(tags, list | tuple):
         return f"['tags'] must be a list of {{'name': ...}} dicts, not {tags!r:.80}."
-    names = []
     for tag in tags:
         if not isinstance(tag, Mapping) or not isinstance(tag.get("name"), str):
             return f"['tags'] entries must be dicts with a string 'name', not {tag!r:.80}."
-        names.append(tag["name"])
-    duplicates = sorted({n for n in names if names.count(n) > 1})
-    return f"['tags'] names must be unique; repeated: {duplicates}." if duplicates else None
+    return None  # repeated tags: the JSON Schema check below, as strict as the parser
 
 
 def _external_docs(docs: Any) -> str | None:
@@ -102,11 +99,54 @@ def _external_docs(docs: Any) -> str | None:
     return f"['externalDocs'] must be a dict with a 'url', not {docs!r:.80}."
 
 
+def _asyncapi(definition: str, wrap: Callable[[Any], Any] = lambda v: v) -> Callable[[Any], Any]:
+    """The value checked against a definition of the official AsyncAPI 3.0 JSON Schema."""
+
+    def rule(value: Any) -> str | None:
+        if value is None:
+            return None
+        try:
+            from .validation import fragment_problems
+
+            problems = fragment_problems(wrap(value), definition)
+        except (ImportError, RuntimeError):  # jsonschema is an optional extra
+            return None
+        if not problems:
+            return None
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        return f"is not valid AsyncAPI 3.0 ({definition}): {problems[0]}{more}."
+
+    return rule
+
+
+def _then(*rules: Callable[[Any], str | None]) -> Callable[[Any], str | None]:
+    return lambda value: next((p for rule in rules if (p := rule(value))), None)
+
+
+def _info_document(value: Any) -> Any:
+    from .generator import settings_info
+
+    return settings_info() if isinstance(value, Mapping) else value
+
+
+def _each(definition: str) -> Callable[[Any], str | None]:
+    check = _asyncapi(definition)
+
+    def rule(value: Any) -> str | None:
+        if not isinstance(value, Mapping):
+            return None
+        return next((f"[{k!r}] {p}" for k, v in value.items() if (p := check(v))), None)
+
+    return rule
+
+
 SHAPE_RULES: dict[str, Callable[[Any], str | None]] = {
     "VIEWER": _viewer,
     "COMPONENTS": _components,
-    "SECURITY_SCHEMES": _security_schemes,
-    "INFO": _info,
+    "SECURITY_SCHEMES": _then(_security_schemes, _each("SecurityScheme.json")),
+    "INFO": _then(_info, _asyncapi("info.json", _info_document)),
+    "SERVERS": _asyncapi("servers.json"),
+    "WS_BINDINGS": _asyncapi("channelBindingsObject.json", lambda v: {"ws": v}),
     "DISABLE_WARNINGS": _strings("warning codes"),
     "SECURITY": _strings("security scheme names"),
 }
