@@ -9,13 +9,13 @@ from __future__ import annotations
 import html
 import re
 
-from channels_spectacular.embed_spec import (
+from channels_spectacular.embed import (
     ChannelSummary,
     MessageSummary,
     OperationSummary,
     SpecSummary,
+    neutralize_markdown,
 )
-from channels_spectacular.htmlsafe import neutralize_markdown
 
 __all__ = ["download_html", "native_markdown", "problem_html", "search_html", "slot_html"]
 

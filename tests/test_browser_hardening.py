@@ -24,7 +24,7 @@ from tests.support.browser import (
     static_server,
     wait_for_viewer,
 )
-from tests.test_hardening import mkdocs_site, sphinx_site
+from tests.support.sites import mkdocs_site, sphinx_site
 
 pytestmark = pytest.mark.skipif(not chromium_available(), reason="needs Chromium + Playwright")
 

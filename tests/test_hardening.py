@@ -14,11 +14,15 @@ from typing import Any
 
 import pytest
 import yaml
+from channels.generic.websocket import AsyncJsonWebsocketConsumer, JsonWebsocketConsumer
 
-ROOT = Path(__file__).resolve().parent.parent
+from channels_spectacular import document_action
+from channels_spectacular.runtime import SyncValidateMessagesMixin, ValidateMessagesMixin
+from channels_spectacular.testing import ContractCommunicator
+from tests.support.sites import mkdocs_site, sphinx_site
+
 PYTHON = sys.executable
-MKDOCS = Path(sys.executable).with_name("mkdocs")
-SPHINX = Path(sys.executable).with_name("sphinx-build")
+SETTINGS = "CHANNELS_SPECTACULAR_SETTINGS"
 
 HOSTILE_DESCRIPTION = (
     'Look ![p](x.png){: onerror="window.__pwn=1" } and [click](javascript:window.__pwn=2) '
@@ -49,52 +53,6 @@ def hostile_spec(description: str = HOSTILE_DESCRIPTION) -> dict[str, Any]:
             }
         },
     }
-
-
-def clean_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    env.update(NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1", SOURCE_DATE_EPOCH="0")
-    return env
-
-
-def mkdocs_site(
-    root: Path,
-    pages: dict[str, str],
-    files: dict[str, str] | None = None,
-    plugin: dict[str, Any] | None = None,
-    extensions: list[str] | None = None,
-) -> subprocess.CompletedProcess[str]:
-    docs = root / "docs"
-    docs.mkdir(parents=True, exist_ok=True)
-    (docs / "index.md").write_text("# Home\n")
-    for name, text in {**pages, **(files or {})}.items():
-        (docs / name).write_text(text)
-    config: dict[str, Any] = {
-        "site_name": "Hardening",
-        "theme": {"name": "mkdocs", "highlightjs": False},
-        "plugins": [{"channels-spectacular": plugin or {}}],
-        "markdown_extensions": extensions or [],
-        # MkDocs itself would copy these (or fail on the FIFO); the plugin must not read them.
-        "exclude_docs": "link.yaml\nfifo.yaml\nother.yaml\n",
-    }
-    (root / "mkdocs.yml").write_text(yaml.safe_dump(config))
-    command = [str(MKDOCS), "build", "-f", str(root / "mkdocs.yml"), "-d", str(root / "site")]
-    return subprocess.run(command, capture_output=True, text=True, env=clean_env(), timeout=300)
-
-
-def sphinx_site(
-    root: Path, index: str, files: dict[str, str] | None = None, conf: str = ""
-) -> subprocess.CompletedProcess[str]:
-    src = root / "src"
-    src.mkdir(parents=True, exist_ok=True)
-    (src / "conf.py").write_text(
-        f'project = "Hardening"\nextensions = ["channels_spectacular.sphinx"]\n{conf}'
-    )
-    (src / "index.rst").write_text(index)
-    for name, text in (files or {}).items():
-        (src / name).write_text(text)
-    command = [str(SPHINX), "-b", "html", "-q", str(src), str(root / "out")]
-    return subprocess.run(command, capture_output=True, text=True, env=clean_env(), timeout=300)
 
 
 # -- 1. native renderings carry no script -------------------------------------------------
@@ -152,8 +110,6 @@ def test_sphinx_native_rendering_is_plain_text(tmp_path: Path) -> None:
 
 
 # -- 2. raw HTML in descriptions: CSP on /ws-docs/, neutralised in static embeds ------------
-
-SETTINGS = "CHANNELS_SPECTACULAR_SETTINGS"
 
 
 def test_docs_page_sends_a_content_security_policy(client: Any) -> None:
@@ -394,7 +350,8 @@ def test_request_hosts_share_one_build(client: Any, monkeypatch: Any) -> None:
     # Byte for byte what a build for that host gives.
     clear_cache()
     monkeypatch.undo()
-    from channels_spectacular.generator import AsyncAPIGenerator, default_servers
+    from channels_spectacular.config import default_servers
+    from channels_spectacular.generator import AsyncAPIGenerator
 
     own = AsyncAPIGenerator.from_settings(servers=default_servers("h3.example.com", "ws"))
     assert bodies["h3.example.com", "yaml"] == own.get_yaml().encode()
@@ -547,12 +504,56 @@ def test_export_failures_are_one_line_errors_with_exit_codes(tmp_path: Path) -> 
 # -- 11. runtime validation: bounded error events, non-JSON frames, deep frames -------------
 
 
-async def test_runtime_error_events_are_bounded_and_non_json_frames_answered() -> None:
-    from tests.test_runtime_validation import Dispatching, SyncShop, mode, shop
+ORDER = {
+    "type": "object",
+    "properties": {"item": {"type": "string"}, "quantity": {"type": "integer"}},
+    "required": ["item", "quantity"],
+}
 
+
+class Dispatching(AsyncJsonWebsocketConsumer):
+    """Dispatches ``{"action": x}`` to ``handle_x``, recording what it dispatched."""
+
+    handled: list[Any] = []
+
+    async def receive_json(self, content: Any, **kwargs: Any) -> None:
+        type(self).handled.append(content)
+        handler = getattr(self, f"handle_{content.get('action')}", None)
+        if handler is not None:
+            await handler(content)
+
+
+class Shop(ValidateMessagesMixin, Dispatching):
+    @document_action(payload=ORDER, responses={"order.placed": {"type": "object"}})
+    async def handle_order(self, content: dict[str, Any]) -> None:
+        await self.send_json({"type": "order.placed"})
+
+
+class SyncShop(SyncValidateMessagesMixin, JsonWebsocketConsumer):
+    @document_action(payload=ORDER, responses={"order.placed": {"type": "object"}})
+    def handle_order(self, content: dict[str, Any]) -> None:
+        self.send_json({"type": "order.placed"})
+
+    def receive_json(self, content: Any, **kwargs: Any) -> None:
+        self.handle_order(content)
+
+
+def validating(mode: str, **extra: Any) -> Any:
+    from django.test import override_settings
+
+    return override_settings(**{SETTINGS: {"VALIDATE_MESSAGES": mode, **extra}})
+
+
+async def connected(consumer: type, path: str = "/ws/shop/") -> ContractCommunicator:
+    communicator = ContractCommunicator(consumer, path)
+    assert (await communicator.connect())[0]
+    return communicator
+
+
+async def test_runtime_error_events_are_bounded_and_non_json_frames_answered() -> None:
     Dispatching.handled = []
-    with mode("error"):
-        communicator = await shop()
+    with validating("error"):
+        communicator = await connected(Shop)
         await communicator.send_json_to({"action": "x" * 1_000_000}, check=False)
         event = await communicator.receive_json_from()
         assert event["type"] == "validation.error"
@@ -567,7 +568,7 @@ async def test_runtime_error_events_are_bounded_and_non_json_frames_answered() -
         await communicator.send_json_to({"action": "order", "item": "tea", "quantity": 1})
         assert (await communicator.receive_json_from())["type"] == "order.placed"
         await communicator.disconnect()
-        sync = await shop(SyncShop)
+        sync = await connected(SyncShop)
         await sync.send_to(text_data="[1,", check=False)
         assert "not JSON text" in (await sync.receive_json_from())["detail"]
         await sync.disconnect()
@@ -575,11 +576,6 @@ async def test_runtime_error_events_are_bounded_and_non_json_frames_answered() -
 
 
 async def test_runtime_validation_of_a_deep_recursive_frame_never_raises() -> None:
-    from channels_spectacular import document_action
-    from channels_spectacular.runtime import ValidateMessagesMixin
-    from channels_spectacular.testing import ContractCommunicator
-    from tests.test_runtime_validation import Dispatching
-
     tree = {
         "type": "object",
         "properties": {"child": {"$ref": "#/components/schemas/Tree"}},
@@ -594,12 +590,8 @@ async def test_runtime_validation_of_a_deep_recursive_frame_never_raises() -> No
     node: dict[str, Any] = {}
     for _ in range(400):
         node = {"child": node}
-    settings = {"VALIDATE_MESSAGES": "error", "COMPONENTS": {"Tree": tree}}
-    from django.test import override_settings
-
-    with override_settings(CHANNELS_SPECTACULAR_SETTINGS=settings):
-        communicator = ContractCommunicator(TreeConsumer, "/ws/tree/")
-        assert (await communicator.connect())[0]
+    with validating("error", COMPONENTS={"Tree": tree}):
+        communicator = await connected(TreeConsumer, "/ws/tree/")
         await communicator.send_json_to({"action": "tree", "root": node}, check=False)
         event = await communicator.receive_json_from()
         assert event["type"] == "validation.error" and "too deeply" in event["detail"]

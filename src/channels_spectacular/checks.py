@@ -66,11 +66,9 @@ def check_generation(app_configs: Any = None, **kwargs: Any) -> list[CheckMessag
 
 def _generation_messages(where: str, view: Any) -> list[CheckMessage]:
     from .diagnostics import GenerationError
-    from .generator import default_servers
 
-    servers = view.servers or spectacular_settings.SERVERS or default_servers()
     try:
-        generator = view.get_generator(servers)
+        generator = view.get_generator(view.effective_servers())
     except (ValueError, ImportError) as exc:  # nothing resolves, or discovery cannot import
         if where == UNROUTED:  # no view serves it (e.g. only `export_asyncapi --consumer`)
             return [Warning(f"{where}: {exc}", id=f"{TAG}.W003")]
@@ -237,5 +235,6 @@ RULES: dict[str, Callable[[Any], str | None]] = {
     "SECURITY_SCHEMES": _kind(dict),
     "SECURITY": _kind(list, tuple, optional=True),
     "WS_BINDINGS": _kind(dict, optional=True),
+    "CONTENT_SECURITY_POLICY": _kind(str, bool, optional=True),
     "DISABLE_WARNINGS": _kind(list, tuple),
 }

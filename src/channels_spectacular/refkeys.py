@@ -12,9 +12,11 @@ import copy
 from collections.abc import Iterator, Mapping, MutableMapping
 from typing import Any
 
+from .pointers import last_token, pointer
+
 __all__ = ["drop_ref_properties", "has_ref_key"]
 
-_PREFIX = "#/components/schemas/"
+_PREFIX = pointer("components", "schemas") + "/"
 
 
 def drop_ref_properties(
@@ -49,7 +51,7 @@ def _referenced(schema: Any, components: Mapping[str, Any], checked: set[str]) -
         for mapping in _mappings(node):
             target = mapping.get("$ref")
             if isinstance(target, str) and target.startswith(_PREFIX):
-                name = target[len(_PREFIX) :]
+                name = last_token(target)
                 if name in components and name not in checked:
                     checked.add(name)
                     names.append(name)

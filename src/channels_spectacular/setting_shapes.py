@@ -124,7 +124,7 @@ def _then(*rules: Callable[[Any], str | None]) -> Callable[[Any], str | None]:
 
 
 def _info_document(value: Any) -> Any:
-    from .generator import settings_info
+    from .config import settings_info
 
     return settings_info() if isinstance(value, Mapping) else value
 

@@ -20,11 +20,12 @@ from django.utils.safestring import mark_safe
 from django.views import View
 from django.views.generic import TemplateView
 
+from .config import GenerationConfig, check_consumer_source, request_template, resolve_servers
 from .csp import docs_policy
-from .endpoints import EndpointLike, resolve_endpoints
-from .generator import AsyncAPIGenerator, default_servers
+from .endpoints import EndpointLike
+from .generator import AsyncAPIGenerator
 from .permissions import has_access
-from .settings import SETTINGS_NAME, on_reload, spectacular_settings
+from .settings import on_reload, spectacular_settings
 from .viewer import deep_merge, head_tags, render_embed, viewer_assets
 
 logger = logging.getLogger("channels_spectacular")
@@ -34,7 +35,6 @@ FORMATS = {
     "json": ("application/json; charset=utf-8", "asyncapi.json"),
 }
 YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml")
-TEMPLATE_HOST = "localhost:8000"  # placeholder of request-derived servers while building
 CACHE_SIZE = 64  # configurations x request hosts; bounded so odd Host headers cannot grow it
 
 
@@ -95,15 +95,19 @@ class AsyncAPISpecView(AccessMixin, View):
                 return "yaml"
         return self.default_format
 
-    def effective_servers(self, request: HttpRequest) -> dict[str, Any]:
+    def effective_servers(self, request: HttpRequest | None = None) -> dict[str, Any]:
         """The view's or the settings' servers; else one derived from the request."""
-        if self.servers is not None:
-            return self.servers
-        if spectacular_settings.SERVERS:
-            return dict(spectacular_settings.SERVERS)
-        host = spectacular_settings.WS_HOST or request.get_host()
-        protocol = spectacular_settings.WS_PROTOCOL or ("wss" if request.is_secure() else "ws")
-        return default_servers(host, protocol)
+        return dict(resolve_servers(self.servers, request=request))
+
+    def get_config(self, servers: dict[str, Any]) -> GenerationConfig:
+        """This view's consumers, info and ``servers`` (ValueError when nothing resolves)."""
+        return GenerationConfig.from_settings(
+            consumer=self.consumer,
+            consumers=self.consumers,
+            channel_path=self.channel_path,
+            info=self.info,
+            servers=servers,
+        )
 
     def template(self) -> dict[str, Any] | None:
         """Servers to build with when the request's host fills them in at render time.
@@ -111,19 +115,13 @@ class AsyncAPISpecView(AccessMixin, View):
         Every Host header would otherwise build the whole document anew: it is built once
         with these placeholder servers, and each request's servers replace them.
         """
-        derived = self.servers is None and not spectacular_settings.SERVERS
-        if derived and type(self).effective_servers is AsyncAPISpecView.effective_servers:
-            return default_servers(TEMPLATE_HOST, "ws")
-        return None
+        if type(self).effective_servers is not AsyncAPISpecView.effective_servers:
+            return None  # a subclass decides its servers: build per configuration
+        return request_template(self.servers)
 
     def get_generator(self, servers: dict[str, Any]) -> AsyncAPIGenerator:
         """The generator for this view's configuration (override to customise)."""
-        if self.consumer is not None:
-            return AsyncAPIGenerator(
-                self.consumer, info=self.info, servers=servers, channel_path=self.channel_path
-            )
-        endpoints = resolve_endpoints(consumers=self.consumers, channel_path=self.channel_path)
-        return AsyncAPIGenerator(consumers=endpoints, info=self.info, servers=servers)
+        return AsyncAPIGenerator(config=self.get_config(servers))
 
     def cache_key(self, servers: dict[str, Any]) -> str:
         """Identifies one configuration: same key, same document."""
@@ -285,14 +283,12 @@ def _with_servers(
     generator: AsyncAPIGenerator, fmt: str, template: dict[str, Any], servers: dict[str, Any]
 ) -> str:
     """The document rendered with ``servers`` in place of the ``template`` it was built with."""
-    from .generator import gc_paused
-    from .render import to_json, to_yaml
-
-    with gc_paused():
-        spec = generator._generate()
-        if spec.get("servers") == template:  # a postprocessing hook may have set its own
-            spec = {**spec, "servers": servers}
-        return to_json(spec, indent=2) if fmt == "json" else to_yaml(spec)
+    # A postprocessing hook that set servers of its own keeps them.
+    own = generator.get_spec(copy=False).get("servers") != template
+    chosen = None if own else servers
+    return (
+        generator.get_json(servers=chosen) if fmt == "json" else generator.get_yaml(servers=chosen)
+    )
 
 
 _cache = SpecCache()
@@ -302,16 +298,6 @@ on_reload(_cache.clear)
 def clear_cache() -> None:
     """Drop every cached document (settings reloads do this too)."""
     _cache.clear()
-
-
-def check_consumer_source(where: str) -> None:
-    """The reference's ValueError when neither attributes, settings nor discovery can help."""
-    if spectacular_settings.CONSUMERS or spectacular_settings.DISCOVER_CONSUMERS:
-        return
-    raise ValueError(
-        f"{where}: set `consumer` or `consumers` on the view, or {SETTINGS_NAME}['CONSUMERS'] "
-        "(or enable DISCOVER_CONSUMERS); without them there is nothing to document."
-    )
 
 
 def _name(value: Any) -> str:

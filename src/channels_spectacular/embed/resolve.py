@@ -1,5 +1,7 @@
 """The one resolver behind every docs embed (Sphinx directive, MkDocs block).
 
+Adapters import it through the front door, ``channels_spectacular.embed``.
+
 Both adapters hand the options they read (strings from reST, typed values from YAML) to
 :func:`resolve_embed` and get back an :class:`EmbedResult`: the spec, its YAML bytes under a
 content-hash file name, the viewer markup (from ``viewer.py``), a plain summary for search
@@ -18,8 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .embed_django import DjangoConfig, dotted_files, settings_files, setup_django, source_files
-from .embed_options import (
+from .options import (
     DOWNLOAD_FORMATS,
     OPTION_NAMES,
     SOURCE_OPTIONS,
@@ -28,10 +29,11 @@ from .embed_options import (
     parse_options,
     source_conflict,
 )
-from .embed_spec import SearchOutline, SpecSummary, filter_spec, search_outline, summarize
+from .project import DjangoConfig, dotted_files, settings_files, setup_django, source_files
+from .summary import SearchOutline, SpecSummary, filter_spec, search_outline, summarize
 
 if TYPE_CHECKING:
-    from .viewer import SpecJSON
+    from ..viewer import SpecJSON
 
 __all__ = [
     "DOWNLOAD_FORMATS",
@@ -43,6 +45,7 @@ __all__ = [
     "SpecSummary",
     "copy_viewer_assets",
     "element_id",
+    "open_embed",
     "parse_options",
     "resolve_embed",
     "resolve_spec_path",
@@ -129,7 +132,7 @@ def resolve_embed(
     as text in the viewer's copy (the download keeps it) unless ``raw_html`` is set.
     ``spec_roots`` are the directories ``spec:`` files may come from (default: ``docs_root``).
     """
-    from .generator import gc_paused
+    from ..generator import gc_paused
 
     if download not in DOWNLOAD_FORMATS:
         raise ValueError(
@@ -141,6 +144,36 @@ def resolve_embed(
         viewer = _Viewer(site_config, theme, data_tag, spec_script, raw_html)
         roots = _spec_roots(spec_roots, docs_root, page_dir)
         return _resolve(options, element_id, page_dir, docs_root, django, viewer, download, roots)
+
+
+class open_embed:
+    """``with open_embed(options, **kwargs) as result:``, :func:`resolve_embed` for adapters.
+
+    The garbage collector stays paused until the block ends: re-enabled while the spec is
+    alive, its first pass would scan every object generation allocated. Drop the result
+    (``del result``) inside the block. A class, not a generator function, for the reason
+    ``gc_paused`` gives.
+    """
+
+    __slots__ = ("kwargs", "options", "pause")
+
+    def __init__(self, options: Mapping[str, Any] | EmbedOptions, **kwargs: Any) -> None:
+        self.options = options
+        self.kwargs = kwargs
+        from ..generator import gc_paused  # on first use: importing the generator is not free
+
+        self.pause = gc_paused()
+
+    def __enter__(self) -> EmbedResult:
+        self.pause.__enter__()
+        try:
+            return resolve_embed(self.options, **self.kwargs)
+        except BaseException:
+            self.pause.__exit__()
+            raise
+
+    def __exit__(self, *exc: object) -> None:
+        self.pause.__exit__(*exc)
 
 
 def _resolve(
@@ -218,8 +251,8 @@ def _download(
     serialized: JSON is the viewer's own text, YAML one more serialization. The viewer's
     copy shows raw HTML of descriptions as text unless ``raw_html``; the download keeps it.
     """
-    from .htmlsafe import neutralize_spec
-    from .viewer import spec_json
+    from ..htmlsafe import neutralize_spec
+    from ..viewer import spec_json
 
     shown = spec if raw_html else neutralize_spec(spec)
     text = spec_json(shown, acyclic=generated)
@@ -228,7 +261,7 @@ def _download(
     if original is not None:
         return _Download(_file_format(original), original, text)
     if fmt == "yaml":
-        from .render import to_yaml
+        from ..render import to_yaml
 
         return _Download("yaml", to_yaml(spec).encode("utf-8"), text)
     if shown is not spec:
@@ -278,7 +311,7 @@ def _finish(
 
 def _spec_script(download: _Download, title: str, download_name: str) -> tuple[str, bytes]:
     """The spec script's name without ``.js`` (its JSON's content hash) and its bytes."""
-    from .viewer import spec_script_text
+    from ..viewer import spec_script_text
 
     if download.is_json_text:  # the same JSON, already hashed: the same name
         stem = download_name.removesuffix(".json")
@@ -307,7 +340,7 @@ def _viewer_html(
     problems: list[str],
     **source: Any,
 ) -> str:
-    from .viewer import deep_merge, render_embed
+    from ..viewer import deep_merge, render_embed
 
     config = deep_merge(viewer.site_config or {}, opts.config)
     try:
@@ -406,7 +439,7 @@ def _load_spec_file(
 
 
 def _validate(spec: dict[str, Any]) -> list[str]:
-    from .validation import validate_spec
+    from ..validation import validate_spec
 
     return validate_spec(spec)
 
@@ -433,17 +466,18 @@ def _generate(
 def _build(
     opts: EmbedOptions, problems: list[str]
 ) -> tuple[dict[str, Any] | None, tuple[Path, ...]]:
-    from .endpoints import resolve_endpoints
-    from .generator import AsyncAPIGenerator
+    from ..config import GenerationConfig
+    from ..generator import AsyncAPIGenerator
 
-    endpoints = resolve_endpoints(
+    config = GenerationConfig.from_settings(
         consumer=opts.consumer,
         consumers=list(opts.consumers) or None,
         channel_path=opts.channel_path,
     )
-    generator = AsyncAPIGenerator(consumers=endpoints)
+    endpoints = config.endpoints
+    generator = AsyncAPIGenerator(config=config)
     # The generator is this embed's own, so its document needs no defensive copy.
-    spec = generator._generate()
+    spec = generator.get_spec(copy=False)
     problems += [f"AsyncAPI generation: {d}" for d in generator.diagnostics.warnings]
     if VALIDATE_GENERATED:
         problems += [f"generated spec is invalid: {e}" for e in _validate(spec)]
@@ -452,7 +486,7 @@ def _build(
 
 
 def _generation_problem(exc: Exception) -> str:
-    from .diagnostics import GenerationError
+    from ..diagnostics import GenerationError
 
     if isinstance(exc, GenerationError | ValueError | ImportError):
         return str(exc)
@@ -476,7 +510,7 @@ def write_if_changed(path: Path, data: bytes) -> bool:
 
 def copy_viewer_assets(static_dir: Path, mode: str = "bundled") -> list[Path]:
     """Copy the packaged viewer files for ``mode`` under ``static_dir``; the changed ones."""
-    from .viewer import asset_files
+    from ..viewer import asset_files
 
     changed = []
     for name, source in sorted(asset_files(mode).items()):
