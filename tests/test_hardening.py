@@ -698,10 +698,6 @@ def _none_hook(*args: Any, **kwargs: Any) -> Any:
         ({"POSTPROCESSING_HOOKS": [_none_hook]}, "must return the document dict"),
         ({"COMPONENTS": {"X": ["a"]}}, "['COMPONENTS'] ['X'] must be a JSON Schema dict"),
         ({"SECURITY_SCHEMES": {"x": "y"}}, "['SECURITY_SCHEMES'] ['x'] must be an AsyncAPI"),
-        ({"INFO": {"contact": "me"}}, "['INFO'] ['contact'] must be a dict"),
-        ({"INFO": {"license": {"url": "x"}}}, "['INFO'] ['license'] must be a dict with a 'name'"),
-        ({"INFO": {"tags": [{"name": "a"}, {"name": "a"}]}}, "has non-unique elements"),
-        ({"INFO": {"tags": ["a"]}}, "['INFO'] ['tags'] entries must be dicts"),
         ({"DISABLE_WARNINGS": [1]}, "['DISABLE_WARNINGS'] must list warning codes as strings"),
     ],
 )
@@ -711,8 +707,10 @@ def test_settings_of_the_wrong_shape_are_check_errors(settings: Any, expected: s
 
     with override_settings(**{SETTINGS: settings}):
         messages = run_checks(tags=["channels_spectacular"])
-    errors = [m.msg for m in messages if isinstance(m, Error)]
-    assert any(expected in msg for msg in errors), errors
+    # Hooks fail generation: a W005 warning (documentation never stops the project).
+    hook = any(key.endswith("_HOOKS") for key in settings)
+    found = [m.msg for m in messages if hook or isinstance(m, Error)]
+    assert any(expected in msg for msg in found), [m.msg for m in messages]
 
 
 # -- 9. --validate, manage.py check and the official parser agree -------------------------
@@ -746,12 +744,18 @@ def test_validate_agrees_with_the_official_parser_on_a_corpus(
         ({"WS_BINDINGS": {"method": "GET", "flavour": 1}}, "['WS_BINDINGS'] is not valid"),
         ({"SERVERS": {"a": {"host": 8000, "protocol": "ws"}}}, "['SERVERS'] is not valid"),
         ({"INFO": {"termsOfService": 5}}, "['INFO'] is not valid AsyncAPI 3.0 (info.json)"),
+        ({"INFO": {"contact": "me"}}, "['INFO'] ['contact'] must be a dict"),
+        ({"INFO": {"license": {"url": "x"}}}, "['INFO'] ['license'] must be a dict with a 'name'"),
+        ({"INFO": {"tags": [{"name": "a"}, {"name": "a"}]}}, "has non-unique elements"),
+        ({"INFO": {"tags": ["a"]}}, "['INFO'] ['tags'] entries must be dicts"),
     ],
 )
 def test_check_reports_settings_the_parser_would_reject(settings: Any, expected: str) -> None:
-    from django.core.checks import Error, run_checks
+    from django.core.checks import Warning, run_checks
     from django.test import override_settings
 
     with override_settings(**{SETTINGS: settings}):
-        errors = [m.msg for m in run_checks(tags=["channels_spectacular"]) if isinstance(m, Error)]
-    assert any(expected in msg for msg in errors), errors
+        messages = run_checks(tags=["channels_spectacular"])
+    # A documentation problem: a warning (W007), never an error that stops the project.
+    warnings = [m.msg for m in messages if isinstance(m, Warning) and m.id.endswith("W007")]
+    assert any(expected in msg for msg in warnings), [m.msg for m in messages]

@@ -2,7 +2,9 @@
 
 The type rules in ``checks.py`` run first; each rule here looks inside a value of the right
 type and names the key, the entry and the shape expected, instead of letting generation
-fail later with "dictionary update sequence element #0 has length 1".
+fail later with "dictionary update sequence element #0 has length 1". ``SHAPE_RULES`` are
+errors (generation or the page would break); ``DOCUMENT_RULES`` are warnings (the document
+would not pass the official parser, as ``export_asyncapi --validate`` would say).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-__all__ = ["SHAPE_RULES"]
+__all__ = ["DOCUMENT_RULES", "SHAPE_RULES"]
 
 INFO_KEYS = ("contact", "license", "tags", "externalDocs", "termsOfService")
 
@@ -140,13 +142,20 @@ def _each(definition: str) -> Callable[[Any], str | None]:
     return rule
 
 
+# Shapes that break generation or the page: errors, like a wrong type.
 SHAPE_RULES: dict[str, Callable[[Any], str | None]] = {
     "VIEWER": _viewer,
     "COMPONENTS": _components,
-    "SECURITY_SCHEMES": _then(_security_schemes, _each("SecurityScheme.json")),
-    "INFO": _then(_info, _asyncapi("info.json", _info_document)),
-    "SERVERS": _asyncapi("servers.json"),
-    "WS_BINDINGS": _asyncapi("channelBindingsObject.json", lambda v: {"ws": v}),
+    "SECURITY_SCHEMES": _security_schemes,
     "DISABLE_WARNINGS": _strings("warning codes"),
     "SECURITY": _strings("security scheme names"),
+}
+
+# Parts of the document written in settings that the official parser would reject: the
+# views still work, so these are warnings (documentation problems never stop a project).
+DOCUMENT_RULES: dict[str, Callable[[Any], str | None]] = {
+    "INFO": _then(_info, _asyncapi("info.json", _info_document)),
+    "SERVERS": _asyncapi("servers.json"),
+    "SECURITY_SCHEMES": _each("SecurityScheme.json"),
+    "WS_BINDINGS": _asyncapi("channelBindingsObject.json", lambda v: {"ws": v}),
 }

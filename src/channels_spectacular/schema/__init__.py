@@ -106,8 +106,9 @@ def _short(obj: Any) -> str:
 
 
 _converters: list[Converter] = []
-# Tried in this order: a dict is a JSON Schema before anything else; type hints come last.
-_BUILTIN_MODULES = ("jsonschema", "drf", "pydantic", "hints")
+# Tried in this order: a dict is shorthand ({"id": "uuid"}) or a JSON Schema before anything
+# else; type hints come last.
+_BUILTIN_MODULES = ("shorthand", "jsonschema", "drf", "pydantic", "pydantic_v1", "hints")
 _builtins_loaded = False
 
 
