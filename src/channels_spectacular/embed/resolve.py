@@ -130,7 +130,8 @@ def resolve_embed(
     a separate script (``script_filename``/``script_bytes``) rather than in ``html``.
     Static pages can send no Content-Security-Policy, so raw HTML in descriptions is shown
     as text in the viewer's copy (the download keeps it) unless ``raw_html`` is set.
-    ``spec_roots`` are the directories ``spec:`` files may come from (default: ``docs_root``).
+    ``spec_roots`` are the directories ``spec:`` files may come from (default: ``docs_root``,
+    else ``page_dir``; with neither, any location).
     """
     from ..generator import gc_paused
 
@@ -398,9 +399,11 @@ def resolve_spec_path(value: str, page_dir: Path | None, docs_root: Path | None)
 def _spec_roots(
     roots: Sequence[Path] | None, docs_root: Path | None, page_dir: Path | None
 ) -> tuple[Path, ...]:
+    # A docs adapter always names its tree; a direct call with neither root nor page
+    # names its file itself: only the location rule is left out then.
     if roots:
         return tuple(roots)
-    return tuple(p for p in (docs_root or page_dir or Path.cwd(),) if p is not None)
+    return tuple(p for p in (docs_root or page_dir,) if p is not None)
 
 
 def _load_spec_file(

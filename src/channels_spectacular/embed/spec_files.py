@@ -25,10 +25,13 @@ class SpecFileError(ValueError):
 def read_spec_file(
     value: str, path: Path, roots: Iterable[Path], limit: int = MAX_SPEC_BYTES
 ) -> bytes:
-    """The bytes of ``path`` (``value`` as written), if it is a regular file under a root."""
+    """The bytes of ``path`` (``value`` as written), if it is a regular file under a root.
+
+    No ``roots`` at all: any location (a direct call naming its own file).
+    """
     real = path.resolve()
     allowed = [root.resolve() for root in roots]
-    if not any(real.is_relative_to(root) for root in allowed):
+    if allowed and not any(real.is_relative_to(root) for root in allowed):
         folders = ", ".join(repr(str(root)) for root in allowed) or "(none)"
         raise SpecFileError(
             f"spec file {value!r} resolves to {str(real)!r}, outside the folders spec files "
