@@ -80,6 +80,7 @@ class Results:
     notes: list[str] = field(default_factory=list)
     named: dict[str, Sample] = field(default_factory=dict)
     modules: dict[str, bool] = field(default_factory=dict)  # heavy libraries the import pulls
+    counts: dict[str, int] = field(default_factory=dict)  # counted, not timed
 
     def add(
         self, key: str | None, figure: str, workload: str, s: Sample | None, note: str = ""
@@ -274,6 +275,45 @@ def bench_view(cfg: Config, load: Workload, res: Results) -> None:
         load.label,
         revalidate,
         f"{cfg.requests} requests",
+    )
+
+
+HOSTS = 10
+
+
+def bench_hosts(cfg: Config, load: Workload, res: Results) -> None:
+    """Cold requests from 10 Host headers (servers derived from each): builds counted."""
+    from django.test import Client
+
+    from channels_spectacular import generator as generator_module
+    from channels_spectacular.views import clear_cache
+
+    client, url = Client(), "/ws-docs/asyncapi.yaml"
+    builds: list[int] = []
+    original = generator_module.AsyncAPIGenerator._build
+
+    def counting(self: Any) -> Any:
+        builds.append(1)
+        return original(self)
+
+    def cold_hosts() -> None:
+        clear_cache()
+        for i in range(HOSTS):
+            _ok(client.get(url, HTTP_HOST=f"host{i}.example.com"), 200)
+
+    generator_module.AsyncAPIGenerator._build = counting  # type: ignore[method-assign]
+    try:
+        sample = repeat(cold_hosts, cfg.n(3))
+    finally:
+        generator_module.AsyncAPIGenerator._build = original  # type: ignore[method-assign]
+    per_run = len(builds) // max(1, cfg.n(3))
+    res.counts["hosts:builds"] = per_run
+    res.add(
+        "view:hosts",
+        f"spec view, {HOSTS} request hosts, cold",
+        load.label,
+        sample,
+        f"{per_run} build(s) for {HOSTS} hosts (servers substituted per host)",
     )
 
 
@@ -525,6 +565,16 @@ def evaluate(res: Results, loads: dict[str, Workload]) -> None:
             "Django test client, W200",
         )
     )
+    builds = res.counts.get("hosts:builds")
+    res.targets.append(
+        Target(
+            f"documents built for {HOSTS} request hosts",
+            str(builds) if builds is not None else "n/a",
+            "1",
+            builds == 1 if builds is not None else None,
+            "no SERVERS / WS_HOST, ALLOWED_HOSTS ['*']: servers come from each request",
+        )
+    )
     for method in ("get_yaml", "get_spec", "get_json"):
         big, small = s.get(f"{method}:W2000"), s.get(f"{method}:W200")
         if big and small:
@@ -658,6 +708,7 @@ def main(argv: list[str] | None = None) -> int:
         ("scaling without GC", lambda: bench_gc_off(cfg, loads, res)),
         ("render check", lambda: check_render(loads, res)),
         ("spec view", lambda: bench_view(cfg, w200, res)),
+        ("request hosts", lambda: bench_hosts(cfg, w200, res)),
         ("export command", lambda: bench_export(cfg, w200, res)),
         ("import", lambda: bench_import(cfg, res)),
         ("memory", lambda: bench_memory(cfg, loads["W2000"], res)),

@@ -110,6 +110,12 @@ class PluginConfig(_HintingConfig):
     # Download copy of each embedded document: json (the text the viewer renders, no extra
     # cost), yaml (one more serialization per embed) or none; a block's `download` overrides.
     download = DownloadOption()
+    # Folders `spec:` files may be read from, relative to mkdocs.yml; empty: docs_dir only
+    # (files elsewhere, symlinks out of it and special files are refused).
+    spec_roots = c.ListOfItems(c.Type(str), default=[])
+    # True lets raw HTML in descriptions reach the embedded viewer; by default it is shown
+    # as text there (static pages cannot send a Content-Security-Policy). Downloads keep it.
+    raw_html = c.Type(bool, default=False)
 
 
 def is_absolute_url(value: str) -> bool:

@@ -14,6 +14,7 @@ from channels_spectacular.embed import (
     MessageSummary,
     OperationSummary,
     SpecSummary,
+    neutralize_markdown,
 )
 
 __all__ = ["download_html", "native_markdown", "problem_html", "search_html", "slot_html"]
@@ -169,7 +170,7 @@ def _paragraph(markdown: str) -> str:
     """Author-written Markdown (a description): kept as Markdown, with raw HTML neutralised."""
     if not markdown.strip():
         return ""
-    lines = markdown.replace("<", "&lt;").split("\n")
+    lines = neutralize_markdown(markdown).split("\n")
     open_fence = ""
     for line in lines:
         match = _FENCE_LINE.match(line)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -21,6 +22,7 @@ from channels_spectacular.embed import (
     SpecSummary,
     element_id,
     open_embed,
+    sanitize_html,
     write_if_changed,
 )
 
@@ -75,6 +77,8 @@ class ChannelsSpectacularPlugin(BasePlugin[PluginConfig]):
         self._stamps: reload.Stamps = {}
         self._state = BuildState()
         self._assets = SiteAssets("bundled", "assets", instant=False)
+        # Part of the markers around native renderings: a description cannot forge one.
+        self._nonce = secrets.token_hex(8).upper()
 
     # -- lifecycle --------------------------------------------------------------------
 
@@ -123,6 +127,8 @@ class ChannelsSpectacularPlugin(BasePlugin[PluginConfig]):
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         for embed in self._state.pages.get(page.file.src_uri, ()):
+            if embed.kind == "native":
+                html = _sanitize_native(html, self._native_start(embed), embed.token)
             html = _replace_token(html, embed.token, self._content_html(embed, page))
         return html
 
@@ -179,6 +185,8 @@ class ChannelsSpectacularPlugin(BasePlugin[PluginConfig]):
             theme=viewer_theme(self.config.viewer, config.theme.name),
             data_tag="div" if self._assets.instant else "script",
             download=self.config.download,
+            raw_html=self.config.raw_html,
+            spec_roots=[_config_dir(config) / root for root in self.config.spec_roots],
         )
 
     def _embed(self, block: Block, page: Page, token: str, result: EmbedResult) -> Embed:
@@ -208,8 +216,12 @@ class ChannelsSpectacularPlugin(BasePlugin[PluginConfig]):
         summary = embed.summary if embed.kind == "native" else None
         if summary is not None:
             level = embed.block.heading_level + 1
-            return markup.native_markdown(summary, level) + "\n" + token
+            start = f"\n{self._native_start(embed)}\n\n"
+            return start + markup.native_markdown(summary, level) + "\n" + token
         return token
+
+    def _native_start(self, embed: Embed) -> str:
+        return f"{embed.token}NATIVE{self._nonce}"
 
     def _content_html(self, embed: Embed, page: Page) -> str:
         if embed.kind == "failed":
@@ -225,7 +237,7 @@ class ChannelsSpectacularPlugin(BasePlugin[PluginConfig]):
         return f'<div class="cs-mkdocs-asyncapi">{slot}{link}{search}</div>'
 
     def _django(self, config: MkDocsConfig) -> DjangoConfig:
-        base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        base = _config_dir(config)
         return DjangoConfig(
             settings_module=self.config.django_settings,
             pythonpath=tuple(self.config.pythonpath),
@@ -246,6 +258,10 @@ class ChannelsSpectacularPlugin(BasePlugin[PluginConfig]):
                 self._server.watch(str(path), recursive=False)
 
 
+def _config_dir(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+
+
 def _material_instant(config: MkDocsConfig) -> bool:
     theme = config.theme
     return theme.name == "material" and "navigation.instant" in (theme.get("features") or [])
@@ -264,6 +280,20 @@ def _replace_token(html: str, token: str, replacement: str) -> str:
     # A token alone in a paragraph becomes <p>TOKEN</p>; in a tight list item, bare text.
     pattern = re.compile(rf"<p>\s*{token}\s*</p>|{token}")
     return pattern.sub(lambda _: replacement, html, count=1)
+
+
+def _sanitize_native(html: str, start: str, end: str) -> str:
+    """The native rendering between its markers, with only safe tags and attributes.
+
+    Whatever Markdown extensions the site enables (attr_list, md_in_html, ...), the HTML
+    written from a description cannot carry event handlers, styles or script URLs.
+    """
+    opening = re.search(rf"<p>\s*{start}\s*</p>|{start}", html)
+    closing = re.search(rf"<p>\s*{end}\s*</p>|{end}", html[opening.end() :]) if opening else None
+    if opening is None or closing is None:
+        return html
+    inner = html[opening.end() : opening.end() + closing.start()]
+    return html[: opening.start()] + sanitize_html(inner) + html[opening.end() + closing.start() :]
 
 
 def _fill_slot(output: str, embed: Embed) -> str:

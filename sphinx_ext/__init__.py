@@ -44,6 +44,12 @@ CONFIG_VALUES: tuple[tuple[str, Any, Any], ...] = (
     # Download copy of each embedded document: "json" (the text the viewer renders, no
     # extra cost), "yaml" (one more serialization per embed) or "none"; :download: overrides.
     ("channels_spectacular_download", "json", frozenset({str, bool, type(None)})),
+    # Folders `:spec:` files may be read from, relative to conf.py's folder; empty: the
+    # source folder only (files elsewhere, symlinks out of it and special files are refused).
+    ("channels_spectacular_spec_roots", [], frozenset({list, tuple})),
+    # True lets raw HTML in descriptions reach the embedded viewer; by default it is shown
+    # as text there (static pages cannot send a Content-Security-Policy). Downloads keep it.
+    ("channels_spectacular_raw_html", False, frozenset({bool})),
 )
 
 

@@ -81,6 +81,8 @@ class AsyncAPIDirective(SphinxDirective):
             theme=config.channels_spectacular_viewer_theme,
             download=config.channels_spectacular_download,
             spec_script=True,  # the document in _asyncapi/*.js, not inline in the page
+            raw_html=bool(config.channels_spectacular_raw_html),
+            spec_roots=[Path(root) for root in config.channels_spectacular_spec_roots],
         )
 
     def _embed(self, result: EmbedResult) -> asyncapi_embed:

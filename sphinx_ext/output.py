@@ -55,6 +55,10 @@ def check_config(app: Sphinx, config: Config) -> None:
         str((Path(app.confdir) / entry).resolve())
         for entry in config.channels_spectacular_pythonpath
     ]
+    config.channels_spectacular_spec_roots = [
+        str((Path(app.confdir) / entry).resolve())
+        for entry in config.channels_spectacular_spec_roots
+    ]
     problem = _mode_problem(viewer_mode(config))
     if problem:
         logger.warning("channels_spectacular_viewer %s", problem, type="asyncapi", subtype="config")

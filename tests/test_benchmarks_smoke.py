@@ -23,6 +23,7 @@ FIGURES = [
     "spec view, cold (cache cleared)",
     "spec view, warm (200, full body)",
     "spec view, warm (304, If-None-Match)",
+    "spec view, 10 request hosts, cold",
     "`export_asyncapi` end to end",
     "interpreter + `django.setup()` only",
     "`import channels_spectacular` (cumulative)",
@@ -39,6 +40,7 @@ FIGURES = [
 TARGETS = [
     "`get_yaml(W200)` / `yaml.dump` of its own dict",
     "warm spec view, median",
+    "documents built for 10 request hosts",
     "`get_yaml()` W2000 / W200 time",
     "`import channels_spectacular`",
     "Sphinx build: one W200 embed",

@@ -38,6 +38,8 @@ DATABASES = {{"default": {{"ENGINE": "django.db.backends.sqlite3", "NAME": ":mem
 CHANNELS_SPECTACULAR_SETTINGS = {{
     **CHANNELS_SPECTACULAR_SETTINGS,  # noqa: F405
     "DESCRIPTION": {INJECTION!r} + " Injected on purpose.",
+    # The page's own policy is stricter still; this module tests the page under STRICT_CSP.
+    "CONTENT_SECURITY_POLICY": "",
 }}
 """
 

@@ -35,6 +35,7 @@ from .naming import (
     safe_key,
 )
 from .pointers import escape, last_token, ref
+from .refkeys import drop_ref_properties, has_ref_key
 from .schema import SchemaContext, payload_schema
 from .schema.components import ComponentRegistry
 from .security import SecurityConfig, requirement, resolve
@@ -70,6 +71,7 @@ class DocumentBuilder:
         self.owners: dict[str, str] = {}  # message key -> Class.method that documents it
         self.placed: set[tuple[type, str]] = set()  # seeded channels already documented
         self.schemes: dict[str, Any] = {}  # only the schemes some operation uses
+        self.checked: set[str] = set()  # components searched for '$ref' properties
 
     def build(
         self, endpoints: Sequence[Endpoint], info: Mapping[str, Any], servers: Mapping[str, Any]
@@ -367,11 +369,31 @@ class DocumentBuilder:
         if doc.deprecated and not is_reply:
             message["payload"]["deprecated"] = True
             message["x-deprecated"] = True
-        if doc.examples and not is_reply:
-            message["examples"] = copy.deepcopy(list(doc.examples))
+        message["payload"] = self._drop_ref_keys(message["payload"], doc)
+        examples = [e for e in doc.examples if not has_ref_key(e)] if not is_reply else []
+        if len(examples) < len(doc.examples) and not is_reply:
+            self.diagnostics.warn(
+                doc.location,
+                "an example has a key named '$ref', which AsyncAPI tools read as a reference; "
+                "the example is left out. Rename the key.",
+                code="ref-key",
+            )
+        if examples:
+            message["examples"] = copy.deepcopy(examples)
         self.messages[key] = message
         self.channels[channel_id]["messages"][key] = ref("components", "messages", key)
         return key
+
+    def _drop_ref_keys(self, payload: dict[str, Any], doc: OperationDoc) -> dict[str, Any]:
+        payload, owners = drop_ref_properties(payload, self.components.schemas, self.checked)
+        for owner in owners:
+            self.diagnostics.warn(
+                doc.location,
+                f"{owner} has a property named '$ref', which AsyncAPI tools read as a "
+                "reference; it is left out of the document. Rename the field (an alias).",
+                code="ref-key",
+            )
+        return payload
 
     def _same_channel(self, message_key: str, channel_id: str) -> bool:
         messages = self.channels.get(channel_id, {}).get("messages", {})

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.checks import CheckMessage, Error, Warning, register
 
+from .setting_shapes import DOCUMENT_RULES, SHAPE_RULES
 from .settings import DEFAULTS, SETTINGS_NAME, spectacular_settings
 
 TAG = "channels_spectacular"
@@ -29,8 +30,14 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]
         out.append(
             Warning(f"{SETTINGS_NAME} has unknown key {key!r}.", hint=hint, id=f"{TAG}.W001")
         )
+    failed = set()
     for key, problem in _setting_problems():
+        failed.add(key)
         out.append(Error(f"{SETTINGS_NAME}[{key!r}] {problem}", id=f"{TAG}.E001"))
+    for key, rule in DOCUMENT_RULES.items():
+        found = None if key in failed else rule(_value(key))
+        if found:
+            out.append(Warning(f"{SETTINGS_NAME}[{key!r}] {found}", id=f"{TAG}.W007"))
     return out
 
 
@@ -139,7 +146,7 @@ def _setting_problems() -> Iterator[tuple[str, str]]:
         except ImportError as exc:
             yield key, f"cannot be imported: {exc}"
             continue
-        problem = rule(value)
+        problem = rule(value) or (SHAPE_RULES[key](value) if key in SHAPE_RULES else None)
         if problem:
             yield key, problem
 
@@ -249,5 +256,6 @@ RULES: dict[str, Callable[[Any], str | None]] = {
     "SECURITY_SCHEMES": _kind(dict),
     "SECURITY": _kind(list, tuple, optional=True),
     "WS_BINDINGS": _kind(dict, optional=True),
+    "CONTENT_SECURITY_POLICY": _kind(str, bool, optional=True),
     "DISABLE_WARNINGS": _kind(list, tuple),
 }

@@ -105,6 +105,21 @@ def resolve_servers(
     return default_servers(host, protocol)
 
 
+# The placeholder host request-derived servers are built with (see request_template).
+TEMPLATE_HOST = "localhost:8000"
+
+
+def request_template(servers: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """Servers to build with when each request's host will fill them in, else None.
+
+    When the servers come from the request (no explicit servers, no ``SERVERS`` setting),
+    a view builds the document once with these and substitutes each request's servers.
+    """
+    if servers is not None or spectacular_settings.SERVERS:
+        return None
+    return default_servers(TEMPLATE_HOST, "ws")
+
+
 def settings_info() -> dict[str, Any]:
     """``info`` from TITLE, VERSION, DESCRIPTION and the INFO extras."""
     info: dict[str, Any] = {

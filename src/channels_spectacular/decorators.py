@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
+from .arguments import json_problem, require_bool, require_strings
 from .metadata import (
     CHANNEL_ATTR,
     FROM_SETTINGS,
@@ -74,7 +75,7 @@ def document_action(
             responses=_responses(responses, where),
             examples=_examples(examples, where, media),
             tags=_tags(tags, where),
-            deprecated=bool(deprecated),
+            deprecated=require_bool(deprecated, "deprecated", where),
             content_type=media,
             correlation_id=_correlation_id(correlation_id, where, media, body),
         )
@@ -113,7 +114,7 @@ def document_event(
             payload=_payload(payload, where, "payload", media),
             examples=_examples(examples, where, media),
             tags=_tags(tags, where),
-            deprecated=bool(deprecated),
+            deprecated=require_bool(deprecated, "deprecated", where),
             content_type=media,
         )
         return _attach(target, doc)
@@ -294,15 +295,14 @@ def _examples(value: Any, where: str, media: str = JSON) -> tuple[dict[str, Any]
                 f"{where}: examples[{i}]['payload'] must be the frame as a string for "
                 f"content_type={media!r}, e.g. {{'payload': 'ping'}}."
             )
+        problem = json_problem(example.get("payload"), f"examples[{i}]['payload']")
+        if problem:
+            raise ValueError(f"{where}: {problem}.")
     return tuple(dict(example) for example in value)
 
 
 def _tags(value: Any, where: str) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str) or not all(isinstance(t, str) for t in value):
-        raise TypeError(f"{where}: tags must be a list of strings, e.g. ['rides'].")
-    return tuple(value)
+    return require_strings(value, "tags", where)
 
 
 def document_channel(

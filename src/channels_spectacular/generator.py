@@ -11,6 +11,7 @@ from .asyncapi import DocumentBuilder, Names, project_names
 from .config import GenerationConfig
 from .diagnostics import Diagnostics
 from .endpoints import Endpoint, EndpointLike, as_endpoint, single_endpoint
+from .hooks import run_postprocessing, run_preprocessing
 from .schema.jsonschema import copy_json
 from .settings import on_reload, spectacular_settings
 
@@ -88,19 +89,24 @@ class AsyncAPIGenerator:
         with gc_paused():
             return copy_json(self._generate()) if copy else self._generate()
 
-    def get_yaml(self) -> str:
-        """The document as YAML text."""
+    def get_yaml(self, *, servers: Mapping[str, Any] | None = None) -> str:
+        """The document as YAML text (with ``servers`` in place of its own, if given)."""
         from .render import to_yaml
 
         with gc_paused():
-            return to_yaml(self._generate())
+            return to_yaml(self._with_servers(servers))
 
-    def get_json(self, indent: int | None = 2) -> str:
-        """The document as JSON text."""
+    def get_json(self, indent: int | None = 2, *, servers: Mapping[str, Any] | None = None) -> str:
+        """The document as JSON text (with ``servers`` in place of its own, if given)."""
         from .render import to_json
 
         with gc_paused():
-            return to_json(self._generate(), indent=indent)
+            return to_json(self._with_servers(servers), indent=indent)
+
+    def _with_servers(self, servers: Mapping[str, Any] | None) -> dict[str, Any]:
+        # One build serves every request host: only the top-level servers entry differs.
+        spec = self._generate()
+        return spec if servers is None else {**spec, "servers": dict(servers)}
 
     def _generate(self) -> dict[str, Any]:
         with self._lock:
@@ -113,9 +119,11 @@ class AsyncAPIGenerator:
         self.diagnostics = Diagnostics(
             disabled=frozenset(spectacular_settings.DISABLE_WARNINGS or ())
         )
-        endpoints = list(self.config.endpoints)
-        for hook in spectacular_settings.PREPROCESSING_HOOKS:
-            endpoints = [as_endpoint(e, "PREPROCESSING_HOOKS") for e in hook(endpoints)]
+        endpoints = run_preprocessing(
+            spectacular_settings.PREPROCESSING_HOOKS,
+            list(self.config.endpoints),
+            lambda e: as_endpoint(e, "PREPROCESSING_HOOKS"),
+        )
         config = self.config
         builder = DocumentBuilder(
             diagnostics=self.diagnostics,
@@ -127,9 +135,7 @@ class AsyncAPIGenerator:
         )
         spec = builder.build(endpoints, config.get_info(), config.get_servers())
         self.diagnostics.raise_errors()
-        for hook in spectacular_settings.POSTPROCESSING_HOOKS:
-            spec = hook(result=spec, generator=self)
-        return spec
+        return run_postprocessing(spectacular_settings.POSTPROCESSING_HOOKS, spec, self)
 
 
 _SEEDS: dict[str, Names | None] = {}

@@ -63,6 +63,11 @@ DEFAULTS: dict[str, Any] = {
     #           ["data-theme", "data-md-color-scheme"], "dark": [...], "light": [...]};
     #           mode "auto" follows those page attributes, else prefers-color-scheme.
     "VIEWER": {"ASSETS": "bundled", "CONFIG": {}, "THEME": {}},
+    # Content-Security-Policy header of /ws-docs/, so raw HTML in a description can neither
+    # run script nor restyle the page. None: a strict default (scripts and styles from files
+    # only, the viewer's asset origin allowed, WebSockets for the console); a string: sent
+    # as is; "" or False: no header (set your own, e.g. with a CSP middleware).
+    "CONTENT_SECURITY_POLICY": None,
     # Query parameter carrying an auth token; adds an httpApiKey "query" security scheme.
     "AUTH_QUERY_PARAM": None,
     # Cookie carrying the session/auth token; adds an httpApiKey "cookie" security scheme.

@@ -103,6 +103,22 @@ def example_problems(spec: Mapping[str, Any]) -> list[str]:
     return out
 
 
+DEFINITIONS = "http://asyncapi.com/definitions/3.0.0/"
+
+
+def fragment_problems(value: Any, definition: str) -> list[str]:
+    """Violations of one definition of the AsyncAPI JSON Schema (``info.json``, ...).
+
+    For parts of a document written in settings, checked before any generation.
+    """
+    from jsonschema import Draft7Validator
+
+    schema = _validator().schema
+    root = {**schema, "$ref": DEFINITIONS + definition}
+    errors = sorted(Draft7Validator(root).iter_errors(value), key=lambda e: list(map(str, e.path)))
+    return [f"{_pointer(_deepest(e).absolute_path)}: {_short(_deepest(e).message)}" for e in errors]
+
+
 @lru_cache(maxsize=1)
 def _validator() -> Any:
     try:

@@ -21,8 +21,9 @@ from django.views.generic import TemplateView
 
 from .adoption import PUBLIC_ERROR, may_see_details, undocumented_consumers
 from .assets import asset_url
-from .config import GenerationConfig, check_consumer_source, resolve_servers
+from .config import GenerationConfig, check_consumer_source, request_template, resolve_servers
 from .console import console_enabled, console_options
+from .csp import docs_policy
 from .endpoints import EndpointLike
 from .generator import AsyncAPIGenerator
 from .permissions import has_access
@@ -74,7 +75,7 @@ class AsyncAPISpecView(AccessMixin, View):
         if fmt is None:
             return _text_response("Unknown format: use ?format=yaml or ?format=json.", 400)
         try:
-            body, etag = _cache.get(self, self.effective_servers(request), fmt)
+            body, etag = _cache.get(self, self.effective_servers(request), fmt, self.template())
         except (ValueError, ImportError) as exc:
             # Nothing to document, a GenerationError, or an import failing: say so plainly.
             logger.error("AsyncAPI spec view failed: %s", exc, exc_info=True)
@@ -109,6 +110,16 @@ class AsyncAPISpecView(AccessMixin, View):
             servers=servers,
         )
 
+    def template(self) -> dict[str, Any] | None:
+        """Servers to build with when the request's host fills them in at render time.
+
+        Every Host header would otherwise build the whole document anew: it is built once
+        with these placeholder servers, and each request's servers replace them.
+        """
+        if type(self).effective_servers is not AsyncAPISpecView.effective_servers:
+            return None  # a subclass decides its servers: build per configuration
+        return request_template(self.servers)
+
     def get_generator(self, servers: dict[str, Any]) -> AsyncAPIGenerator:
         """The generator for this view's configuration (override to customise)."""
         return AsyncAPIGenerator(config=self.get_config(servers))
@@ -129,7 +140,7 @@ class AsyncAPISpecView(AccessMixin, View):
 
     def spec_response(self, request: HttpRequest, body: bytes, etag: str, fmt: str) -> HttpResponse:
         content_type, filename = FORMATS[fmt]
-        not_modified = etag in parse_etags(request.headers.get("If-None-Match", ""))
+        not_modified = _etag_matches(request.headers.get("If-None-Match", ""), etag)
         response = HttpResponse(status=304) if not_modified else HttpResponse(body, content_type)
         response["ETag"] = etag
         response["Content-Disposition"] = f'inline; filename="{filename}"'
@@ -185,12 +196,24 @@ class AsyncAPIDocView(AccessMixin, TemplateView):
             "title": title,
             "spec_url": spec_url,
             "specs": specs,
+            "assets": assets,
             "viewer_head": mark_safe(head_tags(assets)),  # built and escaped by viewer.py
             "viewer": mark_safe(embed),
             "undocumented": undocumented_consumers(),
             "try_it_out_enabled": console_enabled(),
             "try_it_out_expanded": spectacular_settings.TRY_IT_OUT_EXPANDED,
         }
+
+    def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
+        """The page, with the Content-Security-Policy header unless one is set already."""
+        response = super().render_to_response(context, **kwargs)
+        assets = context.get("assets") or viewer_assets(
+            (spectacular_settings.VIEWER or {}).get("ASSETS", "bundled"), asset_url
+        )
+        policy = docs_policy(spectacular_settings.CONTENT_SECURITY_POLICY, assets)
+        if policy and "Content-Security-Policy" not in response:
+            response["Content-Security-Policy"] = policy
+        return response
 
     def get_spec_url(self, request: HttpRequest) -> str:
         """``spec_url`` (a URL or URL name), else ``asyncapi.yaml`` next to this page."""
@@ -216,13 +239,27 @@ class SpecCache:
         self._entries: OrderedDict[str, _Entry] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, view: AsyncAPISpecView, servers: dict[str, Any], fmt: str) -> tuple[bytes, str]:
-        """``(body, etag)`` for the view's configuration in ``fmt``."""
-        entry = self._entry(view, servers)
+    def get(
+        self,
+        view: AsyncAPISpecView,
+        servers: dict[str, Any],
+        fmt: str,
+        template: dict[str, Any] | None = None,
+    ) -> tuple[bytes, str]:
+        """``(body, etag)`` for the view's configuration in ``fmt``.
+
+        With a ``template``, the document is built once with those servers, and ``servers``
+        replace them in each rendering (one per request host, bounded like the entries).
+        """
+        entry = self._entry(view, template or servers)
+        key = f"{fmt} {servers!r}" if template else fmt
         with entry.lock:  # one thread renders; the others wait and reuse its result
-            if fmt not in entry.bodies:
-                entry.bodies[fmt] = self._render(entry, fmt)
-            return entry.bodies[fmt]
+            if key not in entry.bodies:
+                replace = (template, servers) if template else None
+                entry.bodies[key] = self._render(entry, fmt, replace)
+                while len(entry.bodies) > self.size:
+                    entry.bodies.pop(next(iter(entry.bodies)))
+            return entry.bodies[key]
 
     def clear(self) -> None:
         with self._lock:
@@ -240,9 +277,14 @@ class SpecCache:
                 self._entries.popitem(last=False)
             return entry
 
-    def _render(self, entry: _Entry, fmt: str) -> tuple[bytes, str]:
+    def _render(
+        self, entry: _Entry, fmt: str, replace: tuple[dict[str, Any], dict[str, Any]] | None
+    ) -> tuple[bytes, str]:
         try:
-            text = entry.generator.get_json() if fmt == "json" else entry.generator.get_yaml()
+            if replace is None:
+                text = entry.generator.get_json() if fmt == "json" else entry.generator.get_yaml()
+            else:
+                text = _with_servers(entry.generator, fmt, *replace)
         except ValueError:
             self._forget(entry)  # a fixed configuration must not stay broken
             raise
@@ -254,6 +296,18 @@ class SpecCache:
             for key, value in list(self._entries.items()):
                 if value is entry:
                     del self._entries[key]
+
+
+def _with_servers(
+    generator: AsyncAPIGenerator, fmt: str, template: dict[str, Any], servers: dict[str, Any]
+) -> str:
+    """The document rendered with ``servers`` in place of the ``template`` it was built with."""
+    # A postprocessing hook that set servers of its own keeps them.
+    own = generator.get_spec(copy=False).get("servers") != template
+    chosen = None if own else servers
+    return (
+        generator.get_json(servers=chosen) if fmt == "json" else generator.get_yaml(servers=chosen)
+    )
 
 
 _cache = SpecCache()
@@ -296,6 +350,12 @@ def _name(value: Any) -> str:
     if isinstance(value, type):
         return f"{value.__module__}.{value.__qualname__}"
     return repr(value)
+
+
+def _etag_matches(header: str, etag: str) -> bool:
+    """If-None-Match by weak comparison (RFC 9110 13.1.2): ``*`` and ``W/"..."`` match too."""
+    tags = parse_etags(header)
+    return "*" in tags or any(tag.removeprefix("W/") == etag for tag in tags)
 
 
 def _text_response(text: str, status: int) -> HttpResponse:

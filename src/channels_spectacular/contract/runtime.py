@@ -125,10 +125,20 @@ def contract(consumer: type) -> Any:
     return _CONTRACTS[consumer]
 
 
+# Error events echo what the client sent: bounded, so a huge action name cannot make the
+# answer bigger than the frame limit (which closes the connection with 1011).
+MAX_ECHO = 200
+MAX_DETAIL = 1000
+
+
 def check_action(consumer: type, content: Any) -> dict[str, Any] | None:
     """None when ``content`` (decoded JSON) is a documented action, else the error event."""
     checked = contract(consumer)
-    return _error_event(checked, checked.check(content, "client"), content)
+    try:
+        problem = checked.check(content, "client")
+    except RecursionError:
+        problem = _too_deep()
+    return _error_event(checked, problem, content)
 
 
 def check_frame(consumer: type, text: str | None, data: bytes | None) -> dict[str, Any] | None:
@@ -136,27 +146,39 @@ def check_frame(consumer: type, text: str | None, data: bytes | None) -> dict[st
     checked = contract(consumer)
     if data is not None:
         return _error_event(checked, checked.check_bytes(data, "client"), None)
-    problem = checked.check_text(text or "", "client")
     try:
+        problem = checked.check_text(text or "", "client")
         content = json.loads(text or "")
+    except RecursionError:
+        return _error_event(checked, _too_deep(), None)
     except ValueError:
         content = None
     return _error_event(checked, problem, content)
 
 
+def _too_deep() -> Any:
+    from .frames import Problem
+
+    return Problem(path="$", reason="the frame nests too deeply to be checked.")
+
+
 def _error_event(checked: Any, problem: Any, content: Any) -> dict[str, Any] | None:
-    """The error frame for ``problem``, in the consumer's own envelope."""
+    """The error frame for ``problem``, in the consumer's own envelope, echoes bounded."""
     if problem is None:
         return None
     key = checked.keys["client"]
     action = content.get(key) if key is not None and isinstance(content, dict) else problem.name
     error = {
-        "action": action if isinstance(action, str) else None,
-        "field": problem.path,
-        "detail": problem.reason,
+        "action": _bounded(action, MAX_ECHO) if isinstance(action, str) else None,
+        "field": _bounded(problem.path, MAX_ECHO),
+        "detail": _bounded(problem.reason, MAX_DETAIL),
     }
     event_key = checked.keys["server"]
     return error if event_key is None else {event_key: ERROR_EVENT, **error}
+
+
+def _bounded(text: str, limit: int) -> str:
+    return text if len(text) <= limit else f"{text[: limit - 1]}…"
 
 
 def _rejection(consumer: Any, message: dict[str, Any]) -> dict[str, Any] | None:

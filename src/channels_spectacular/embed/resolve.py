@@ -15,7 +15,7 @@ import hashlib
 import os
 import re
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -104,6 +104,7 @@ class _Viewer(NamedTuple):
     theme: Mapping[str, Any] | None
     data_tag: str
     spec_script: bool  # the document in a separate script, not inline
+    raw_html: bool  # descriptions' raw HTML reaches the viewer (the site opted in)
 
 
 def resolve_embed(
@@ -118,6 +119,8 @@ def resolve_embed(
     data_tag: str = "script",
     download: str = "json",
     spec_script: bool = False,
+    raw_html: bool = False,
+    spec_roots: Sequence[Path] | None = None,
 ) -> EmbedResult:
     """Resolve one embed's options into spec, viewer HTML, download copy, sources, problems.
 
@@ -125,6 +128,10 @@ def resolve_embed(
     ``download`` is the site-wide download format ("json", "yaml" or "none"), which an
     embed's own ``download`` option overrides. ``spec_script=True`` puts the document in
     a separate script (``script_filename``/``script_bytes``) rather than in ``html``.
+    Static pages can send no Content-Security-Policy, so raw HTML in descriptions is shown
+    as text in the viewer's copy (the download keeps it) unless ``raw_html`` is set.
+    ``spec_roots`` are the directories ``spec:`` files may come from (default: ``docs_root``,
+    else ``page_dir``; with neither, any location).
     """
     from ..generator import gc_paused
 
@@ -135,8 +142,9 @@ def resolve_embed(
     # Like generation, serializing and rendering allocate many small objects that all stay
     # alive: collections would rescan the growing heap for nothing.
     with gc_paused():
-        viewer = _Viewer(site_config, theme, data_tag, spec_script)
-        return _resolve(options, element_id, page_dir, docs_root, django, viewer, download)
+        viewer = _Viewer(site_config, theme, data_tag, spec_script, raw_html)
+        roots = _spec_roots(spec_roots, docs_root, page_dir)
+        return _resolve(options, element_id, page_dir, docs_root, django, viewer, download, roots)
 
 
 class open_embed:
@@ -177,6 +185,7 @@ def _resolve(
     django: DjangoConfig | None,
     viewer: _Viewer,
     download: str,
+    roots: tuple[Path, ...],
 ) -> EmbedResult:
     opts, problems = _parsed(options)
     if source_conflict(opts) or opts.rejected & {*SOURCE_OPTIONS, "channel_path"}:
@@ -184,12 +193,14 @@ def _resolve(
         return EmbedResult(opts, problems=tuple(problems))
     if opts.spec and _URL.match(opts.spec):
         return _remote(opts, element_id, viewer, problems)
-    spec, sources, original = _load(opts, page_dir, docs_root, django or DjangoConfig(), problems)
+    django = django or DjangoConfig()
+    spec, sources, original = _load(opts, page_dir, docs_root, roots, django, problems)
     if spec is None:
         return EmbedResult(opts, sources=sources, problems=tuple(problems))
     filtered = _titled(_filtered(spec, opts, problems), opts.title)
     fmt = _download_format(opts.download, download)
-    copy = _download(filtered, fmt, None if filtered is not spec else original, not opts.spec)
+    original = None if filtered is not spec else original
+    copy = _download(filtered, fmt, original, not opts.spec, viewer.raw_html)
     return _finish(opts, filtered, sources, problems, element_id, viewer, copy)
 
 
@@ -212,13 +223,14 @@ def _load(
     opts: EmbedOptions,
     page_dir: Path | None,
     docs_root: Path | None,
+    roots: tuple[Path, ...],
     django: DjangoConfig,
     problems: list[str],
 ) -> tuple[dict[str, Any] | None, tuple[Path, ...], bytes | None]:
     """The spec, the files to watch, and a spec file's own bytes (None when generated)."""
     if opts.spec:
         path = resolve_spec_path(opts.spec, page_dir, docs_root)
-        spec, raw = _load_spec_file(path, problems)
+        spec, raw = _load_spec_file(opts.spec, path, roots, problems)
         return spec, (path,), raw
     return (*_generate(opts, django, problems), None)
 
@@ -239,15 +251,20 @@ def _download_format(option: str, site: str) -> str:
     return "json" if option == "on" and site == "none" else site
 
 
-def _download(spec: dict[str, Any], fmt: str, original: bytes | None, generated: bool) -> _Download:
+def _download(
+    spec: dict[str, Any], fmt: str, original: bytes | None, generated: bool, raw_html: bool
+) -> _Download:
     """The spec as compact JSON for the viewer, and the download copy in ``fmt``.
 
     A spec file is copied as written (its own format); a generated or filtered one is
-    serialized: JSON is the viewer's own text, YAML one more serialization.
+    serialized: JSON is the viewer's own text, YAML one more serialization. The viewer's
+    copy shows raw HTML of descriptions as text unless ``raw_html``; the download keeps it.
     """
+    from ..htmlsafe import neutralize_spec
     from ..viewer import spec_json
 
-    text = spec_json(spec, acyclic=generated)
+    shown = spec if raw_html else neutralize_spec(spec)
+    text = spec_json(shown, acyclic=generated)
     if fmt == "none":
         return _Download("", b"", text)
     if original is not None:
@@ -256,6 +273,8 @@ def _download(spec: dict[str, Any], fmt: str, original: bytes | None, generated:
         from ..render import to_yaml
 
         return _Download("yaml", to_yaml(spec).encode("utf-8"), text)
+    if shown is not spec:
+        return _Download("json", spec_json(spec, acyclic=generated).encode("utf-8"), text)
     return _Download("json", text.encode("utf-8"), text, is_json_text=True)
 
 
@@ -378,12 +397,29 @@ def resolve_spec_path(value: str, page_dir: Path | None, docs_root: Path | None)
     return ((page_dir or Path.cwd()) / value).resolve()
 
 
-def _load_spec_file(path: Path, problems: list[str]) -> tuple[dict[str, Any] | None, bytes]:
+def _spec_roots(
+    roots: Sequence[Path] | None, docs_root: Path | None, page_dir: Path | None
+) -> tuple[Path, ...]:
+    # A docs adapter always names its tree; a direct call with neither root nor page
+    # names its file itself: only the location rule is left out then.
+    if roots:
+        return tuple(roots)
+    return tuple(p for p in (docs_root or page_dir,) if p is not None)
+
+
+def _load_spec_file(
+    value: str, path: Path, roots: tuple[Path, ...], problems: list[str]
+) -> tuple[dict[str, Any] | None, bytes]:
     import yaml
 
+    from .spec_files import SpecFileError, read_spec_file
+
     try:
-        raw = path.read_bytes()
+        raw = read_spec_file(value, path, roots)
         text = raw.decode("utf-8")
+    except SpecFileError as exc:
+        problems.append(str(exc))
+        return None, b""
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(f"cannot read spec file {str(path)!r}: {exc}")
         return None, b""
@@ -394,6 +430,13 @@ def _load_spec_file(path: Path, problems: list[str]) -> tuple[dict[str, Any] | N
         return None, b""
     if not isinstance(spec, dict):
         problems.append(f"invalid spec file {str(path)!r}: expected a mapping at the top level.")
+        return None, b""
+    if not str(spec.get("asyncapi", "")).startswith("3."):
+        # Whatever else it is, it is not for publishing as an AsyncAPI document.
+        problems.append(
+            f"invalid spec file {str(path)!r}: not an AsyncAPI 3 document (its top-level "
+            "'asyncapi' must be a version such as 3.0.0); nothing is published."
+        )
         return None, b""
     # Cycles are found before validating: hitting the recursion limit deep inside the
     # validator can leave CPython 3.11 unable to compile code afterwards.

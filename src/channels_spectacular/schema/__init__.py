@@ -70,13 +70,39 @@ class SchemaContext:
                 code="unsupported-type",
             )
             return {}
-        return converter.convert(obj, self)
+        registry = self.components
+        if registry.depth >= MAX_DEPTH:
+            self.diagnostics.error(
+                self.location,
+                f"the payload type nests more than {MAX_DEPTH} levels deep (at {_short(obj)}); "
+                "flatten it, or make the deep part a recursive type or a JSON Schema dict.",
+                code="nesting-too-deep",
+            )
+            return {}
+        registry.depth += 1
+        try:
+            return converter.convert(obj, self)
+        finally:
+            registry.depth -= 1
 
     def with_direction(self, direction: Direction) -> SchemaContext:
         return replace(self, direction=direction)
 
     def at(self, location: str) -> SchemaContext:
         return replace(self, location=location)
+
+
+# Types nested deeper than this are an error: deeper, Python's recursion limit would be hit
+# somewhere between conversion, copying, rendering and validation.
+MAX_DEPTH = 48
+
+
+def _short(obj: Any) -> str:
+    try:
+        text = repr(obj)
+    except RecursionError:  # the repr of a deeply nested hint recurses as deep
+        text = getattr(obj, "__qualname__", type(obj).__name__)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 _converters: list[Converter] = []

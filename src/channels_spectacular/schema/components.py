@@ -42,6 +42,7 @@ class ComponentRegistry:
         self._names: dict[Hashable, str] = {}
         self._owners: dict[str, str] = {}  # name -> location that claimed it
         self._refcount: dict[str, int] = {}
+        self.depth = 0  # how many schema_for calls are open: types nest, the stack must not
         for name, schema in (predefined or {}).items():
             self.schemas[name] = dict(schema)
             self._owners[name] = "the COMPONENTS setting"

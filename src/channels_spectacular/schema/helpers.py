@@ -106,8 +106,9 @@ def nullable(schema: dict[str, Any]) -> dict[str, Any]:
     """``schema`` or ``null``, as ``oneOf`` with the null type last."""
     if _accepts_null(schema):
         return schema
-    if set(schema) == {"oneOf"}:
-        return {"oneOf": [*schema["oneOf"], dict(NULL)]}
+    for key in ("oneOf", "anyOf"):
+        if set(schema) == {key}:
+            return {key: [*schema[key], dict(NULL)]}
     return {"oneOf": [schema, dict(NULL)]}
 
 
@@ -132,7 +133,36 @@ def one_of(options: Sequence[dict[str, Any]]) -> dict[str, Any]:
     unique = list({json.dumps(o, sort_keys=True, default=str): o for o in flat}.values())
     plain = {o["type"] for o in unique if set(o) == {"type"} and isinstance(o["type"], str)}
     kept = [o for o in unique if not _covered(o, plain)]
-    return kept[0] if len(kept) == 1 else {"oneOf": kept}
+    if len(kept) == 1:
+        return kept[0]
+    # oneOf rejects a value two branches accept (a UUID is a string too): say anyOf then.
+    return {"anyOf" if _may_overlap(kept) else "oneOf": kept}
+
+
+def _may_overlap(options: Sequence[Mapping[str, Any]]) -> bool:
+    """True when two branches can accept one value; a ``$ref`` could be anything."""
+    seen: set[str] = set()
+    for option in options:
+        kinds = _branch_types(option)
+        if kinds is None or kinds & seen:
+            return True
+        seen |= kinds
+    return False
+
+
+def _branch_types(option: Mapping[str, Any]) -> set[str] | None:
+    """The JSON types a branch accepts (integer counted as number); None: it cannot tell."""
+    kind = option.get("type")
+    if isinstance(kind, str):
+        kinds = {kind}
+    elif isinstance(kind, list):
+        kinds = set(kind)
+    elif "const" in option or "enum" in option:
+        values = [option["const"]] if "const" in option else option["enum"]
+        kinds = {_json_type(v) for v in values}
+    else:
+        return None
+    return {"number" if k == "integer" else k for k in kinds}
 
 
 def object_schema(

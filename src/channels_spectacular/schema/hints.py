@@ -5,7 +5,9 @@ Choices made here (the shared rules live in ``helpers.py``, used by every conver
 - ``Optional[X]`` and ``Union[...]`` are both ``oneOf``, with ``{"type": "null"}`` last. As
   ``oneOf`` wants exactly one match, overlapping alternatives are merged where that is
   cheap: ``Any`` absorbs the union, ``int`` goes into ``float``, a ``Literal`` into its
-  plain base type. Two object types that overlap stay ambiguous; add a ``Literal`` tag.
+  plain base type. Branches that can still accept one value (``UUID | str``, a bounded
+  ``int`` and ``float``, two classes, whose ``$ref``s could be anything) make it ``anyOf``,
+  so every value of the type validates.
 - ``Decimal`` is a string (format ``decimal`` and a pattern), as DRF and Pydantic write it.
 - ``bytes`` is a base64 string; ``timedelta`` a string in ISO 8601 ``duration`` format.
 - ``tuple[int, str]`` is draft-07 tuple validation, ``items`` as a list, with
@@ -394,6 +396,8 @@ class TypeHintConverter:
             return _supported(obj)
         except TypeError:  # e.g. an unhashable object in a hint's arguments
             return False
+        except RecursionError:  # nested too deeply to check: generation reports the depth
+            return True
 
     def convert(self, obj: Any, ctx: SchemaContext) -> dict[str, Any]:
         return self._convert(obj, ctx, root=False)

@@ -60,6 +60,25 @@ KEYWORDS = _ONE | _LIST | _MAP | {
 }  # fmt: skip
 
 
+# Dicts and lists nested deeper than this are an error (two per type level: "properties" and
+# the field, "items" and the array), well inside the recursion limit of every later step.
+MAX_NESTING = 100
+
+
+def deeper_than(value: Any, limit: int) -> bool:
+    """True when ``value`` nests dicts and lists more than ``limit`` levels (no recursion)."""
+    stack = [(value, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(node, Mapping):
+            stack.extend((v, depth + 1) for v in node.values())
+        elif isinstance(node, list | tuple):
+            stack.extend((v, depth + 1) for v in node)
+    return False
+
+
 def _children(key: str, value: Any) -> list[Any]:
     """The subschemas held by one keyword's value (none for data keywords)."""
     if key in _MAP and isinstance(value, Mapping):
@@ -198,6 +217,14 @@ class JsonSchemaConverter:
         return isinstance(obj, Mapping)
 
     def convert(self, obj: Any, ctx: SchemaContext) -> dict[str, Any]:
+        if deeper_than(obj, MAX_NESTING):
+            ctx.diagnostics.error(
+                ctx.location,
+                f"the payload dict nests more than {MAX_NESTING} levels deep; flatten it, "
+                "or move the repeated part into COMPONENTS and refer to it with a $ref.",
+                code="nesting-too-deep",
+            )
+            return {}
         found = problem(obj)
         if found:
             ctx.diagnostics.error(

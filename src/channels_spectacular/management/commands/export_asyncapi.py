@@ -77,6 +77,24 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            self.export(options)
+        except CommandError:
+            raise
+        except RecursionError as exc:
+            raise CommandError(
+                "The document nests too deeply to produce (a recursion limit was hit); "
+                "flatten the deepest payload type or give it a JSON Schema dict.",
+                returncode=EXIT_FAILED,
+            ) from exc
+        except Exception as exc:
+            # Whatever went wrong, one line and a documented exit code, never a traceback.
+            raise CommandError(
+                f"Cannot export: {type(exc).__name__}: {_one_line(exc)}", returncode=EXIT_FAILED
+            ) from exc
+
+    def export(self, options: dict[str, Any]) -> None:
+        """Produce, report, validate, render, then write (or compare or print)."""
         if options["check"] and options["output"] == "-":
             raise CommandError("--check compares with a file: give -o FILE.", returncode=EXIT_USAGE)
         fmt = options["format"] or _format_for(options["output"])
@@ -84,7 +102,13 @@ class Command(BaseCommand):
         self.report(warnings, options["fail_on_warn"])
         if options["validate"]:
             self.validate(spec)
-        text = _render(spec, fmt)
+        try:
+            text = _render(spec, fmt)
+        except (TypeError, ValueError) as exc:  # a hook or template put non-JSON values in
+            raise CommandError(
+                f"Cannot write the document as {fmt.upper()}: {_one_line(exc)}",
+                returncode=EXIT_FAILED,
+            ) from exc
         output = options["output"]
         if options["check"]:
             self.compare(Path(output), text)
@@ -167,6 +191,12 @@ class Command(BaseCommand):
             problems = validate_spec(spec)
         except RuntimeError as exc:  # the JSON Schema or jsonschema is missing
             raise CommandError(str(exc), returncode=EXIT_FAILED) from exc
+        except Exception as exc:  # a document too malformed for the semantic checks
+            raise CommandError(
+                f"--validate: the document is malformed ({type(exc).__name__}: "
+                f"{_one_line(exc)}); nothing written.",
+                returncode=EXIT_INVALID,
+            ) from exc
         for problem in problems:
             self.stderr.write(f"INVALID: {problem}")
         if problems:
@@ -178,7 +208,13 @@ class Command(BaseCommand):
 
     def compare(self, path: Path, text: str) -> None:
         """``--check``: nothing to do when equal, else a unified diff and exit 1."""
-        current = path.read_text(encoding="utf-8") if path.is_file() else ""
+        try:
+            current = path.read_text(encoding="utf-8") if path.is_file() else ""
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CommandError(
+                f"--check: cannot read {path} as UTF-8 text: {_one_line(exc)}",
+                returncode=EXIT_FAILED,
+            ) from exc
         if current == text:
             self.stderr.write(f"{path} is up to date.")
             return
@@ -197,12 +233,17 @@ class Command(BaseCommand):
 
 def title_payloads(spec: dict[str, Any]) -> None:
     """Title each untitled inline payload as the generator does, so code generators name types."""
-    components = spec.get("components") or {}
-    for key, message in (components.get("messages") or {}).items():
+    components = _mapping(spec.get("components"))
+    for key, message in _mapping(components.get("messages")).items():
         _title(message, key)
-    for channel in (spec.get("channels") or {}).values():
-        for key, message in ((channel or {}).get("messages") or {}).items():
+    for channel in _mapping(spec.get("channels")).values():
+        for key, message in _mapping(_mapping(channel).get("messages")).items():
             _title(message, key)
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    # A malformed template (channels as a list, ...) is --validate's to report, not a crash.
+    return value if isinstance(value, dict) else {}
 
 
 def _title(message: Any, key: str) -> None:
@@ -218,22 +259,56 @@ def _title(message: Any, key: str) -> None:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file and rename, so a failure leaves the old file intact."""
+    """Write via a temporary file and rename, so a failure leaves the old file intact.
+
+    A symlink is followed (its target is replaced, the link stays); a device or FIFO such
+    as ``/dev/stdout`` is written to directly, never replaced.
+    """
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        target = Path(os.path.realpath(path))
+        if target.exists() and not target.is_file():
+            if target.is_dir():
+                message = f"Cannot write {path}: it is a directory."
+                raise CommandError(message, returncode=EXIT_FAILED)
+            with open(target, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale_temps(target)
+        fd, tmp = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp"
+        )
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
                 handle.write(text)
                 handle.flush()
                 os.fsync(handle.fileno())
-            os.chmod(tmp, _mode(path))
-            os.replace(tmp, path)
+            os.chmod(tmp, _mode(target))
+            os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
     except OSError as exc:
         raise CommandError(f"Cannot write {path}: {exc}", returncode=EXIT_FAILED) from exc
+
+
+def _remove_stale_temps(target: Path) -> None:
+    """Temporary files of earlier exports that were killed before they could clean up."""
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.(\d+)\.[^.]+\.tmp")
+    for candidate in target.parent.glob(f".{target.name}.*.tmp"):
+        match = pattern.fullmatch(candidate.name)
+        if match and not _running(int(match.group(1))):
+            candidate.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process: leave its file alone
+    return True
 
 
 def _mode(path: Path) -> int:
