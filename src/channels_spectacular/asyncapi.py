@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -99,6 +99,8 @@ class DocumentBuilder:
     predefined_schemas: Mapping[str, Any] = field(default_factory=dict)
     security: SecurityConfig = field(default_factory=SecurityConfig)
     default_bindings: Mapping[str, Any] | None = None
+    # How a consumer's records are collected: the decorators' only, or with inferred ones.
+    collect: Callable[[type], list[OperationDoc]] = collect_operations
 
     def __post_init__(self) -> None:
         self.components = ComponentRegistry(self.diagnostics, self.predefined_schemas)
@@ -141,7 +143,7 @@ class DocumentBuilder:
 
     def add_endpoint(self, endpoint: Endpoint) -> None:
         consumer = endpoint.consumer.__name__
-        docs = collect_operations(endpoint.consumer)
+        docs = self.collect(endpoint.consumer)
         if not docs:
             self.diagnostics.warn(
                 consumer,
@@ -227,6 +229,8 @@ class DocumentBuilder:
             operation["reply"] = self.reply(channel_id, doc, events)
         if doc.deprecated:
             operation["x-deprecated"] = True
+        if doc.inferred:
+            operation["x-inferred"] = True
         self.operations[message_key] = operation
 
     def reply(

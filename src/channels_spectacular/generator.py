@@ -11,6 +11,7 @@ from typing import Any
 from .asyncapi import DocumentBuilder, Envelope
 from .diagnostics import Diagnostics
 from .endpoints import Endpoint, EndpointLike, as_endpoint, import_consumer
+from .inference.records import operation_collector
 from .security import security_from_settings
 from .settings import spectacular_settings
 
@@ -117,12 +118,16 @@ class AsyncAPIGenerator:
         endpoints = self.endpoints
         for hook in spectacular_settings.PREPROCESSING_HOOKS:
             endpoints = [as_endpoint(e, "PREPROCESSING_HOOKS") for e in hook(endpoints)]
+        envelope = envelope_from_settings()
         builder = DocumentBuilder(
-            envelope=envelope_from_settings(),
+            envelope=envelope,
             diagnostics=self.diagnostics,
             predefined_schemas=spectacular_settings.COMPONENTS or {},
             security=security_from_settings(),
             default_bindings=spectacular_settings.WS_BINDINGS,
+            collect=operation_collector(
+                envelope, spectacular_settings.INFERENCE, self.diagnostics
+            ),
         )
         spec = builder.build(endpoints, self._info(), self._servers())
         self.diagnostics.raise_errors()

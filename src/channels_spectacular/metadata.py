@@ -30,6 +30,8 @@ class OperationDoc:
     examples: tuple[Mapping[str, Any], ...] = ()
     tags: tuple[str, ...] = ()
     deprecated: bool = False
+    # Made by inference from the consumer's source, not by a decorator: a draft.
+    inferred: bool = False
 
 
 @dataclass(frozen=True)

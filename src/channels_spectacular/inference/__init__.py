@@ -8,13 +8,29 @@ decorators make, and that ``manage.py asyncapi_scaffold`` turns into decorator c
 
 from __future__ import annotations
 
+from weakref import WeakKeyDictionary
+
 from .model import InferredConsumer, InferredMessage
 
 __all__ = ["InferredConsumer", "InferredMessage", "infer"]
 
+# Per class: a class's source does not change while it exists (a reload makes a new class).
+_cache: WeakKeyDictionary[type, dict[str, InferredConsumer]] = WeakKeyDictionary()
+
 
 def infer(consumer: type, default_action_key: str = "action") -> InferredConsumer:
     """What ``consumer`` receives and sends, from its framework or its source."""
+    per_key = _cache.setdefault(consumer, {})
+    found = per_key.get(default_action_key)
+    if found is None:
+        found = per_key[default_action_key] = _infer(consumer, default_action_key)
+    return found
+
+
+def _infer(consumer: type, default_action_key: str) -> InferredConsumer:
+    from .dcrf import infer_dcrf, is_dcrf_consumer
     from .static import infer_consumer
 
+    if is_dcrf_consumer(consumer):
+        return infer_dcrf(consumer)
     return infer_consumer(consumer, default_action_key)

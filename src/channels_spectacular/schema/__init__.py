@@ -81,7 +81,7 @@ class SchemaContext:
 
 _converters: list[Converter] = []
 # Tried in this order: a dict is a JSON Schema before anything else; type hints come last.
-_BUILTIN_MODULES = ("jsonschema", "drf", "pydantic", "hints")
+_BUILTIN_MODULES = ("composite", "jsonschema", "drf", "pydantic", "hints")
 _builtins_loaded = False
 
 
