@@ -16,6 +16,7 @@ from typing import Any
 
 from .diagnostics import Diagnostics
 from .endpoints import Endpoint
+from .inference.records import has_draft
 from .metadata import is_documented
 
 logger = logging.getLogger("channels_spectacular")
@@ -71,7 +72,8 @@ def discover_endpoints(
 ) -> list[Endpoint]:
     """Documented consumers reachable from ``application`` (default: ASGI_APPLICATION).
 
-    Undocumented consumers are skipped with an info note (in ``diagnostics`` when given,
+    Undecorated consumers count when inference drafts some of their messages (the
+    ``INFERENCE`` setting); other undocumented consumers are skipped with an info note (in ``diagnostics`` when given,
     else in the ``channels_spectacular`` log).
     """
     app = load_application() if application is None else application
@@ -81,7 +83,7 @@ def discover_endpoints(
     endpoints: list[Endpoint] = []
     seen: set[tuple[type, str]] = set()
     for consumer, prefix in _walk(app, _Prefix(), 0):
-        if not is_documented(consumer):
+        if not is_documented(consumer) and not has_draft(consumer):
             _note(diagnostics, consumer, prefix.address)
             continue
         endpoint = Endpoint(

@@ -170,6 +170,8 @@ def _request(
 
 
 def _reply(name: str, method: str, data: Any, where: str, serializer: Any) -> InferredMessage:
+    if data != {"type": "null"} and data != {}:
+        data = {"anyOf": [data, {"type": "null"}]}  # null when the action failed
     properties = {
         ACTION_KEY: {"type": "string", "const": name},
         "errors": {"type": "array", "description": "Error messages; empty on success."},

@@ -43,7 +43,7 @@ class InferredMessage:
         """The frame's fields without the discriminator, as a JSON Schema object."""
         if self.schema is not None:
             return dict(self.schema)
-        props = {k: dict(v) for k, v in self.properties.items() if k != self.discriminator}
+        props = {k: _copy(v) for k, v in self.properties.items() if k != self.discriminator}
         out: dict[str, Any] = {"type": "object", "properties": props}
         required = [r for r in self.required if r in props]
         if required:
@@ -69,3 +69,8 @@ class InferredConsumer:
     @property
     def events(self) -> tuple[InferredMessage, ...]:
         return tuple(m for m in self.messages if m.direction == "send")
+
+
+def _copy(schema: Any) -> Any:
+    # Schemas are dicts; a serializer (or other payload type) in their place stays as it is.
+    return dict(schema) if isinstance(schema, Mapping) else schema

@@ -121,3 +121,18 @@ def describe(model: InferredConsumer, message: InferredMessage) -> str:
     if message.correlation_id:
         text += f" `{message.correlation_id}` is echoed in the reply."
     return text
+
+
+def has_draft(consumer: type) -> bool:
+    """True when inference (if on) documents something of an undecorated ``consumer``."""
+    from ..generator import envelope_from_settings
+    from ..settings import spectacular_settings
+
+    mode = spectacular_settings.INFERENCE
+    check_mode(mode)
+    if mode is False:
+        return False
+    try:
+        return bool(inferred_operations(consumer, envelope_from_settings(), [])[0])
+    except Exception:  # noqa: BLE001 - discovery must never stop on a consumer it cannot read
+        return False
