@@ -275,3 +275,55 @@ def test_discovery_includes_undecorated_consumers_with_a_draft():
     assert [e.consumer for e in discover_endpoints(app)] == [Chat]
     with override_settings(CHANNELS_SPECTACULAR_SETTINGS={"INFERENCE": False}):
         assert discover_endpoints(app) == []
+
+
+# -- scaffold ---------------------------------------------------------------------------------
+
+
+def scaffold_output(*dotted: str) -> str:
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("asyncapi_scaffold", *dotted, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def test_scaffold_prints_decorators_and_typed_dicts_ready_to_paste():
+    import ast
+
+    text = scaffold_output("tests.inference_corpus.chat_ifelif.ChatConsumer")
+    ast.parse(text)  # valid Python
+    assert '@document_channel(action_key="type", event_key="type")' in text
+    assert '@document_action(action="join", payload=JoinRequest, responses={"joined": None})' in (
+        text
+    )
+    assert '@document_event("history", payload=HistoryPayload)' in text
+    assert "class HistoryPayload(TypedDict):\n    messages: Any\n    count: int\n" in text
+    assert "@document_action(action=\"leave\", payload=None, responses={\"left\": None})" in text
+
+
+def test_scaffold_of_text_frames_dcrf_and_keys_that_are_not_identifiers():
+    import ast
+
+    text = scaffold_output(
+        "tests.inference_corpus.text_frames.PingConsumer",
+        "tests.inference_corpus.match_dispatch.BoardConsumer",
+        "tests.inference_corpus.dcrf_rides.RideAPIConsumer",
+    )
+    ast.parse(text)
+    assert "@document_channel(action_key=None, event_key=None)" in text
+    assert '@document_action(action="ping", payload=str, content_type="text/plain"' in text
+    assert "MoveRequest = TypedDict(\n    \"MoveRequest\",\n    {\n        \"from\": Any," in text
+    assert "from rideshare.serializers import RideSerializer" in text
+    assert 'correlation_id="request_id"' in text
+
+
+def test_scaffold_names_a_consumer_it_cannot_read():
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError, match="tests.consumers.EmptyConsumer: inference found no"):
+        scaffold_output("tests.consumers.EmptyConsumer")
+    with pytest.raises(CommandError, match="cannot import consumer 'nope.Missing'"):
+        scaffold_output("nope.Missing")
