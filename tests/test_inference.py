@@ -133,9 +133,9 @@ def test_undecorated_consumer_gets_an_inferred_draft(assert_valid):
     operations = spec["operations"]
     assert set(operations) == {"history", "joined", "left", "chat.message", "typing", "error"}
     assert all(op["x-inferred"] is True for op in operations.values())
-    assert "Inferred from the source of `ChatConsumer.connect`" in operations["history"][
-        "description"
-    ]
+    assert (
+        "Inferred from the source of `ChatConsumer.connect`" in operations["history"]["description"]
+    )
     payload = spec["components"]["messages"]["history"]["payload"]
     assert payload["properties"]["type"]["const"] == "history"
     assert payload["required"] == ["type", "messages", "count"]
@@ -301,7 +301,7 @@ def test_scaffold_prints_decorators_and_typed_dicts_ready_to_paste():
     )
     assert '@document_event("history", payload=HistoryPayload)' in text
     assert "class HistoryPayload(TypedDict):\n    messages: Any\n    count: int\n" in text
-    assert "@document_action(action=\"leave\", payload=None, responses={\"left\": None})" in text
+    assert '@document_action(action="leave", payload=None, responses={"left": None})' in text
 
 
 def test_scaffold_of_text_frames_dcrf_and_keys_that_are_not_identifiers():
@@ -315,7 +315,7 @@ def test_scaffold_of_text_frames_dcrf_and_keys_that_are_not_identifiers():
     ast.parse(text)
     assert "@document_channel(action_key=None, event_key=None)" in text
     assert '@document_action(action="ping", payload=str, content_type="text/plain"' in text
-    assert "MoveRequest = TypedDict(\n    \"MoveRequest\",\n    {\n        \"from\": Any," in text
+    assert 'MoveRequest = TypedDict(\n    "MoveRequest",\n    {\n        "from": Any,' in text
     assert "from rideshare.serializers import RideSerializer" in text
     assert 'correlation_id="request_id"' in text
 
@@ -323,7 +323,7 @@ def test_scaffold_of_text_frames_dcrf_and_keys_that_are_not_identifiers():
 def test_scaffold_names_a_consumer_it_cannot_read():
     from django.core.management import CommandError
 
-    with pytest.raises(CommandError, match="tests.consumers.EmptyConsumer: inference found no"):
+    with pytest.raises(CommandError, match=r"tests\.consumers\.EmptyConsumer: inference found no"):
         scaffold_output("tests.consumers.EmptyConsumer")
-    with pytest.raises(CommandError, match="cannot import consumer 'nope.Missing'"):
+    with pytest.raises(CommandError, match=r"cannot import consumer 'nope\.Missing'"):
         scaffold_output("nope.Missing")

@@ -73,8 +73,8 @@ def discover_endpoints(
     """Documented consumers reachable from ``application`` (default: ASGI_APPLICATION).
 
     Undecorated consumers count when inference drafts some of their messages (the
-    ``INFERENCE`` setting); other undocumented consumers are skipped with an info note (in ``diagnostics`` when given,
-    else in the ``channels_spectacular`` log).
+    ``INFERENCE`` setting); other undocumented consumers are skipped with an info note
+    (in ``diagnostics`` when given, else in the ``channels_spectacular`` log).
     """
     app = load_application() if application is None else application
     if app is None:

@@ -125,9 +125,7 @@ class AsyncAPIGenerator:
             predefined_schemas=spectacular_settings.COMPONENTS or {},
             security=security_from_settings(),
             default_bindings=spectacular_settings.WS_BINDINGS,
-            collect=operation_collector(
-                envelope, spectacular_settings.INFERENCE, self.diagnostics
-            ),
+            collect=operation_collector(envelope, spectacular_settings.INFERENCE, self.diagnostics),
         )
         spec = builder.build(endpoints, self._info(), self._servers())
         self.diagnostics.raise_errors()

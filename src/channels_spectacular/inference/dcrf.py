@@ -48,9 +48,12 @@ def infer_dcrf(consumer: type) -> InferredConsumer:
     """The actions and replies of a djangochannelsrestframework consumer."""
     source = read_consumer(consumer)
     serializer = getattr(consumer, "serializer_class", None)
-    lookup = getattr(consumer, "lookup_url_kwarg", None) or getattr(consumer, "lookup_field", "pk")
+    lookup = str(
+        getattr(consumer, "lookup_url_kwarg", None) or getattr(consumer, "lookup_field", "pk")
+    )
+    available: dict[str, str] = getattr(consumer, "available_actions", {})
     messages: list[InferredMessage] = []
-    for name, attr in consumer.available_actions.items():
+    for name, attr in available.items():
         func = inspect.unwrap(getattr(getattr(consumer, attr), "__func__", getattr(consumer, attr)))
         own = attr in source.methods
         where = _where(func)
@@ -62,7 +65,7 @@ def infer_dcrf(consumer: type) -> InferredConsumer:
             request, data = _custom(func, node)
         messages.append(_request(name, attr, request, where))
         messages.append(_reply(name, attr, data, where, serializer))
-    if serializer is not None and "subscribe_instance" in consumer.available_actions.values():
+    if serializer is not None and "subscribe_instance" in available.values():
         for push, data in (("update", serializer), ("delete", {"type": "object"})):
             if not any(m.name == push and m.direction == "send" for m in messages):
                 messages.append(_reply(push, "handle_observed_action", data, "", serializer))

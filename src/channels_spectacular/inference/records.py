@@ -134,5 +134,5 @@ def has_draft(consumer: type) -> bool:
         return False
     try:
         return bool(inferred_operations(consumer, envelope_from_settings(), [])[0])
-    except Exception:  # noqa: BLE001 - discovery must never stop on a consumer it cannot read
+    except Exception:  # discovery must never stop on a consumer it cannot read
         return False

@@ -92,7 +92,9 @@ def _words(name: str) -> list[str]:
     return [*out, word] if word else out
 
 
-def typed_dict(name: str, message: InferredMessage, typing_names: set[str], imports: set[str]) -> str:
+def typed_dict(
+    name: str, message: InferredMessage, typing_names: set[str], imports: set[str]
+) -> str:
     fields: list[tuple[str, str]] = []
     for key, schema in message.properties.items():
         if key == message.discriminator:

@@ -501,8 +501,8 @@ class Dispatch:
                 return
             name = [next(iter(captured))]
         facts = Facts()
-        for k, schema in captured.items():
-            facts.read(k, schema, True)
+        for field_key, schema in captured.items():
+            facts.read(field_key, schema, True)
         self.add(name or [], key, case.body, pattern, "json", facts)
 
     def add(
@@ -547,9 +547,13 @@ class Dispatch:
         holder: ast.expr | None = None
         if isinstance(node, ast.Subscript):
             holder, index = node.value, node.slice
-        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-            if node.func.attr == "get" and node.args:
-                holder, index = node.func.value, node.args[0]
+        elif get_key(node) is not None or (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "get"
+            and node.args
+        ):
+            holder, index = node.func.value, node.args[0]  # type: ignore[attr-defined]
         if holder is None or index is None:
             return None, None
         key = self.key_of(index)
@@ -771,9 +775,9 @@ def subscript_key(node: ast.AST) -> str | None:
 
 
 def get_key(node: ast.AST) -> str | None:
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-        if node.func.attr == "get" and node.args:
-            return string(node.args[0])
+    is_get = isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+    if is_get and node.func.attr == "get" and node.args:  # type: ignore[attr-defined]
+        return string(node.args[0])  # type: ignore[attr-defined]
     return None
 
 

@@ -33,7 +33,7 @@ class CompositeConverter:
         return isinstance(obj, Composite)
 
     def convert(self, obj: Any, ctx: SchemaContext) -> dict[str, Any]:
-        return _resolve(obj.schema, ctx)  # type: ignore[no-any-return]
+        return dict(_resolve(obj.schema, ctx))
 
 
 def _resolve(value: Any, ctx: SchemaContext) -> Any:
