@@ -327,3 +327,17 @@ def test_scaffold_names_a_consumer_it_cannot_read():
         scaffold_output("tests.consumers.EmptyConsumer")
     with pytest.raises(CommandError, match=r"cannot import consumer 'nope\.Missing'"):
         scaffold_output("nope.Missing")
+
+
+def test_native_docs_text_says_inferred():
+    from channels_spectacular.mkdocs.markup import native_markdown
+
+    from channels_spectacular.embed_spec import summarize
+
+    summary = summarize(spec_of(ChatConsumer))
+    operations = summary.channels[0].operations
+    assert operations and all(op.inferred for op in operations)
+    text = native_markdown(summary, 2)
+    assert text.count("**inferred draft**") == len(operations)
+    decorated = summarize(spec_of(DecoratedChat))
+    assert not any(op.inferred for ch in decorated.channels for op in ch.operations)

@@ -43,7 +43,7 @@ class ConsumerSource:
 
     methods: dict[str, Method] = field(default_factory=dict)
     class_values: dict[str, ast.expr] = field(default_factory=dict)
-    modules: list[ast.Module] = field(default_factory=list)
+    modules: list[tuple[ast.Module, str]] = field(default_factory=list)  # tree, source
     unreadable: list[str] = field(default_factory=list)
 
 
@@ -55,7 +55,8 @@ def read_consumer(consumer: type) -> ConsumerSource:
         if is_framework(klass):
             continue
         module = sys.modules.get(klass.__module__)
-        tree = _module_tree(module) if module is not None else None
+        text = _module_source(module) if module is not None else None
+        tree = _parse(text) if text is not None else None
         node = _find_class(tree, klass.__qualname__) if tree is not None else None
         if node is None:
             node = _class_alone(klass)  # e.g. a class made inside a function
@@ -64,7 +65,7 @@ def read_consumer(consumer: type) -> ConsumerSource:
             continue
         if klass.__module__ not in seen_modules:
             seen_modules.add(klass.__module__)
-            found.modules.append(tree)
+            found.modules.append((tree, text or ""))
         for item in node.body:
             if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef):
                 found.methods[item.name] = Method(item.name, item, klass.__name__, klass.__module__)
@@ -81,12 +82,11 @@ def is_framework(klass: type) -> bool:
     return klass is object or module == "builtins" or module.startswith(FRAMEWORK_MODULES)
 
 
-def _module_tree(module: ModuleType) -> ast.Module | None:
+def _module_source(module: ModuleType) -> str | None:
     try:
-        source = inspect.getsource(module)
+        return inspect.getsource(module)
     except (OSError, TypeError):
         return None
-    return _parse(source)
 
 
 @lru_cache(maxsize=256)

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from .model import BINARY, TEXT, InferredConsumer, InferredMessage
@@ -83,6 +84,8 @@ class Inference:
         self.source = source
         self.default_action_key = default_action_key
         self.notes: list[str] = [f"{name}: source not readable" for name in source.unreadable]
+        self._frames: dict[ast.Call, Frame | None] = {}
+        self._contexts: dict[str, tuple[dict[str, ast.expr], str | None, Any, Any]] = {}
         self.groups = self.group_messages()
 
     def run(self) -> InferredConsumer:
@@ -104,19 +107,9 @@ class Inference:
     def group_messages(self) -> dict[str, list[Schema]]:
         """``group_send``/``channel_layer.send`` dicts in the consumer's modules, by type."""
         found: dict[str, list[Schema]] = {}
-        for tree in self.source.modules:
-            for func in ast.walk(tree):
-                if not isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef):
-                    continue
-                env = local_values(func)
-                for node in ast.walk(func):
-                    message = layer_message(node)
-                    if message is None:
-                        continue
-                    schema = value_schema(resolve_name(message, env))
-                    kind = schema.get("properties", {}).get("type", {}).get("const")
-                    if isinstance(kind, str):
-                        found.setdefault(kind, []).append(schema)
+        for tree, text in self.source.modules:
+            for kind, schemas in layer_messages(tree, text).items():
+                found.setdefault(kind, []).extend(schemas)
         return found
 
     def group_schema(self, handler: str) -> Schema | None:
@@ -143,18 +136,31 @@ class Inference:
 
     def sends_in(self, method: Method, body: list[ast.stmt]) -> list[Frame]:
         """Frames sent by ``self.send_json`` / ``self.send`` in these statements."""
-        env = local_values(method.node)
-        group = self.group_schema(method.name)
-        event_param = method.params[0] if method.params and group is not None else None
-        resolver = make_resolver(env, event_param, group)
+        return self.frames_of(method, [n for n in walk(body) if isinstance(n, ast.Call)])
+
+    def frames_of(self, method: Method, calls: list[ast.Call]) -> list[Frame]:
         frames = []
-        for node in walk(body):
-            if not isinstance(node, ast.Call) or not is_self_call(node, ("send_json", "send")):
+        for call in calls:
+            if not is_self_call(call, ("send_json", "send")):
                 continue
-            frame = self.frame(node, method, env, event_param, group, resolver)
+            if call not in self._frames:  # a call is read once, whichever branch reaches it
+                env, event_param, group, resolver = self.context(method)
+                self._frames[call] = self.frame(call, method, env, event_param, group, resolver)
+            frame = self._frames[call]
             if frame is not None:
                 frames.append(frame)
         return frames
+
+    def context(self, method: Method) -> tuple[dict[str, ast.expr], str | None, Any, Any]:
+        """What a method's sends are read with: its locals and the layer message it gets."""
+        found = self._contexts.get(method.name)
+        if found is None:
+            env = local_values(method.node)
+            group = self.group_schema(method.name)
+            event_param = method.params[0] if method.params and group is not None else None
+            found = (env, event_param, group, make_resolver(env, event_param, group))
+            self._contexts[method.name] = found
+        return found
 
     def frame(
         self,
@@ -257,17 +263,20 @@ class Inference:
     def facts_in(
         self, method: Method, body: list[ast.stmt], content: set[str], depth: int, facts: Facts
     ) -> None:
-        content = content | aliases(body, content)
-        for node in walk(body):
+        content = set(content)
+        calls: list[ast.Call] = []
+        for node in walk(body):  # one pass: source order puts ``data = content`` first
+            if isinstance(node, ast.Assign) and is_alias(node, content):
+                content.add(node.targets[0].id)  # type: ignore[attr-defined]
             read = content_read(node, content)
             if read is not None:
                 facts.read(*read)
-        facts.sends += self.sends_in(method, body)
+            if isinstance(node, ast.Call):
+                calls.append(node)
+        facts.sends += self.frames_of(method, calls)
         if depth >= MAX_DEPTH:
             return
-        for node in walk(body):
-            if not isinstance(node, ast.Call):
-                continue
+        for node in calls:
             callee = self_method(node, self.source.methods)
             if callee is None or callee.name in RECEIVERS:
                 continue
@@ -651,13 +660,31 @@ class Dispatch:
 
 def walk(body: Iterable[ast.AST]) -> Iterator[ast.AST]:
     """Every node under these statements, not entering nested functions or classes."""
-    stack = list(body)[::-1]
+    for stmt in body:
+        yield from subtree(stmt)
+
+
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+@lru_cache(maxsize=65536)
+def subtree(node: ast.AST) -> tuple[ast.AST, ...]:
+    """``node`` and the nodes under it, in source order (cached: each body is read often).
+
+    Nested statements come from their own cached subtree, so a long ``if``/``elif`` chain
+    (each ``elif`` nested in the previous ``else``) is traversed once, not once per level.
+    """
+    out: list[ast.AST] = []
+    stack = [node]
     while stack:
-        node = stack.pop()
-        yield node
-        for child in reversed(list(ast.iter_child_nodes(node))):
-            if not isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-                stack.append(child)
+        current = stack.pop()
+        if current is not node and isinstance(current, ast.stmt):
+            out.extend(subtree(current))
+            continue
+        out.append(current)
+        children = [c for c in ast.iter_child_nodes(current) if not isinstance(c, _SCOPES)]
+        stack.extend(reversed(children))
+    return tuple(out)
 
 
 def nested_bodies(stmt: ast.stmt) -> list[list[ast.stmt]]:
@@ -671,6 +698,41 @@ def nested_bodies(stmt: ast.stmt) -> list[list[ast.stmt]]:
     return out
 
 
+@lru_cache(maxsize=256)
+def layer_messages(tree: ast.Module, text: str) -> dict[str, list[Schema]]:
+    """The channel-layer messages a module sends, by type (cached: modules are shared)."""
+    found: dict[str, list[Schema]] = {}
+    if "layer" not in text:  # no channel layer call anywhere: skip reading the tree
+        return found
+    lines = text.splitlines()
+    for func in functions(tree.body):
+        if "layer" not in "\n".join(lines[func.lineno - 1 : func.end_lineno]):
+            continue
+        for node in walk(func.body):
+            message = layer_message(node)
+            if message is None:
+                continue
+            schema = value_schema(resolve_name(message, local_values(func)))
+            kind = schema.get("properties", {}).get("type", {}).get("const")
+            if isinstance(kind, str):
+                found.setdefault(kind, []).append(schema)
+    return found
+
+
+def functions(body: list[ast.stmt]) -> Iterator[ast.FunctionDef | ast.AsyncFunctionDef]:
+    """Functions and methods defined in these statements, nested ones included."""
+    for stmt in body:
+        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
+            yield stmt
+            yield from functions(stmt.body)
+        elif isinstance(stmt, ast.ClassDef):
+            yield from functions(stmt.body)
+        else:
+            for inner in nested_bodies(stmt):
+                yield from functions(inner)
+
+
+@lru_cache(maxsize=4096)
 def local_values(func: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, ast.expr]:
     """``name = <expr>`` assignments in a function (the first one wins)."""
     env: dict[str, ast.expr] = {}
@@ -696,7 +758,7 @@ def self_attributes(source: ConsumerSource) -> dict[str, ast.expr]:
 
 def module_values(source: ConsumerSource) -> dict[str, ast.expr]:
     env: dict[str, ast.expr] = {}
-    for tree in source.modules:
+    for tree, _ in source.modules:
         for stmt in tree.body:
             if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
                 target = stmt.targets[0]
@@ -733,6 +795,17 @@ def make_resolver(env: dict[str, ast.expr], event_param: str | None, group: Sche
         return None
 
     return resolve
+
+
+def is_alias(node: ast.Assign, content: set[str]) -> bool:
+    """``data = content``: a second name for the frame."""
+    target, value = node.targets[0], node.value
+    return (
+        len(node.targets) == 1
+        and isinstance(target, ast.Name)
+        and isinstance(value, ast.Name)
+        and value.id in content
+    )
 
 
 def aliases(body: list[ast.stmt], content: set[str]) -> set[str]:
