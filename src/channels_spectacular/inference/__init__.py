@@ -12,7 +12,7 @@ from weakref import WeakKeyDictionary
 
 from .model import InferredConsumer, InferredMessage
 
-__all__ = ["InferredConsumer", "InferredMessage", "infer"]
+__all__ = ["InferredConsumer", "InferredMessage", "clear_caches", "infer"]
 
 # Per class: a class's source does not change while it exists (a reload makes a new class).
 _cache: WeakKeyDictionary[type, dict[str, InferredConsumer]] = WeakKeyDictionary()
@@ -25,6 +25,15 @@ def infer(consumer: type, default_action_key: str = "action") -> InferredConsume
     if found is None:
         found = per_key[default_action_key] = _infer(consumer, default_action_key)
     return found
+
+
+def clear_caches() -> None:
+    """Forget every inferred consumer and parsed module (benchmarks; source edited in place)."""
+    from . import source, static
+
+    _cache.clear()
+    for cached in (source._parse, static.subtree, static.local_values, static.layer_messages):
+        cached.cache_clear()
 
 
 def _infer(consumer: type, default_action_key: str) -> InferredConsumer:

@@ -351,16 +351,15 @@ class Dispatch:
     def run(self) -> list[Branch]:
         self.bind_parameters()
         body = self.method.node.body
-        self.content |= aliases(body, self.content)
-        for node in walk(body):
-            if isinstance(node, ast.Assign) and len(node.targets) == 1:
-                target = node.targets[0]
-                key = self.key_of(node.value)
-                if isinstance(target, ast.Name) and key is not None:
-                    self.disc[target.id] = key
+        lookups: list[ast.AST] = []  # table lookups and getattr calls, read once names are known
+        for node in walk(body):  # one pass, in source order: assignments come before uses
+            if isinstance(node, ast.Assign):
+                self.bind(node)
+            elif isinstance(node, ast.Subscript | ast.Call):
+                lookups.append(node)
         self.statements(body)
-        self.tables(body)
-        self.getattr_dispatch(body)
+        self.tables(lookups)
+        self.getattr_dispatch(lookups)
         if not self.branches:
             self.single_message(body)
         self.add_shared_reads(body)
@@ -377,16 +376,23 @@ class Dispatch:
         elif name == "websocket_receive" and params:
             self.text.add(f"{params[0]}[text]")
             self.binary.add(f"{params[0]}[bytes]")
-        for node in walk(self.method.node.body):
-            if not (isinstance(node, ast.Assign) and len(node.targets) == 1):
-                continue
-            target = node.targets[0]
-            if not isinstance(target, ast.Name):
-                continue
-            if call_name_is(node.value, "loads"):
-                self.content.add(target.id)
-            elif self.text_expr(node.value):
-                self.text.add(target.id)
+
+    def bind(self, node: ast.Assign) -> None:
+        """What a local name holds: the frame, its text, or the value of a content key."""
+        target = node.targets[0]
+        if len(node.targets) != 1 or not isinstance(target, ast.Name):
+            return
+        value = node.value
+        if isinstance(value, ast.Name) and value.id in self.content:
+            self.content.add(target.id)  # data = content
+        elif call_name_is(value, "loads"):
+            self.content.add(target.id)
+        elif self.text_expr(value):
+            self.text.add(target.id)
+        else:
+            key = self.key_of(value)
+            if key is not None:
+                self.disc[target.id] = key
 
     def text_expr(self, node: ast.expr) -> bool:
         """``text_data``, or ``message["text"]`` / ``message.get("text")`` in websocket_receive."""
@@ -541,9 +547,9 @@ class Dispatch:
 
     # -- tables and getattr -------------------------------------------------------------
 
-    def tables(self, body: list[ast.stmt]) -> None:
+    def tables(self, nodes: list[ast.AST]) -> None:
         """``{"join": self.join, ...}[content["type"]]`` and ``handlers.get(action)``."""
-        for node in walk(body):
+        for node in nodes:
             table, key = self.table_lookup(node)
             if table is None or key is None:
                 continue
@@ -585,9 +591,9 @@ class Dispatch:
             found = module_values(self.inference.source).get(name)
         return found if isinstance(found, ast.Dict) else None
 
-    def getattr_dispatch(self, body: list[ast.stmt]) -> None:
+    def getattr_dispatch(self, nodes: list[ast.AST]) -> None:
         """``getattr(self, f"handle_{action}")``: every method with that prefix is an action."""
-        for node in walk(body):
+        for node in nodes:
             if not (isinstance(node, ast.Call) and call_name_is(node, "getattr")):
                 continue
             if len(node.args) < 2 or not is_name(node.args[0], "self"):
@@ -806,17 +812,6 @@ def is_alias(node: ast.Assign, content: set[str]) -> bool:
         and isinstance(value, ast.Name)
         and value.id in content
     )
-
-
-def aliases(body: list[ast.stmt], content: set[str]) -> set[str]:
-    """Names that are the same frame: ``data = content``."""
-    found = set(content)
-    for node in walk(body):
-        if isinstance(node, ast.Assign) and len(node.targets) == 1:
-            target, value = node.targets[0], node.value
-            if isinstance(target, ast.Name) and isinstance(value, ast.Name) and value.id in found:
-                found.add(target.id)
-    return found - content
 
 
 def content_read(node: ast.AST, content: set[str]) -> tuple[str, Schema, bool] | None:
