@@ -32,8 +32,10 @@ def clear_caches() -> None:
     from . import source, static
 
     _cache.clear()
-    for cached in (source._parse, static.subtree, static.local_values, static.layer_messages):
+    source._sources.clear()
+    for cached in (source._parse, source._classes, static.subtree, static.local_values):
         cached.cache_clear()
+    static.layer_messages.cache_clear()
 
 
 def _infer(consumer: type, default_action_key: str) -> InferredConsumer:

@@ -9,6 +9,7 @@ import textwrap
 from dataclasses import dataclass, field
 from functools import lru_cache
 from types import ModuleType
+from weakref import WeakKeyDictionary
 
 # Classes from these packages are the framework, not the project: never read as source.
 FRAMEWORK_MODULES = ("channels.", "django.", "djangochannelsrestframework.", "builtins")
@@ -82,11 +83,17 @@ def is_framework(klass: type) -> bool:
     return klass is object or module == "builtins" or module.startswith(FRAMEWORK_MODULES)
 
 
+# A module's text, read once: every consumer of a big module would join it again.
+_sources: WeakKeyDictionary[ModuleType, str | None] = WeakKeyDictionary()
+
+
 def _module_source(module: ModuleType) -> str | None:
-    try:
-        return inspect.getsource(module)
-    except (OSError, TypeError):
-        return None
+    if module not in _sources:
+        try:
+            _sources[module] = inspect.getsource(module)
+        except (OSError, TypeError):
+            _sources[module] = None
+    return _sources[module]
 
 
 @lru_cache(maxsize=256)
@@ -114,13 +121,20 @@ def _class_alone(klass: type) -> ast.ClassDef | None:
 
 
 def _find_class(tree: ast.Module, qualname: str) -> ast.ClassDef | None:
-    body: list[ast.stmt] = tree.body
-    node: ast.ClassDef | None = None
-    for part in qualname.split("."):
-        if part == "<locals>":
-            return None  # a class made inside a function: its source is not addressable
-        node = next((n for n in body if isinstance(n, ast.ClassDef) and n.name == part), None)
-        if node is None:
-            return None
-        body = node.body
-    return node
+    if "<locals>" in qualname:
+        return None  # a class made inside a function: its source is not addressable
+    return _classes(tree).get(qualname)
+
+
+@lru_cache(maxsize=256)
+def _classes(tree: ast.Module) -> dict[str, ast.ClassDef]:
+    """The classes of a module by qualified name (the last definition wins, as at runtime)."""
+    found: dict[str, ast.ClassDef] = {}
+    stack: list[tuple[str, list[ast.stmt]]] = [("", tree.body)]
+    while stack:
+        prefix, body = stack.pop()
+        for node in body:
+            if isinstance(node, ast.ClassDef):
+                found[prefix + node.name] = node
+                stack.append((f"{prefix}{node.name}.", node.body))
+    return found
