@@ -218,8 +218,11 @@ def test_frames_the_envelope_cannot_express_are_left_out_with_a_note():
 
 @override_settings(CHANNELS_SPECTACULAR_SETTINGS={"EVENT_KEY": "action"})
 def test_djangochannelsrestframework_spec_uses_the_serializer(assert_valid):
-    spec = spec_of(RideAPIConsumer)
+    generator = AsyncAPIGenerator(consumers=[(RideAPIConsumer, "/ws/x/")])
+    spec = generator.get_spec()
     assert_valid(spec)
+    # Replies share their action's name by design: no renaming warning for each of them.
+    assert [str(d) for d in generator.diagnostics.items if d.level != "info"] == []
     messages = spec["components"]["messages"]
     data = messages["create"]["payload"]["properties"]["data"]
     assert data == {"$ref": "#/components/schemas/RideRequest"}  # writable fields only

@@ -275,7 +275,10 @@ class DocumentBuilder:
         )
         if key in self.messages:
             return key
-        if renamed and clash is not None and self._same_channel(clash, channel_id):
+        # An inferred draft reuses the wire's own names (djangochannelsrestframework answers
+        # an action under the action's name): the rename is expected, not worth a warning.
+        quiet = doc.inferred
+        if renamed and clash is not None and not quiet and self._same_channel(clash, channel_id):
             self.diagnostics.warn(
                 doc.location,
                 f"{kind} {wire_name!r} would have the same generated name as message "
