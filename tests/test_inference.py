@@ -344,3 +344,28 @@ def test_native_docs_text_says_inferred():
     assert text.count("**inferred draft**") == len(operations)
     decorated = summarize(spec_of(DecoratedChat))
     assert not any(op.inferred for ch in decorated.channels for op in ch.operations)
+
+
+def test_a_class_without_source_is_read_as_nothing():
+    made = type("MadeAtRuntime", (AsyncJsonWebsocketConsumer,), {"__module__": "nowhere.at.all"})
+    model = infer(made)
+    assert model.messages == ()
+    assert spec_of(made)["operations"] == {}
+
+
+def test_inference_failing_never_stops_generation(monkeypatch):
+    from channels_spectacular.inference import static
+
+    class Odd(AsyncJsonWebsocketConsumer):
+        async def receive_json(self, content):
+            if content["action"] == "go":
+                await self.send_json({"type": "went"})
+
+    def broken(consumer, key):
+        raise RecursionError("too deep")
+
+    monkeypatch.setattr(static, "infer_consumer", broken)
+    generator = AsyncAPIGenerator(consumers=[(Odd, "/ws/odd/")])
+    assert generator.get_spec()["operations"] == {}
+    failed = [d for d in generator.diagnostics.items if d.code == "inference-failed"]
+    assert "Odd" in str(failed[0]) and "RecursionError: too deep" in str(failed[0])

@@ -35,7 +35,17 @@ def operation_collector(
         docs = collect_operations(consumer)
         if docs and mode != "merge":
             return docs
-        inferred, left_out = inferred_operations(consumer, envelope, docs)
+        try:
+            inferred, left_out = inferred_operations(consumer, envelope, docs)
+        except Exception as exc:  # a draft must never stop the document (or the project)
+            if diagnostics is not None:
+                diagnostics.warn(
+                    consumer.__name__,
+                    f"inference could not read its source ({type(exc).__name__}: {exc}); "
+                    "document it with decorators, or set INFERENCE to False.",
+                    code="inference-failed",
+                )
+            return docs
         if left_out and diagnostics is not None:
             diagnostics.info(
                 consumer.__name__,
