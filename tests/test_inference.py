@@ -44,7 +44,7 @@ def found(consumer: type) -> set[tuple[str, str]]:
 def test_corpus_covers_the_styles_real_projects_use():
     modules = {case[0].split(".")[0] for case in CASES}
     assert {"chat_ifelif", "match_dispatch", "tables", "no_discriminator", "text_frames"} <= modules
-    assert {"handlers", "dcrf_rides"} <= modules
+    assert {"handlers", "dcrf_rides", "raw_frames"} <= modules
     assert sum(len(expected) for _, _, expected in CASES) >= 70
 
 

@@ -128,10 +128,17 @@ class Inference:
         frames: list[Frame] = []
         for method in self.source.methods.values():
             frames += self.sends_in(method, method.node.body)
-        for kind, schemas in sorted(self.groups.items()):
-            if kind == "send_json":  # Channels' own send_json: the whole message is the frame
-                for schema in schemas:
-                    frames.append(Frame("json", schema, "send_json", ""))
+        for method in self.source.methods.values():
+            # {"type": "send_json", ...} to a group: Channels' own send_json gets the whole
+            # message as the frame. Only the consumer's own calls: the module's other
+            # consumers may never join that group.
+            for node in walk(method.node.body):
+                message = layer_message(node)
+                if message is None:
+                    continue
+                schema = value_schema(resolve_name(message, local_values(method.node)))
+                if schema.get("properties", {}).get("type", {}).get("const") == "send_json":
+                    frames.append(Frame("json", schema, method.name, method.where(node)))
         return frames
 
     def sends_in(self, method: Method, body: list[ast.stmt]) -> list[Frame]:
@@ -181,6 +188,13 @@ class Inference:
             kind = "text"
             if arg is None and call.args:
                 arg = call.args[0]
+            raw = raw_send(resolve_name(arg, env)) if arg is not None else None
+            if raw is not None:  # AsyncConsumer.send({"type": "websocket.send", ...})
+                arg = raw.get("text")
+                if arg is None and "bytes" in raw:
+                    return Frame(
+                        "binary", {"type": "string", "format": "binary"}, method.name, where
+                    )
             binary = keyword(call, "bytes_data")
             if arg is None and binary is not None:
                 return Frame("binary", {"type": "string", "format": "binary"}, method.name, where)
@@ -930,6 +944,16 @@ def layer_message(node: ast.AST) -> ast.expr | None:
     if not layer or len(node.args) < 2:
         return None
     return node.args[1]
+
+
+def raw_send(node: ast.expr) -> dict[str, ast.expr] | None:
+    """The fields of a raw ASGI ``{"type": "websocket.send", "text": ...}`` message."""
+    if not isinstance(node, ast.Dict):
+        return None
+    fields = {string(k): v for k, v in zip(node.keys, node.values, strict=True) if k is not None}
+    if string(fields.get("type")) != "websocket.send":
+        return None
+    return {k: v for k, v in fields.items() if k is not None}
 
 
 def table_entries(table: ast.Dict, methods: dict[str, Method]) -> list[tuple[str, Method]]:
