@@ -10,7 +10,7 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from channels_spectacular.embed_options import DOWNLOAD_FORMATS, site_download_format
+from channels_spectacular.embed import DOWNLOAD_FORMATS, site_download_format
 from channels_spectacular.viewer import DEFAULT_THEME
 
 __all__ = ["AssetsOption", "DownloadOption", "PluginConfig", "SitePath", "ViewerConfig"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 
-from channels_spectacular.embed_spec import (
+from channels_spectacular.embed import (
     ChannelSummary,
     MessageSummary,
     OperationSummary,

@@ -20,10 +20,9 @@ from channels_spectacular.embed import (
     EmbedResult,
     SpecSummary,
     element_id,
-    resolve_embed,
+    open_embed,
     write_if_changed,
 )
-from channels_spectacular.generator import gc_paused
 
 from . import markup, reload
 from .assets import SiteAssets, insert_head
@@ -159,15 +158,18 @@ class ChannelsSpectacularPlugin(BasePlugin[PluginConfig]):
         if problem:
             self._warn(page, block, problem)
             return Embed(block, "failed", token)
-        # Paused until the spec is dropped (only strings and the summary are kept): re-enabled
-        # while it is alive, the collector's next pass would scan all of it.
-        with gc_paused():
-            return self._resolved(block, page, token, options, config)
+        # open_embed keeps the collector paused until the spec is dropped (only strings and
+        # the summary are kept): re-enabled while it is alive, its next pass would scan it all.
+        with self._open(block, page, options, config) as result:
+            self._state.sources.update(result.sources)
+            for message in result.problems:
+                self._warn(page, block, message)
+            embed = self._embed(block, page, token, result)
+            del result
+        return embed
 
-    def _resolved(
-        self, block: Block, page: Page, token: str, options: Any, config: MkDocsConfig
-    ) -> Embed:
-        result = resolve_embed(
+    def _open(self, block: Block, page: Page, options: Any, config: MkDocsConfig) -> open_embed:
+        return open_embed(
             options,
             element_id=element_id(page.file.src_uri, block.index),
             page_dir=_page_dir(page, config),
@@ -178,10 +180,6 @@ class ChannelsSpectacularPlugin(BasePlugin[PluginConfig]):
             data_tag="div" if self._assets.instant else "script",
             download=self.config.download,
         )
-        self._state.sources.update(result.sources)
-        for message in result.problems:
-            self._warn(page, block, message)
-        return self._embed(block, page, token, result)
 
     def _embed(self, block: Block, page: Page, token: str, result: EmbedResult) -> Embed:
         if not result.ok or (not result.html and not result.options.native):

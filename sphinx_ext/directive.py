@@ -17,9 +17,8 @@ from channels_spectacular.embed import (
     OPTION_NAMES,
     EmbedResult,
     element_id,
-    resolve_embed,
+    open_embed,
 )
-from channels_spectacular.generator import gc_paused
 
 from .domain import AsyncAPIDomain
 from .native import render_search, render_summary
@@ -58,10 +57,8 @@ class AsyncAPIDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         options = {k: v for k, v in self.options.items() if k not in NO_INDEX}
-        # The collector stays paused until the spec is gone: re-enabled while it is alive,
-        # its first pass would scan every object the generation allocated.
-        with gc_paused():
-            result = self._resolve(options)
+        # open_embed keeps the collector paused until the spec is gone (see its docs).
+        with self._open(options) as result:
             for path in result.sources:
                 self.env.note_dependency(str(path))
             for problem in result.problems:
@@ -72,9 +69,9 @@ class AsyncAPIDirective(SphinxDirective):
             del result
         return out
 
-    def _resolve(self, options: dict[str, Any]) -> EmbedResult:
+    def _open(self, options: dict[str, Any]) -> open_embed:
         config = self.config
-        return resolve_embed(
+        return open_embed(
             options,
             element_id=element_id(self.env.docname, self.env.new_serialno("asyncapi") + 1),
             page_dir=self.env.doc2path(self.env.docname).parent,

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 
 from docutils import nodes
 
-from channels_spectacular.embed_spec import (
+from channels_spectacular.embed import (
     ChannelSummary,
     MessageSummary,
     OperationSummary,

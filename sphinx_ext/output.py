@@ -75,7 +75,7 @@ def check_config(app: Sphinx, config: Config) -> None:
 
 
 def _download_setting(value: Any) -> str:
-    from channels_spectacular.embed_options import site_download_format
+    from channels_spectacular.embed import site_download_format
 
     try:
         return site_download_format(value)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from channels.generic.websocket import AsyncJsonWebsocketConsumer, JsonWebsocketConsumer
 
-from channels_spectacular import document_action, document_event
+from channels_spectacular import document_action, document_channel, document_event
 
 POINT = {
     "type": "object",
@@ -56,4 +56,34 @@ class TagsConsumer(AsyncJsonWebsocketConsumer):
 
 class EmptyConsumer(AsyncJsonWebsocketConsumer):
     async def receive_json(self, content):
+        pass
+
+
+# -- channel docs, security and bindings (test_channel_docs, the channel_security snapshot)
+
+QUERY = {"type": "object", "properties": {"token": {"type": "string"}}, "required": ["token"]}
+
+
+@document_channel(
+    title="Live rides",
+    summary="Follow one ride.",
+    description="Everything about **one** ride.",
+    tags=["rides"],
+    external_docs={"url": "https://example.com/rides", "description": "Guide"},
+    security=["bearerQuery"],
+    bindings={"ws": {"method": "GET", "query": QUERY}},
+)
+class DocumentedConsumer(AsyncJsonWebsocketConsumer):
+    """Ignored: the decorator's description wins."""
+
+    @document_action(summary="Go")
+    async def handle_go(self, content):
+        pass
+
+
+class PlainConsumer(AsyncJsonWebsocketConsumer):
+    """Uses the docstring as description."""
+
+    @document_action()
+    async def handle_go(self, content):
         pass

@@ -19,7 +19,7 @@ FIGURES = [
     "`get_yaml()`",
     "`get_json()`",
     "`yaml.dump(spec, CSafeDumper)`, same options",
-    "build only (`_generate()`, no copy, no render)",
+    "build only (`get_spec(copy=False)`, no render)",
     "`get_yaml()`, cyclic GC paused (diagnostic)",
     "time in cyclic GC during `get_yaml()`",
     "spec view, cold (cache cleared)",

@@ -6,40 +6,14 @@ import pytest
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.test import override_settings
 
-from channels_spectacular import AsyncAPIGenerator, document_action, document_channel
+from channels_spectacular import AsyncAPIGenerator, document_channel
 from channels_spectacular.diagnostics import GenerationError
 from channels_spectacular.endpoints import Endpoint
-
-QUERY = {"type": "object", "properties": {"token": {"type": "string"}}, "required": ["token"]}
-
-
-@document_channel(
-    title="Live rides",
-    summary="Follow one ride.",
-    description="Everything about **one** ride.",
-    tags=["rides"],
-    external_docs={"url": "https://example.com/rides", "description": "Guide"},
-    security=["bearerQuery"],
-    bindings={"ws": {"method": "GET", "query": QUERY}},
-)
-class DocumentedConsumer(AsyncJsonWebsocketConsumer):
-    """Ignored: the decorator's description wins."""
-
-    @document_action(summary="Go")
-    async def handle_go(self, content):
-        pass
+from tests.consumers import QUERY, DocumentedConsumer, PlainConsumer
 
 
 class ChildConsumer(DocumentedConsumer):
     pass
-
-
-class PlainConsumer(AsyncJsonWebsocketConsumer):
-    """Uses the docstring as description."""
-
-    @document_action()
-    async def handle_go(self, content):
-        pass
 
 
 SCHEMES = {"bearerQuery": {"type": "httpApiKey", "name": "token", "in": "query"}}

@@ -142,15 +142,12 @@ def test_manage_py_check_output():
     assert "channels_spectacular.W001" in text and "Did you mean 'TITLE'?" in text
 
 
-def test_a_spec_view_refusing_its_configuration_is_reported(monkeypatch):
-    from channels_spectacular import checks
-
-    def refuse():
-        raise ValueError("set `consumer` or `consumers`")
-
-    monkeypatch.setattr(checks, "_spec_views", refuse)
-    (error,) = check_generation()
+def test_a_spec_view_refusing_its_configuration_is_reported():
+    nothing = {"TITLE": "Test API", "DISCOVER_CONSUMERS": False}
+    with override_settings(ROOT_URLCONF="tests.refusing_urls", **{SETTINGS: nothing}):
+        (error,) = check_generation()
     assert error.id == "channels_spectacular.E004" and "`consumers`" in error.msg
+    assert error.msg.startswith("URLconf: AsyncAPISpecView:")
 
 
 def test_without_routed_spec_views_the_settings_configuration_is_checked():

@@ -6,7 +6,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from tests.test_snapshots import rideshare
+from tests.support.documents import rideshare
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELINA = ROOT / "tests" / "support" / "modelina_generate.mjs"

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from tests.support.browser import browser_page, django_server, ensure_assets
-from tests.test_try_it_out_browser import (
+from tests.support.console import (
     EXAMPLE,
     ROOT,
     SETTINGS_MODULE,

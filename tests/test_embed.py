@@ -14,13 +14,15 @@ from channels_spectacular.embed import (
     EmbedOptions,
     copy_viewer_assets,
     element_id,
+    filter_spec,
     parse_options,
     resolve_embed,
+    search_outline,
     setup_django,
     spec_filename,
+    summarize,
     write_if_changed,
 )
-from channels_spectacular.embed_spec import filter_spec, search_outline, summarize
 
 ROOT = Path(__file__).resolve().parent.parent
 HELLO = Path(__file__).resolve().parent / "sphinx_sites" / "basic" / "specs" / "hello.yaml"

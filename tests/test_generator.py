@@ -14,7 +14,6 @@ from django.test import override_settings
 
 from channels_spectacular import AsyncAPIGenerator, document_action
 from channels_spectacular.diagnostics import GenerationError
-from channels_spectacular.schema.components import escape_pointer, pointer
 from tests.consumers import ChatConsumer, CollidingConsumer, EmptyConsumer, TagsConsumer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -296,11 +295,6 @@ def test_get_spec_returns_fresh_copies():
     gen = AsyncAPIGenerator(ChatConsumer)
     gen.get_spec()["info"]["title"] = "mutated"
     assert gen.get_spec()["info"]["title"] == "Test API"
-
-
-def test_json_pointer_escaping():
-    assert escape_pointer("a/b~c") == "a~1b~0c"
-    assert pointer("components", "schemas", "a/b") == "#/components/schemas/a~1b"
 
 
 DETERMINISM_SCRIPT = """

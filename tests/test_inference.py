@@ -335,7 +335,7 @@ def test_scaffold_names_a_consumer_it_cannot_read():
 def test_native_docs_text_says_inferred():
     from channels_spectacular.mkdocs.markup import native_markdown
 
-    from channels_spectacular.embed_spec import summarize
+    from channels_spectacular.embed.summary import summarize
 
     summary = summarize(spec_of(ChatConsumer))
     operations = summary.channels[0].operations

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from channels_spectacular.render import YAML_OPTIONS, to_json, to_yaml
-from tests.test_snapshots import kitchen_sink, rideshare
+from tests.support.documents import kitchen_sink, rideshare
 
 # Strings YAML would otherwise read as something else, or has to quote or fold.
 TRICKY = [

@@ -14,7 +14,8 @@ import pytest
 from channels.generic.websocket import AsyncJsonWebsocketConsumer, JsonWebsocketConsumer
 from django.test import override_settings
 
-from channels_spectacular import AsyncAPIGenerator, document_action, runtime
+from channels_spectacular import AsyncAPIGenerator, document_action
+from channels_spectacular.contract import runtime
 from channels_spectacular.runtime import (
     ERROR_EVENT,
     SyncValidateMessagesMixin,

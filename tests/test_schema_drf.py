@@ -5,60 +5,12 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import Group, Permission, User
-from jsonschema import Draft7Validator
 from rest_framework import serializers
 
 from channels_spectacular.schema import SchemaContext, is_supported, payload_schema
 from channels_spectacular.schema.drf import component_name
-
-REF = "#/components/schemas/"
-NULL = {"type": "null"}
-
-
-def ref(name: str) -> dict[str, str]:
-    return {"$ref": REF + name}
-
-
-def convert(obj: Any, direction: str = "request", ctx: SchemaContext | None = None) -> Any:
-    """The root schema and the components, after checking both are draft-07 schemas."""
-    ctx = ctx or SchemaContext(location="RideConsumer.handle_request_ride", direction=direction)  # type: ignore[arg-type]
-    root = payload_schema(obj, ctx)
-    Draft7Validator.check_schema(root)
-    for schema in ctx.components.schemas.values():
-        Draft7Validator.check_schema(schema)
-    return root, ctx.components.schemas
-
-
-class AddressSerializer(serializers.Serializer):
-    """Where to go."""
-
-    street = serializers.CharField(min_length=2, max_length=80, help_text="Street and number")
-    lat = serializers.FloatField(min_value=-90, max_value=90)
-
-
-class RiderSerializer(serializers.Serializer):
-    id = serializers.IntegerField(read_only=True)
-    name = serializers.CharField()
-    token = serializers.CharField(write_only=True)
-
-
-class RideSerializer(serializers.Serializer):
-    pickup = AddressSerializer()
-    stops = AddressSerializer(many=True, required=False, max_length=5)
-    rider = RiderSerializer()
-    fare = serializers.DecimalField(max_digits=8, decimal_places=2)
-    payment_method = serializers.ChoiceField(
-        choices=[("cash", "Cash"), ("card", "Card")], default="cash"
-    )
-    extras = serializers.MultipleChoiceField(choices=["wifi", "water"], allow_empty=False)
-    note = serializers.CharField(allow_null=True, allow_blank=True, required=False)
-    eta = serializers.SerializerMethodField()
-    created = serializers.DateTimeField(read_only=True)
-    user = serializers.HiddenField(default=None)
-
-    def get_eta(self, obj: Any) -> int | None:
-        return None
-
+from tests.support.payloads import AddressSerializer, RideSerializer
+from tests.support.schemas import NULL, convert, ref
 
 ADDRESS = {
     "title": "Address",

@@ -6,7 +6,7 @@
 import enum
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import (
@@ -32,35 +32,15 @@ import pytest
 import typing_extensions
 from django.db import models
 from hypothesis import HealthCheck, given, settings
-from jsonschema import Draft7Validator
 
 from channels_spectacular.schema import SchemaContext, is_supported, payload_schema
-from channels_spectacular.schema.hints import DECIMAL_PATTERN, nullable, one_of
+from channels_spectacular.schema.helpers import nullable, one_of
+from channels_spectacular.schema.hints import DECIMAL_PATTERN
 from tests.support.payload_strategies import payload_types
-
-REF = "#/components/schemas/"
-
-
-def ref(name: str) -> dict[str, str]:
-    return {"$ref": REF + name}
-
-
-def convert(obj: Any, ctx: SchemaContext | None = None) -> tuple[Any, dict[str, Any]]:
-    """The root schema and the components, after checking both are draft-07 schemas."""
-    ctx = ctx or SchemaContext(location="Shop.handle_buy")
-    root = payload_schema(obj, ctx)
-    Draft7Validator.check_schema(root)
-    for schema in ctx.components.schemas.values():
-        Draft7Validator.check_schema(schema)
-    return root, ctx.components.schemas
-
+from tests.support.payloads import Color, Node, Point, Shape
+from tests.support.schemas import NULL, convert, ref
 
 # ---- types under test --------------------------------------------------------------------
-
-
-class Color(enum.Enum):
-    RED = "red"
-    GREEN = "green"
 
 
 class Priority(enum.IntEnum):
@@ -83,29 +63,6 @@ class Payment(models.TextChoices):
 class Seats(models.IntegerChoices):
     TWO = 2
     FOUR = 4
-
-
-@dataclass
-class Point:
-    x: int
-    y: int = 0
-
-
-@dataclass
-class Shape:
-    """A shape made of points."""
-
-    name: str = field(metadata={"description": "Display name"})
-    points: list[Point] = field(default_factory=list)
-    color: Color | None = None
-    origin: Optional[Point] = None
-
-
-@dataclass
-class Node:
-    value: int
-    children: list["Node"] = field(default_factory=list)
-    parent: Optional["Node"] = None
 
 
 @dataclass
@@ -256,7 +213,6 @@ def test_containers(hint: Any, expected: dict[str, Any]) -> None:
 
 # ---- unions, literals, Annotated ------------------------------------------------------------
 
-NULL = {"type": "null"}
 UNIONS = [
     (Optional[int], {"oneOf": [{"type": "integer"}, NULL]}),
     (int | None, {"oneOf": [{"type": "integer"}, NULL]}),
@@ -476,7 +432,7 @@ def test_unresolvable_forward_ref_is_an_error() -> None:
         x: "DoesNotExist"  # type: ignore[name-defined]  # noqa: F821
 
     ctx = SchemaContext(location="Shop.handle_buy")
-    root, _ = convert(Broken, ctx)
+    root, _ = convert(Broken, ctx=ctx)
     assert root["properties"] == {"x": {}}
     [error] = ctx.diagnostics.errors
     assert error.location == "Shop.handle_buy"
@@ -486,7 +442,7 @@ def test_unresolvable_forward_ref_is_an_error() -> None:
 
 def test_same_named_dataclasses_are_both_kept() -> None:
     ctx = SchemaContext(location="Game.handle_move")
-    root, components = convert(Board, ctx)
+    root, components = convert(Board, ctx=ctx)
     assert root["properties"] == {"a": ref("Pin"), "b": ref("Pin2"), "again": ref("Pin")}
     assert components["Pin"]["properties"] == {"value": {"type": "integer"}}
     assert components["Pin2"]["properties"] == {"value": {"type": "string"}}
@@ -615,7 +571,7 @@ def test_random_payload_types(payload: Any) -> None:
     assert is_supported(payload)
     for direction in ("request", "response"):
         ctx = SchemaContext(location="Fuzz.handle", direction=direction)
-        root, components = convert(payload, ctx)
+        root, components = convert(payload, ctx=ctx)
         assert ctx.diagnostics.errors == []
         assert all(isinstance(s, dict) and "title" in s for s in components.values())
         again = SchemaContext(location="Fuzz.handle", direction=direction)

@@ -8,7 +8,7 @@ import pytest
 from jsonschema import Draft7Validator
 
 from channels_spectacular.schema import ComponentRegistry, SchemaContext, payload_schema
-from channels_spectacular.schema.jsonschema import to_json, transform, walk
+from channels_spectacular.schema.jsonschema import copy_json, transform, walk
 
 LOCATION = "RideConsumer.handle_request_ride"
 
@@ -164,4 +164,4 @@ def test_transform_rewrites_innermost_first_and_copies() -> None:
     assert result == {"allOf": [{"$ref": "B"}], "const": {"$ref": "A"}}
     assert seen[0] == {"$ref": "A"}
     assert schema["allOf"] == [{"$ref": "A"}]
-    assert to_json(({"a": (1, 2)},)) == [{"a": [1, 2]}]
+    assert copy_json(({"a": (1, 2)},)) == [{"a": [1, 2]}]

@@ -1,65 +1,15 @@
 """Pydantic v2 models → JSON Schema, with $defs hoisted into components."""
 
 import dataclasses
-import enum
 import types
-from typing import Annotated, Any, Literal
 
 import pytest
-from jsonschema import Draft7Validator
-from pydantic import BaseModel, ConfigDict, Field, computed_field
+from pydantic import BaseModel, Field
 from pydantic.dataclasses import dataclass as pydantic_dataclass
 
 from channels_spectacular.schema import SchemaContext, is_supported, payload_schema
-from channels_spectacular.schema.jsonschema import walk
-
-REF = "#/components/schemas/"
-NULL = {"type": "null"}
-
-
-def ref(name: str) -> dict[str, str]:
-    return {"$ref": REF + name}
-
-
-def convert(obj: Any, direction: str = "request", ctx: SchemaContext | None = None) -> Any:
-    """The root schema and the components, checked: draft-07, no $defs, refs resolve."""
-    ctx = ctx or SchemaContext(location="Shop.handle_order", direction=direction)  # type: ignore[arg-type]
-    root = payload_schema(obj, ctx)
-    schemas = ctx.components.schemas
-    for schema in [root, *schemas.values()]:
-        Draft7Validator.check_schema(schema)
-        for node in walk(schema):
-            assert "$defs" not in node
-            target = node.get("$ref")
-            assert target is None or target.removeprefix(REF) in schemas, target
-    return root, schemas
-
-
-class Color(enum.Enum):
-    RED = "red"
-    GREEN = "green"
-
-
-class Item(BaseModel):
-    """One line of an order."""
-
-    sku: str = Field(min_length=3, max_length=12, description="Stock keeping unit")
-    quantity: int = Field(default=1, ge=1, le=99)
-    color: Color | None = None
-
-
-class Order(BaseModel):
-    model_config = ConfigDict(title="Order")
-
-    order_id: int = Field(alias="orderId")
-    items: list[Item]
-    note: str | None = None
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def total(self) -> int:
-        return len(self.items)
-
+from tests.support.payloads import Color, Item, Order, Zoo
+from tests.support.schemas import NULL, convert, ref
 
 ITEM = {
     "title": "Item",
@@ -224,19 +174,6 @@ def test_model_inside_a_type_hint() -> None:
     root, components = convert(dict[str, Item | None])
     assert root == {"type": "object", "additionalProperties": {"oneOf": [ref("Item"), NULL]}}
     assert set(components) == {"Item", "Color"}
-
-
-class Cat(BaseModel):
-    kind: Literal["cat"]
-    lives: int = 9
-
-
-class Dog(BaseModel):
-    kind: Literal["dog"]
-
-
-class Zoo(BaseModel):
-    pet: Annotated[Cat | Dog, Field(discriminator="kind")]
 
 
 def test_discriminator_becomes_the_asyncapi_property_name() -> None:

@@ -15,45 +15,9 @@ import pytest
 from django.test import override_settings
 
 from channels_spectacular import AsyncAPIGenerator
-from tests.consumers import ChatConsumer, CollidingConsumer, TagsConsumer
+from tests.support.documents import channel_security, kitchen_sink, rideshare
 
 SNAPSHOTS = Path(__file__).with_name("snapshots")
-
-
-def rideshare() -> AsyncAPIGenerator:
-    from rideshare.consumers import AccountConsumer, DriverConsumer, RideConsumer
-
-    return AsyncAPIGenerator(
-        consumers=[
-            (RideConsumer, "/ws/rides/{ride_id}/"),
-            (DriverConsumer, "/ws/drivers/{driver_id}/"),
-            (AccountConsumer, "/ws/account/"),
-        ]
-    )
-
-
-def kitchen_sink() -> AsyncAPIGenerator:
-    return AsyncAPIGenerator(
-        consumers=[
-            (ChatConsumer, "/ws/chat/{room}/"),
-            (CollidingConsumer, "/ws/rides/"),
-            (TagsConsumer, "/ws/tags/"),
-        ]
-    )
-
-
-def channel_security() -> AsyncAPIGenerator:
-    """``@document_channel``, schemes from settings, shortcuts, bindings, inferred cookie."""
-    from channels_spectacular.endpoints import Endpoint
-    from tests.test_channel_docs import DocumentedConsumer, PlainConsumer
-
-    return AsyncAPIGenerator(
-        consumers=[
-            (DocumentedConsumer, "/ws/rides/{ride_id}/"),
-            (PlainConsumer, "/ws/plain/"),
-            Endpoint(PlainConsumer, "/ws/session/", context={"middleware": ["SessionMiddleware"]}),
-        ]
-    )
 
 
 CHANNEL_SECURITY_SETTINGS = {

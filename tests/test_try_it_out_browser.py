@@ -9,45 +9,29 @@ documented reply arrives marked valid.
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
 import textwrap
 import urllib.request
-from pathlib import Path
 from typing import Any
 
 import pytest
 from django.test import override_settings
 
-from tests.support.browser import (
-    STRICT_CSP,
-    browser_page,
-    chromium_available,
-    django_server,
-    ensure_assets,
-    wait_for_viewer,
+from tests.support.browser import STRICT_CSP, browser_page, django_server, ensure_assets
+from tests.support.console import (
+    EXAMPLE,
+    ROOT,
+    SETTINGS_MODULE,
+    child_env,
+    choose,
+    needs_browser,
+    open_console,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "examples" / "rideshare"
 PACKAGE = ROOT / "src" / "channels_spectacular"
 PARTIAL = "channels_spectacular/try_it_out.html"
-
-needs_browser = pytest.mark.skipif(not chromium_available(), reason="needs Chromium + Playwright")
-
-# The example with the console on, a migrated SQLite file and the docs pages' strict CSP.
-SETTINGS_MODULE = """
-from rideshare.settings import *  # noqa: F403
-
-MIDDLEWARE = ["tests.support.browser.CSPMiddleware", *MIDDLEWARE]  # noqa: F405
-DATABASES = {{"default": {{"ENGINE": "django.db.backends.sqlite3", "NAME": {db!r}}}}}
-CHANNELS_SPECTACULAR_SETTINGS = {{
-    **CHANNELS_SPECTACULAR_SETTINGS,  # noqa: F405
-    "TRY_IT_OUT_ENABLED": True,
-}}
-"""
 
 
 def console_settings(**values: Any) -> Any:
@@ -105,15 +89,6 @@ def test_static_files_are_packaged():
 # -- in Chromium ------------------------------------------------------------------------------
 
 
-def child_env(folder: Path) -> dict[str, str]:
-    paths = [str(ROOT), str(folder), str(EXAMPLE), os.environ.get("PYTHONPATH", "")]
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "try_it_out_settings",
-        "PYTHONPATH": os.pathsep.join(paths),
-    }
-
-
 @pytest.fixture(scope="module")
 def example_url(tmp_path_factory):
     """The rideshare example under daphne's runserver with the console enabled."""
@@ -126,20 +101,6 @@ def example_url(tmp_path_factory):
     subprocess.run(migrate, cwd=ROOT, env=child_env(folder), check=True, timeout=120)
     with django_server("try_it_out_settings", pythonpath=[folder, EXAMPLE]) as base:
         yield base
-
-
-def open_console(page: Any, base: str) -> None:
-    response = page.goto(base + "ws-docs/")
-    assert response.headers["content-security-policy"] == STRICT_CSP
-    text = wait_for_viewer(page)  # the console must not break the viewer
-    assert "Request a ride" in text
-    page.click(".cs-try-summary")
-    page.wait_for_selector("[data-cs-try-it-out][data-cs-ready]")
-
-
-def choose(page: Any, select: str, text: str) -> None:
-    value = page.locator(f"{select} option", has_text=text).first.get_attribute("value")
-    page.select_option(select, value)
 
 
 def test_served_document_is_valid(example_url, assert_valid):

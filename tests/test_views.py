@@ -9,13 +9,12 @@ from html.parser import HTMLParser
 
 import pytest
 import yaml
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.contrib.auth.models import User
 from django.template import engines
 from django.test import Client, override_settings
 
-from channels_spectacular import generator as generator_module
-from channels_spectacular import viewer
-from channels_spectacular.diagnostics import GenerationError
+from channels_spectacular import document_action, viewer
 from channels_spectacular.views import AsyncAPIDocView, AsyncAPISpecView, clear_cache
 from tests.support.browser import ensure_assets
 
@@ -176,30 +175,40 @@ def test_nothing_resolving_at_request_time_is_a_readable_error_not_a_traceback(c
     assert "Traceback" not in text
 
 
-def test_generation_error_is_a_readable_error_and_not_cached(client, monkeypatch):
-    def broken(self):
-        raise GenerationError("AsyncAPI generation failed:\n  ERROR: Room.handle_x: bad")
+# A payload whose $ref points at no component: a generation error at BrokenConsumer.handle_x.
+BROKEN = {"type": "object", "properties": {"m": {"$ref": "#/components/schemas/Missing"}}}
 
-    monkeypatch.setattr(generator_module.AsyncAPIGenerator, "_build", broken)
-    response = client.get("/ws-docs/asyncapi.yaml")
-    assert response.status_code == 500
-    assert b"Room.handle_x: bad" in response.content
-    monkeypatch.undo()
-    assert client.get("/ws-docs/asyncapi.yaml").status_code == 200
+
+class BrokenConsumer(AsyncJsonWebsocketConsumer):
+    @document_action(payload=BROKEN)
+    async def handle_x(self, content: dict) -> None:
+        pass
+
+
+def test_generation_error_is_a_readable_error_and_not_cached(client, monkeypatch):
+    broken = {"TITLE": "Test API", "CONSUMERS": [(BrokenConsumer, "/ws/broken/")]}
+    with override_settings(**{SETTINGS: broken}):
+        response = client.get("/ws-docs/asyncapi.yaml")
+        assert response.status_code == 500
+        assert b"BrokenConsumer.handle_x" in response.content and b"Missing" in response.content
+        assert b"Traceback" not in response.content
+        monkeypatch.setitem(BROKEN["properties"], "m", {"type": "string"})  # the fix
+        assert client.get("/ws-docs/asyncapi.yaml").status_code == 200  # the failure was not kept
 
 
 # -- caching ---------------------------------------------------------------------------
 
+GENERATED: list[int] = []
 
-def test_fifty_concurrent_cold_requests_generate_once(monkeypatch):
-    calls = []
-    original = generator_module.AsyncAPIGenerator._build
 
-    def counting(self):
-        calls.append(1)
-        return original(self)
+def count_generation(result: dict, generator: object, **kwargs: object) -> dict:
+    """A postprocessing hook: runs once per generated document."""
+    GENERATED.append(1)
+    return result
 
-    monkeypatch.setattr(generator_module.AsyncAPIGenerator, "_build", counting)
+
+def test_fifty_concurrent_cold_requests_generate_once():
+    GENERATED.clear()
     barrier = threading.Barrier(50)
     results: list[tuple[int, bytes]] = []
 
@@ -209,15 +218,17 @@ def test_fifty_concurrent_cold_requests_generate_once(monkeypatch):
         response = client.get("/ws-docs/asyncapi.yaml")
         results.append((response.status_code, response.content))
 
-    threads = [threading.Thread(target=fetch) for _ in range(50)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    counting = {"TITLE": "Test API", "POSTPROCESSING_HOOKS": [count_generation]}
+    with override_settings(**{SETTINGS: counting}):
+        threads = [threading.Thread(target=fetch) for _ in range(50)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
     assert len(results) == 50
     assert {status for status, _ in results} == {200}
     assert len({body for _, body in results}) == 1
-    assert len(calls) == 1
+    assert len(GENERATED) == 1
 
 
 def test_cache_is_dropped_when_settings_change(client):

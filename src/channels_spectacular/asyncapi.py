@@ -8,86 +8,23 @@ code generators would fold together (``ride_offer`` and ``ride.offer``) never co
 from __future__ import annotations
 
 import copy
-import functools
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .addresses import has_placeholder
+from .config import Envelope
 from .diagnostics import Diagnostics
 from .endpoints import Endpoint
 from .metadata import ChannelDoc, OperationDoc, collect_channel, collect_operations
+from .naming import Namer, humanize, message_model, name_nested_models, payload_title
+from .pointers import last_token, ref
 from .schema import SchemaContext, payload_schema
-from .schema.components import ComponentRegistry, ref
+from .schema.components import ComponentRegistry
 from .security import SecurityConfig, requirement, resolve
 
 ASYNCAPI_VERSION = "3.0.0"
 CONTENT_TYPE = "application/json"
-_PARAM = re.compile(r"\{([^{}/]+)\}")
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
-_SAFE_KEY = re.compile(r"[^A-Za-z0-9._-]+")
-
-
-@dataclass(frozen=True)
-class Envelope:
-    """How frames carry their discriminator and non-object payloads."""
-
-    action_key: str = "action"
-    event_key: str = "type"
-    data_key: str = "data"
-
-
-@dataclass
-class Namer:
-    """Unique keys in one namespace; names that fold to the same identifier also clash."""
-
-    taken: dict[str, str] = field(default_factory=dict)  # folded -> key
-    owners: dict[Any, str] = field(default_factory=dict)  # owner -> key
-
-    def claim(self, owner: Any, candidates: Sequence[str]) -> tuple[str, bool]:
-        """The key for ``owner``: the first free candidate, else one with a number."""
-        if owner in self.owners:
-            return self.owners[owner], False
-        keys = [_safe_key(c) for c in candidates]
-        chosen = next((k for k in keys if fold(k) not in self.taken), None)
-        n = 2
-        while chosen is None:
-            chosen = f"{keys[-1]}_{n}" if fold(f"{keys[-1]}_{n}") not in self.taken else None
-            n += 1
-        self.taken[fold(chosen)] = chosen
-        self.owners[owner] = chosen
-        return chosen, chosen != keys[0]
-
-    def clashes_with(self, name: str) -> str | None:
-        return self.taken.get(fold(_safe_key(name)))
-
-
-def fold(name: str) -> str:
-    """The identifier a code generator would make of a name: ``ride.offer`` → ``rideoffer``."""
-    return _NON_ALNUM.sub("", name.lower())
-
-
-def _safe_key(name: str) -> str:
-    return _SAFE_KEY.sub("_", name).strip("_") or "x"
-
-
-# The naming helpers are pure and see the same few names thousands of times on big
-# projects (every property of every payload goes through pascal()), so they are memoized.
-@functools.lru_cache(maxsize=4096)
-def humanize(name: str) -> str:
-    """``request_ride`` / ``ride.offer`` → ``Request ride`` / ``Ride offer``."""
-    words = re.sub(r"[._\-\s]+", " ", name).strip()
-    return words[:1].upper() + words[1:]
-
-
-def pascal_case(name: str) -> str:
-    """``ride.offer`` → ``RideOffer``, for titles that code generators turn into types."""
-    return "".join(part[:1].upper() + part[1:] for part in re.split(r"[^A-Za-z0-9]+", name))
-
-
-# For names that repeat (property names). Message keys are unique per document, so they
-# call pascal_case() directly: through the cache they would only evict the names that do.
-pascal = functools.lru_cache(maxsize=4096)(pascal_case)
 
 
 @dataclass
@@ -99,8 +36,13 @@ class DocumentBuilder:
     predefined_schemas: Mapping[str, Any] = field(default_factory=dict)
     security: SecurityConfig = field(default_factory=SecurityConfig)
     default_bindings: Mapping[str, Any] | None = None
-    # How a consumer's records are collected: the decorators' only, or with inferred ones.
-    collect: Callable[[type], list[OperationDoc]] = collect_operations
+    # The envelope of each consumer (GenerationConfig.envelope_for); None: ``envelope``.
+    envelope_for: Callable[[type], Envelope] | None = None
+    # How a consumer's records are collected under its envelope: the decorators' only, or
+    # with inferred ones (inference.records.operation_collector).
+    collect: Callable[[type, Envelope], list[OperationDoc]] = lambda consumer, envelope: (
+        collect_operations(consumer)
+    )
 
     def __post_init__(self) -> None:
         self.components = ComponentRegistry(self.diagnostics, self.predefined_schemas)
@@ -143,7 +85,9 @@ class DocumentBuilder:
 
     def add_endpoint(self, endpoint: Endpoint) -> None:
         consumer = endpoint.consumer.__name__
-        docs = self.collect(endpoint.consumer)
+        if self.envelope_for is not None:
+            self.envelope = self.envelope_for(endpoint.consumer)
+        docs = self.collect(endpoint.consumer, self.envelope)
         if not docs:
             self.diagnostics.warn(
                 consumer,
@@ -171,7 +115,7 @@ class DocumentBuilder:
 
     def channel_id(self, endpoint: Endpoint) -> str:
         """The path tail (``rides``), longer tails or a number when two paths share it."""
-        static = [s for s in endpoint.path.strip("/").split("/") if s and not _PARAM.search(s)]
+        static = [s for s in endpoint.path.strip("/").split("/") if s and not has_placeholder(s)]
         tails = ["_".join(static[-n:]) for n in range(1, len(static) + 1)] or ["root"]
         clash = self.channel_names.clashes_with(tails[0])
         key, renamed = self.channel_names.claim(object(), tails)  # every endpoint is new
@@ -292,7 +236,7 @@ class DocumentBuilder:
         if not is_reply:
             message.update(texts(doc.summary, doc.description))
         message["contentType"] = CONTENT_TYPE
-        model = pascal_case(key)
+        model = message_model(key)
         message["payload"] = self.envelope_schema(discriminator, wire_name, body, doc, model)
         name_nested_models(message["payload"], model)
         if doc.deprecated and not is_reply:
@@ -313,7 +257,7 @@ class DocumentBuilder:
     ) -> dict[str, Any]:
         """The frame: the discriminator ``const`` plus the payload's fields."""
         disc = {"type": "string", "const": name, "description": f"Always {name!r}."}
-        title = f"{model}Message"
+        title = payload_title(model)
         base: dict[str, Any] = {"title": title, "type": "object"}
         if body is None:
             return {**base, "properties": {key: disc}, "required": [key]}
@@ -350,38 +294,6 @@ class DocumentBuilder:
         return out
 
 
-def name_nested_models(schema: Any, prefix: str) -> None:
-    """Give a ``title`` to every nested enum or object schema that has none.
-
-    Code generators (modelina, quicktype) turn untitled enums and objects into
-    ``AnonymousSchema_N`` types; ``RequestRidePaymentMethod`` is what a client wants.
-    """
-    if not isinstance(schema, dict):
-        return
-    for prop, sub in (schema.get("properties") or {}).items():
-        _title_and_descend(sub, prefix + pascal(prop))
-    items = schema.get("items")
-    if isinstance(items, dict):
-        _title_and_descend(items, prefix + "Item")
-    for n, sub in enumerate(items if isinstance(items, list) else (), start=1):
-        _title_and_descend(sub, f"{prefix}Item{n}")
-    if isinstance(schema.get("additionalProperties"), dict):
-        _title_and_descend(schema["additionalProperties"], prefix + "Value")
-    for combinator in ("oneOf", "anyOf", "allOf"):
-        for n, sub in enumerate(schema.get(combinator) or (), start=1):
-            _title_and_descend(sub, prefix if combinator == "allOf" else f"{prefix}Option{n}")
-
-
-def _title_and_descend(schema: Any, name: str) -> None:
-    if not isinstance(schema, dict) or "$ref" in schema:
-        return
-    # Enums, objects and allOf wrappers (a $ref with a default) become types of their own.
-    is_model = "enum" in schema or "allOf" in schema or "properties" in schema
-    if is_model and "title" not in schema:
-        schema["title"] = name
-    name_nested_models(schema, schema.get("title", name) if is_model else name)
-
-
 def _direction(doc: OperationDoc) -> str:
     return "request" if doc.kind == "action" else "response"
 
@@ -399,8 +311,7 @@ def is_object_ref(schema: Mapping[str, Any], components: ComponentRegistry) -> b
     target = schema.get("$ref", "")
     if len(schema) != 1 or not target.startswith("#/components/schemas/"):
         return False
-    name = target.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
-    found = components.schemas.get(name)
+    found = components.schemas.get(last_token(target))
     return isinstance(found, Mapping) and is_inline_object(found)
 
 

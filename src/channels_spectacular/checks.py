@@ -65,11 +65,9 @@ def check_generation(app_configs: Any = None, **kwargs: Any) -> list[CheckMessag
 
 def _generation_messages(where: str, view: Any) -> list[CheckMessage]:
     from .diagnostics import GenerationError
-    from .generator import default_servers
 
-    servers = view.servers or spectacular_settings.SERVERS or default_servers()
     try:
-        generator = view.get_generator(servers)
+        generator = view.get_generator(view.effective_servers())
     except (ValueError, ImportError) as exc:  # nothing resolves, or discovery cannot import
         if where == UNROUTED:  # no view serves it (e.g. only `export_asyncapi --consumer`)
             return [Warning(f"{where}: {exc}", id=f"{TAG}.W003")]
@@ -207,6 +205,12 @@ def _viewer(value: Any) -> str | None:
     return None
 
 
+def _inference(value: Any) -> str | None:
+    from .inference.records import MODE_ERROR, valid_mode
+
+    return None if valid_mode(value) else f"{MODE_ERROR}, not {value!r}."
+
+
 RULES: dict[str, Callable[[Any], str | None]] = {
     "TITLE": _kind(str),
     "VERSION": _kind(str),
@@ -236,5 +240,6 @@ RULES: dict[str, Callable[[Any], str | None]] = {
     "SECURITY_SCHEMES": _kind(dict),
     "SECURITY": _kind(list, tuple, optional=True),
     "WS_BINDINGS": _kind(dict, optional=True),
+    "INFERENCE": _inference,
     "DISABLE_WARNINGS": _kind(list, tuple),
 }

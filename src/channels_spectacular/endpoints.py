@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .addresses import placeholders
 from .settings import SETTINGS_NAME, spectacular_settings
-
-PLACEHOLDER = re.compile(r"\{([^{}/]+)\}")
 
 
 @dataclass(frozen=True)
@@ -25,7 +23,7 @@ class Endpoint:
     @property
     def placeholders(self) -> list[str]:
         """The ``{name}`` parameters of the address, in order."""
-        return PLACEHOLDER.findall(self.path)
+        return placeholders(self.path)
 
 
 EndpointLike = Endpoint | tuple[Any, ...]
@@ -60,6 +58,14 @@ def import_consumer(value: Any, where: str) -> type:
     return value
 
 
+def single_endpoint(
+    consumer: type | str, channel_path: str | None = None, where: str = "consumer"
+) -> Endpoint:
+    """One consumer at ``channel_path``, else at the ``CHANNEL_PATH`` setting."""
+    path = channel_path or spectacular_settings.CHANNEL_PATH
+    return Endpoint(import_consumer(consumer, where), path)
+
+
 def resolve_endpoints(
     consumer: type | str | None = None,
     consumers: Iterable[EndpointLike] | None = None,
@@ -67,8 +73,7 @@ def resolve_endpoints(
 ) -> list[Endpoint]:
     """Explicit arguments, else settings ``CONSUMERS``, else discovery from the ASGI routing."""
     if consumer is not None:
-        path = channel_path or spectacular_settings.CHANNEL_PATH
-        return [Endpoint(import_consumer(consumer, "consumer"), path)]
+        return [single_endpoint(consumer, channel_path)]
     if consumers:
         return [as_endpoint(item) for item in consumers]
     configured = spectacular_settings.CONSUMERS

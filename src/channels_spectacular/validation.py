@@ -9,15 +9,15 @@ belong to their channel, and message examples match their payload schemas.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .addresses import placeholders as address_placeholders
+from .pointers import MISSING, pointer, resolve
+
 SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "asyncapi-3.0.0.json"
-PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
-_MISSING = object()
 
 
 def validate_spec(spec: Mapping[str, Any]) -> list[str]:
@@ -42,7 +42,7 @@ def ref_problems(spec: Mapping[str, Any]) -> list[str]:
     """Local ``$ref``s that point nowhere (remote ones are not fetched)."""
     out = []
     for path, target in _refs(spec, ()):
-        if target.startswith("#") and resolve_pointer(spec, target) is _MISSING:
+        if target.startswith("#") and resolve(spec, target) is MISSING:
             out.append(f"{_pointer(path)}: $ref {target!r} does not resolve")
     return out
 
@@ -55,7 +55,7 @@ def parameter_problems(spec: Mapping[str, Any]) -> list[str]:
         address = channel.get("address") if isinstance(channel, Mapping) else None
         if not isinstance(address, str):
             continue
-        placeholders = set(PLACEHOLDER.findall(address))
+        placeholders = set(address_placeholders(address))
         declared = set(_mapping(channel, "parameters"))
         where = _pointer(("channels", name))
         for missing in sorted(placeholders - declared):
@@ -101,20 +101,6 @@ def example_problems(spec: Mapping[str, Any]) -> list[str]:
                 where = _pointer((*path, "examples", i, "payload", *error.absolute_path))
                 out.append(f"{where}: {_short(error.message)}")
     return out
-
-
-def resolve_pointer(document: Any, ref: str) -> Any:
-    """The value a local ``#/a/b`` reference points at, or a sentinel when absent."""
-    node = document
-    for raw in ref.lstrip("#").split("/")[1:]:
-        token = raw.replace("~1", "/").replace("~0", "~")
-        if isinstance(node, Mapping) and token in node:
-            node = node[token]
-        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-            node = node[int(token)]
-        else:
-            return _MISSING
-    return node
 
 
 @lru_cache(maxsize=1)
@@ -190,8 +176,7 @@ def _deref(spec: Mapping[str, Any], node: Any) -> Any:
     ref = _ref_of(node)
     if ref is None:
         return node
-    found = resolve_pointer(spec, ref)
-    return None if found is _MISSING else found
+    return resolve(spec, ref, None)
 
 
 def _ref_of(node: Any) -> str | None:
@@ -205,8 +190,7 @@ def _mapping(node: Any, key: str) -> Mapping[str, Any]:
 
 
 def _pointer(path: Any) -> str:
-    parts = [str(p).replace("~", "~0").replace("/", "~1") for p in path]
-    return "/" + "/".join(parts)
+    return pointer(*map(str, path))[1:]  # "/a/b": where in the document, without "#"
 
 
 def _deepest(error: Any) -> Any:

@@ -20,10 +20,11 @@ from django.utils.safestring import mark_safe
 from django.views import View
 from django.views.generic import TemplateView
 
-from .endpoints import EndpointLike, resolve_endpoints
-from .generator import AsyncAPIGenerator, default_servers
+from .config import GenerationConfig, check_consumer_source, resolve_servers
+from .endpoints import EndpointLike
+from .generator import AsyncAPIGenerator
 from .permissions import has_access
-from .settings import SETTINGS_NAME, on_reload, spectacular_settings
+from .settings import on_reload, spectacular_settings
 from .viewer import deep_merge, head_tags, render_embed, viewer_assets
 
 logger = logging.getLogger("channels_spectacular")
@@ -91,24 +92,23 @@ class AsyncAPISpecView(AccessMixin, View):
                 return "yaml"
         return self.default_format
 
-    def effective_servers(self, request: HttpRequest) -> dict[str, Any]:
+    def effective_servers(self, request: HttpRequest | None = None) -> dict[str, Any]:
         """The view's or the settings' servers; else one derived from the request."""
-        if self.servers is not None:
-            return self.servers
-        if spectacular_settings.SERVERS:
-            return dict(spectacular_settings.SERVERS)
-        host = spectacular_settings.WS_HOST or request.get_host()
-        protocol = spectacular_settings.WS_PROTOCOL or ("wss" if request.is_secure() else "ws")
-        return default_servers(host, protocol)
+        return dict(resolve_servers(self.servers, request=request))
+
+    def get_config(self, servers: dict[str, Any]) -> GenerationConfig:
+        """This view's consumers, info and ``servers`` (ValueError when nothing resolves)."""
+        return GenerationConfig.from_settings(
+            consumer=self.consumer,
+            consumers=self.consumers,
+            channel_path=self.channel_path,
+            info=self.info,
+            servers=servers,
+        )
 
     def get_generator(self, servers: dict[str, Any]) -> AsyncAPIGenerator:
         """The generator for this view's configuration (override to customise)."""
-        if self.consumer is not None:
-            return AsyncAPIGenerator(
-                self.consumer, info=self.info, servers=servers, channel_path=self.channel_path
-            )
-        endpoints = resolve_endpoints(consumers=self.consumers, channel_path=self.channel_path)
-        return AsyncAPIGenerator(consumers=endpoints, info=self.info, servers=servers)
+        return AsyncAPIGenerator(config=self.get_config(servers))
 
     def cache_key(self, servers: dict[str, Any]) -> str:
         """Identifies one configuration: same key, same document."""
@@ -242,16 +242,6 @@ on_reload(_cache.clear)
 def clear_cache() -> None:
     """Drop every cached document (settings reloads do this too)."""
     _cache.clear()
-
-
-def check_consumer_source(where: str) -> None:
-    """The reference's ValueError when neither attributes, settings nor discovery can help."""
-    if spectacular_settings.CONSUMERS or spectacular_settings.DISCOVER_CONSUMERS:
-        return
-    raise ValueError(
-        f"{where}: set `consumer` or `consumers` on the view, or {SETTINGS_NAME}['CONSUMERS'] "
-        "(or enable DISCOVER_CONSUMERS); without them there is nothing to document."
-    )
 
 
 def _name(value: Any) -> str:

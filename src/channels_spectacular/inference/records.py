@@ -15,25 +15,21 @@ from ..schema.composite import Composite
 from .model import JSON, InferredConsumer, InferredMessage
 
 if TYPE_CHECKING:
-    from ..asyncapi import Envelope
+    from ..config import Envelope
     from ..diagnostics import Diagnostics
 
-Collector = Callable[[type], list[OperationDoc]]
+Collector = Callable[[type, "Envelope"], list[OperationDoc]]
 # INFERENCE setting values: off, undecorated consumers only, or also gaps of decorated ones.
 MODES = (False, True, "merge")
 
 
-def operation_collector(
-    envelope: Envelope, mode: Any, diagnostics: Diagnostics | None = None
-) -> Collector:
+def operation_collector(mode: Any, diagnostics: Diagnostics | None = None) -> Collector:
     """Collects a consumer's records, adding inferred ones as the ``INFERENCE`` mode says."""
     check_mode(mode)
-    if mode is False:
-        return collect_operations
 
-    def collect(consumer: type) -> list[OperationDoc]:
+    def collect(consumer: type, envelope: Envelope) -> list[OperationDoc]:
         docs = collect_operations(consumer)
-        if docs and mode != "merge":
+        if mode is False or (docs and mode != "merge"):
             return docs
         try:
             inferred, left_out = inferred_operations(consumer, envelope, docs)
@@ -61,12 +57,17 @@ def operation_collector(
     return collect
 
 
+MODE_ERROR = "must be True, False or 'merge'"
+
+
+def valid_mode(mode: Any) -> bool:
+    """True for the ``INFERENCE`` values (True and False themselves, not 1 and 0)."""
+    return any(mode is m or (isinstance(m, str) and mode == m) for m in MODES)
+
+
 def check_mode(mode: Any) -> None:
-    if not any(mode is m or (isinstance(m, str) and mode == m) for m in MODES):
-        raise ValueError(
-            f"CHANNELS_SPECTACULAR_SETTINGS['INFERENCE'] must be True, False or 'merge', "
-            f"not {mode!r}."
-        )
+    if not valid_mode(mode):
+        raise ValueError(f"CHANNELS_SPECTACULAR_SETTINGS['INFERENCE'] {MODE_ERROR}, not {mode!r}.")
 
 
 def inferred_operations(
@@ -135,14 +136,13 @@ def describe(model: InferredConsumer, message: InferredMessage) -> str:
 
 def has_draft(consumer: type) -> bool:
     """True when inference (if on) documents something of an undecorated ``consumer``."""
-    from ..generator import envelope_from_settings
-    from ..settings import spectacular_settings
+    from ..config import envelope_for, inference_mode
 
-    mode = spectacular_settings.INFERENCE
+    mode = inference_mode()
     check_mode(mode)
     if mode is False:
         return False
     try:
-        return bool(inferred_operations(consumer, envelope_from_settings(), [])[0])
+        return bool(inferred_operations(consumer, envelope_for(consumer), [])[0])
     except Exception:  # discovery must never stop on a consumer it cannot read
         return False

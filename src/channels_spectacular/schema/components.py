@@ -2,38 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Hashable, Mapping
 from typing import Any
 
 from ..diagnostics import Diagnostics
+from ..naming import safe_key
+from ..pointers import ref
 
 SCHEMAS_POINTER = "#/components/schemas/"
-# AsyncAPI 3.0 component keys must match ^[a-zA-Z0-9.\-_]+$.
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-
-
-def escape_pointer(token: str) -> str:
-    """Escape one JSON-pointer reference token (RFC 6901): ``~`` → ``~0``, ``/`` → ``~1``."""
-    return token.replace("~", "~0").replace("/", "~1")
-
-
-def pointer(*tokens: str) -> str:
-    """A ``#/a/b`` JSON pointer from raw tokens, each escaped."""
-    # A list, not a generator: join() is a third faster on it, and every message, operation
-    # and channel builds several pointers.
-    return "#/" + "/".join([escape_pointer(t) for t in tokens])
-
-
-def ref(*tokens: str) -> dict[str, str]:
-    """A ``{"$ref": ...}`` object pointing at ``tokens`` inside the document."""
-    return {"$ref": pointer(*tokens)}
 
 
 def safe_name(name: str) -> str:
     """A component key allowed by AsyncAPI 3.0, derived from any type name."""
-    cleaned = _UNSAFE.sub("_", name).strip("_")
-    return cleaned or "Schema"
+    return safe_key(name, "Schema")
 
 
 def describe(key: Hashable) -> str:

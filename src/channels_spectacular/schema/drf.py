@@ -24,16 +24,9 @@ from decimal import Decimal
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from .hints import (
-    json_value,
-    nullable,
-    object_schema,
-    titled,
-    type_hints,
-    user_doc,
-    values_schema,
-)
-from .hints import with_keywords as _with
+from .helpers import json_value, nullable, object_schema, titled, user_doc, values_schema
+from .helpers import with_keywords as _with
+from .hints import type_hints
 
 if TYPE_CHECKING:
     from . import Direction, SchemaContext

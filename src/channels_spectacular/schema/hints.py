@@ -1,6 +1,6 @@
 """Python type hints → JSON Schema.
 
-Choices made here (other converters reuse the helpers, so they hold everywhere):
+Choices made here (the shared rules live in ``helpers.py``, used by every converter):
 
 - ``Optional[X]`` and ``Union[...]`` are both ``oneOf``, with ``{"type": "null"}`` last. As
   ``oneOf`` wants exactly one match, overlapping alternatives are merged where that is
@@ -22,10 +22,8 @@ Choices made here (other converters reuse the helpers, so they hold everywhere):
 from __future__ import annotations
 
 import dataclasses
-import inspect
-import json
 import types
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -44,27 +42,25 @@ from typing import (
 from uuid import UUID
 
 from . import is_supported
-from .jsonschema import to_json
+from .helpers import (
+    NULL,
+    json_value,
+    nullable,
+    object_schema,
+    one_of,
+    titled,
+    user_doc,
+    values_schema,
+    with_keywords,
+)
+from .jsonschema import copy_json
 
 if TYPE_CHECKING:
     from . import SchemaContext
 
-__all__ = [
-    "CONVERTERS",
-    "TypeHintConverter",
-    "json_value",
-    "nullable",
-    "object_schema",
-    "one_of",
-    "titled",
-    "type_hints",
-    "user_doc",
-    "values_schema",
-    "with_keywords",
-]
+__all__ = ["CONVERTERS", "TypeHintConverter", "type_hints"]
 
 NoneType = type(None)
-NULL: dict[str, Any] = {"type": "null"}
 DECIMAL_PATTERN = r"^-?\d+(\.\d+)?$"
 
 _SCALARS: dict[type, dict[str, Any]] = {
@@ -82,19 +78,6 @@ _SCALARS: dict[type, dict[str, Any]] = {
     timedelta: {"type": "string", "format": "duration"},
     NoneType: NULL,
 }
-# Keywords that only annotate: a schema made of these alone accepts any value.
-_ANNOTATIONS = frozenset(
-    {
-        "$comment",
-        "default",
-        "deprecated",
-        "description",
-        "examples",
-        "readOnly",
-        "title",
-        "writeOnly",
-    }
-)
 # Transparent wrappers: TypedDict markers and Final say nothing about the value.
 _WRAPPERS = frozenset({"Final", "NotRequired", "ReadOnly", "Required"})
 _BOUNDS = (
@@ -105,135 +88,6 @@ _BOUNDS = (
     ("multiple_of", "multipleOf"),
 )
 _CONTAINER_MODULES = frozenset({"builtins", "collections", "collections.abc"})
-_JSON_KINDS: tuple[tuple[Any, str], ...] = (
-    (NoneType, "null"),
-    (int, "integer"),
-    (float, "number"),
-    (list | tuple, "array"),
-    (Mapping, "object"),
-)
-
-
-# ---- small schema helpers, shared with drf.py and pydantic.py --------------------------
-
-
-def json_value(value: Any) -> Any:
-    """``value`` as JSON data: enum members become their value, tuples lists."""
-    if isinstance(value, Enum):
-        return json_value(value.value)
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    if isinstance(value, Mapping):
-        return {str(k): json_value(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [json_value(v) for v in value]
-    return str(value)
-
-
-def _json_type(value: Any) -> str:
-    """The JSON type name of a JSON value."""
-    if isinstance(value, bool):
-        return "boolean"
-    return next((name for cls, name in _JSON_KINDS if isinstance(value, cls)), "string")
-
-
-def values_schema(values: Sequence[Any], *, enum: bool = False) -> dict[str, Any]:
-    """``const`` for one value (``enum`` if asked), else ``enum``; with a ``type`` when shared."""
-    kinds = {_json_type(v) for v in values}
-    if kinds == {"integer", "number"}:
-        kinds = {"number"}
-    schema: dict[str, Any] = {"type": kinds.pop()} if len(kinds) == 1 else {}
-    if len(values) == 1 and not enum:
-        schema["const"] = values[0]
-    else:
-        schema["enum"] = list(values)
-    return schema
-
-
-def with_keywords(schema: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
-    """``schema`` plus ``extra``; a ``$ref`` is wrapped in ``allOf`` (draft-07 ignores siblings)."""
-    if not extra:
-        return schema
-    if "$ref" in schema:
-        return {"allOf": [schema], **extra}
-    return {**schema, **extra}
-
-
-def _accepts_null(schema: Mapping[str, Any]) -> bool:
-    if not set(schema) - _ANNOTATIONS:
-        return True
-    kind = schema.get("type")
-    if kind == "null" or (isinstance(kind, list) and "null" in kind):
-        return True
-    if ("const" in schema and schema["const"] is None) or None in schema.get("enum", []):
-        return True
-    return any(_accepts_null(s) for s in schema.get("oneOf", []) + schema.get("anyOf", []))
-
-
-def nullable(schema: dict[str, Any]) -> dict[str, Any]:
-    """``schema`` or ``null``, as ``oneOf`` with the null type last."""
-    if _accepts_null(schema):
-        return schema
-    if set(schema) == {"oneOf"}:
-        return {"oneOf": [*schema["oneOf"], dict(NULL)]}
-    return {"oneOf": [schema, dict(NULL)]}
-
-
-def _covered(schema: Mapping[str, Any], plain: set[str]) -> bool:
-    """True when an unconstrained ``{"type": ...}`` alternative already accepts ``schema``."""
-    accepted = plain | ({"integer"} if "number" in plain else set())
-    if set(schema) == {"type"}:
-        return schema["type"] == "integer" and "number" in plain
-    if set(schema) - {"type", "const", "enum"} or not {"const", "enum"} & set(schema):
-        return False
-    values = [schema["const"]] if "const" in schema else schema["enum"]
-    return {_json_type(v) for v in values} <= accepted
-
-
-def one_of(options: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    """The union of ``options`` as ``oneOf``, merged so that no value matches two of them."""
-    if not options:
-        return dict(NULL)
-    if any(not set(o) - _ANNOTATIONS for o in options):
-        return {}
-    flat = [item for o in options for item in (o["oneOf"] if set(o) == {"oneOf"} else [o])]
-    unique = list({json.dumps(o, sort_keys=True, default=str): o for o in flat}.values())
-    plain = {o["type"] for o in unique if set(o) == {"type"} and isinstance(o["type"], str)}
-    kept = [o for o in unique if not _covered(o, plain)]
-    return kept[0] if len(kept) == 1 else {"oneOf": kept}
-
-
-def object_schema(
-    title: str, properties: dict[str, Any], required: list[str], description: str = ""
-) -> dict[str, Any]:
-    """A titled object component."""
-    schema: dict[str, Any] = {"title": title}
-    if description:
-        schema["description"] = description
-    schema.update({"type": "object", "properties": properties})
-    if required:
-        schema["required"] = required
-    return schema
-
-
-def titled(schema: dict[str, Any], name: str | None) -> dict[str, Any]:
-    """``schema`` with ``name`` (the final component name) as its leading ``title``."""
-    # Code generators name their types after titles: Point and Point2 must not share one.
-    if not name:
-        return schema
-    return {"title": name, **{k: v for k, v in schema.items() if k != "title"}}
-
-
-def user_doc(cls: type) -> str:
-    """The class docstring if a person wrote it (not dataclass/NamedTuple/inherited text)."""
-    text = cls.__dict__.get("__doc__")
-    if not isinstance(text, str) or not text.strip():
-        return ""
-    text = inspect.cleandoc(text)
-    inherited = {inspect.cleandoc(b.__doc__) for b in cls.__mro__[1:] if b.__doc__}
-    if text.startswith(f"{cls.__name__}(") or text in inherited or text == "An enumeration.":
-        return ""
-    return text
 
 
 def type_hints(obj: Any, ctx: SchemaContext) -> dict[str, Any]:
@@ -458,7 +312,7 @@ def _meta_keywords(meta: Any, schema: Mapping[str, Any]) -> dict[str, Any]:
     if isinstance(meta, str):
         return {"description": meta}
     if isinstance(meta, Mapping):
-        extra: dict[str, Any] = to_json(meta)
+        extra: dict[str, Any] = copy_json(meta)
         return extra
     out: dict[str, Any] = {}
     text = getattr(meta, "description", None) or getattr(meta, "documentation", None)

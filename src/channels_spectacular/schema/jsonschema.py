@@ -16,12 +16,13 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
+from ..pointers import unescape
 from .components import SCHEMAS_POINTER
 
 if TYPE_CHECKING:
     from . import SchemaContext
 
-__all__ = ["CONVERTERS", "JsonSchemaConverter", "transform", "walk"]
+__all__ = ["CONVERTERS", "JsonSchemaConverter", "copy_json", "transform", "walk"]
 
 JSON_TYPES = frozenset({"array", "boolean", "integer", "null", "number", "object", "string"})
 
@@ -104,17 +105,21 @@ def _transform_value(key: str, value: Any, fn: Callable[[dict[str, Any]], dict[s
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
-def to_json(value: Any) -> Any:
-    """A plain-JSON deep copy: any mapping becomes a dict, tuples become lists."""
+def copy_json(value: Any) -> Any:
+    """A deep copy of JSON-shaped data, several times faster than ``copy.deepcopy``.
+
+    Any mapping becomes a dict and tuples become lists; other objects (whatever a
+    postprocessing hook put there) are deep-copied.
+    """
     kind = type(value)
+    if kind is dict:
+        return {k: copy_json(v) for k, v in value.items()}
     if kind in _SCALARS:
         return value  # immutable: nothing to copy
-    if kind is dict:
-        return {k: to_json(v) for k, v in value.items()}
+    if kind is list or isinstance(value, list | tuple):
+        return [copy_json(v) for v in value]
     if isinstance(value, Mapping):
-        return {k: to_json(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [to_json(v) for v in value]
+        return {k: copy_json(v) for k, v in value.items()}
     return copy.deepcopy(value)
 
 
@@ -168,7 +173,7 @@ def problem(obj: Mapping[Any, Any]) -> str | None:
 def _check_ref(target: str, ctx: SchemaContext) -> None:
     if target.startswith(SCHEMAS_POINTER):
         token = target[len(SCHEMAS_POINTER) :].split("/", 1)[0]
-        name = unquote(token).replace("~1", "/").replace("~0", "~")
+        name = unescape(unquote(token))
         if not ctx.components.has(name):
             ctx.diagnostics.error(
                 ctx.location,
@@ -205,7 +210,7 @@ class JsonSchemaConverter:
             target = schema.get("$ref")
             if isinstance(target, str):
                 _check_ref(target, ctx)
-        result: dict[str, Any] = to_json(obj)
+        result: dict[str, Any] = copy_json(obj)
         return result
 
 

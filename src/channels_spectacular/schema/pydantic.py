@@ -25,7 +25,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from .components import SCHEMAS_POINTER, safe_name
-from .hints import titled
+from .helpers import titled
 from .jsonschema import transform, walk
 
 if TYPE_CHECKING:

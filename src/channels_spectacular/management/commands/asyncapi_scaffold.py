@@ -19,8 +19,8 @@ class Command(BaseCommand):
         parser.add_argument("consumers", nargs="+", help="dotted paths of consumer classes")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        from channels_spectacular.config import envelope_for
         from channels_spectacular.endpoints import import_consumer
-        from channels_spectacular.generator import envelope_from_settings
         from channels_spectacular.inference import infer
         from channels_spectacular.inference.scaffold import scaffold
 
@@ -30,7 +30,7 @@ class Command(BaseCommand):
                 consumer = import_consumer(dotted, "asyncapi_scaffold")
             except ValueError as exc:
                 raise CommandError(str(exc)) from exc
-            model = infer(consumer, envelope_from_settings().action_key)
+            model = infer(consumer, envelope_for(consumer).action_key)
             if not model.messages:
                 raise CommandError(
                     f"{dotted}: inference found no frames in its source (no receive_json, "

@@ -113,28 +113,24 @@ class Command(BaseCommand):
         return spec, [str(d) for d in generator.diagnostics.warnings]
 
     def generator(self, options: dict[str, Any]) -> Any:
-        from channels_spectacular.endpoints import Endpoint, import_consumer, resolve_endpoints
-        from channels_spectacular.generator import AsyncAPIGenerator, default_servers
-        from channels_spectacular.settings import spectacular_settings
+        from channels_spectacular.config import GenerationConfig
+        from channels_spectacular.endpoints import single_endpoint
+        from channels_spectacular.generator import AsyncAPIGenerator
 
-        servers = None
-        if options["host"] or options["protocol"]:
-            servers = default_servers(options["host"], options["protocol"])
-        if options["consumer"]:
-            endpoints = []
-            for value in options["consumer"]:
-                dotted, _, path = value.partition(":")
-                consumer = import_consumer(dotted, "--consumer")
-                endpoints.append(Endpoint(consumer, path or spectacular_settings.CHANNEL_PATH))
-        else:
-            endpoints = resolve_endpoints()
-        return AsyncAPIGenerator(consumers=endpoints, servers=servers)
+        endpoints = [
+            single_endpoint(dotted, path or None, "--consumer")
+            for dotted, _, path in (value.partition(":") for value in options["consumer"] or ())
+        ]
+        config = GenerationConfig.from_settings(
+            consumers=endpoints or None, host=options["host"], protocol=options["protocol"]
+        )
+        return AsyncAPIGenerator(config=config)
 
     def from_template(self, options: dict[str, Any]) -> dict[str, Any]:
         """The template with its placeholders filled and every payload titled."""
         import yaml
 
-        from channels_spectacular.generator import default_servers
+        from channels_spectacular.config import default_servers
 
         server = default_servers(options["host"], options["protocol"])["default"]
         values = {"WS_HOST": server["host"], "WS_PROTOCOL": server["protocol"]}
@@ -199,7 +195,7 @@ class Command(BaseCommand):
 
 
 def title_payloads(spec: dict[str, Any]) -> None:
-    """Give each untitled inline payload its message name, so code generators name types."""
+    """Title each untitled inline payload as the generator does, so code generators name types."""
     components = spec.get("components") or {}
     for key, message in (components.get("messages") or {}).items():
         _title(message, key)
@@ -212,8 +208,10 @@ def _title(message: Any, key: str) -> None:
     if not isinstance(message, dict):
         return
     payload = message.get("payload")
+    from channels_spectacular.naming import payload_title
+
     if isinstance(payload, dict) and "title" not in payload and "$ref" not in payload:
-        payload["title"] = message.get("name") or key
+        payload["title"] = payload_title(key)
 
 
 def write_atomic(path: Path, text: str) -> None:

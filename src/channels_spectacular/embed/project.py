@@ -103,7 +103,7 @@ def _setup(module: str, config: DjangoConfig) -> str | None:
 
 def source_files(consumers: Iterable[type]) -> tuple[Path, ...]:
     """Project files that shape the specs of ``consumers``: their classes and payload types."""
-    from .metadata import get_doc
+    from ..metadata import get_doc
 
     objects: list[Any] = []
     for consumer in consumers:

@@ -12,11 +12,13 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from ..addresses import matches
+from ..pointers import escape, follow, last_token, resolve
+
 # The document is registered under this URI so that its local "#/..." refs resolve.
 DOC_URI = "urn:channels-spectacular:document"
 
 Direction = Literal["client", "server"]  # who sends the frame
-_PLACEHOLDER = re.compile(r"\{[^{}/]+\}")
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -41,15 +43,6 @@ def require_jsonschema() -> Any:
     return jsonschema
 
 
-def escape(token: str) -> str:
-    """One JSON pointer token."""
-    return token.replace("~", "~0").replace("/", "~1")
-
-
-def unescape(token: str) -> str:
-    return token.replace("~1", "/").replace("~0", "~")
-
-
 def json_path(parts: tuple[Any, ...] | list[Any]) -> str:
     """``("a", 0, "b c")`` → ``$.a[0]['b c']`` (the style jsonschema uses)."""
     out = "$"
@@ -63,16 +56,6 @@ def json_path(parts: tuple[Any, ...] | list[Any]) -> str:
     return out
 
 
-def address_matches(address: Any, path: str) -> bool:
-    """True when a concrete path (``/ws/rides/42/?t=x``) fits a channel address template."""
-    if not isinstance(address, str):
-        return False
-    path = path.split("?", 1)[0].strip("/")
-    pieces = _PLACEHOLDER.split(address.strip("/"))
-    pattern = "[^/]+".join(re.escape(p) for p in pieces)
-    return re.fullmatch(pattern, path) is not None
-
-
 def find_channel(spec: Mapping[str, Any], path: str, channel: str | None = None) -> str:
     """The id of the channel a path belongs to (or the only channel), else a ValueError."""
     channels = spec.get("channels") or {}
@@ -80,7 +63,7 @@ def find_channel(spec: Mapping[str, Any], path: str, channel: str | None = None)
         if channel not in channels:
             raise ValueError(f"No channel {channel!r} in the document; it has {sorted(channels)}.")
         return channel
-    found = [cid for cid, ch in channels.items() if address_matches(ch.get("address"), path)]
+    found = [cid for cid, ch in channels.items() if matches(ch.get("address"), path)]
     if len(found) == 1:
         return found[0]
     if not found and len(channels) == 1:
@@ -138,30 +121,13 @@ class ChannelContract:
 
     def follow(self, ref: str) -> str | None:
         """The pointer of the object a local ``$ref`` chain ends at (None if not local)."""
-        seen = set()
-        while ref.startswith("#") and ref not in seen:
-            seen.add(ref)
-            node = self.node(ref[1:])
-            if not isinstance(node, Mapping):
-                return None
-            inner = node.get("$ref")
-            if not isinstance(inner, str):
-                return ref[1:]
-            ref = inner
-        return None
+        node, target = follow(self.spec, {"$ref": ref})
+        ended = isinstance(node, Mapping) and not isinstance(node.get("$ref"), str)
+        return target[1:] if target and ended else None
 
     def node(self, pointer: str) -> Any:
         """The value at a JSON pointer in the document (None when absent)."""
-        value: Any = self.spec
-        for token in pointer.split("/")[1:]:
-            token = unescape(token)
-            if isinstance(value, Mapping):
-                value = value.get(token)
-            elif isinstance(value, list) and token.isdigit() and int(token) < len(value):
-                value = value[int(token)]
-            else:
-                return None
-        return value
+        return resolve(self.spec, pointer, None)
 
     def discriminator(self, pointer: str, key: str) -> str | None:
         """The ``const`` of property ``key`` in the schema at ``pointer`` (through allOf)."""
@@ -225,7 +191,7 @@ class ChannelContract:
 
     def label(self, pointer: str) -> str:
         message = self.node(pointer) or {}
-        key = unescape(pointer.rsplit("/", 1)[-1])
+        key = last_token(pointer)
         name = message.get("name") if isinstance(message, Mapping) else None
         return key if not name or name == key else f"{name} ({key})"
 

@@ -15,6 +15,8 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
+from ..pointers import escape, follow, last_token, pointer, resolve
+
 __all__ = [
     "ChannelSummary",
     "ExampleSummary",
@@ -119,18 +121,8 @@ class _Resolver:
         try:
             return self._targets[ref]
         except KeyError:
-            target = self._targets[ref] = self._walk(ref)
+            target = self._targets[ref] = resolve(self.spec, ref, None)
             return target
-
-    def _walk(self, ref: str) -> Any:
-        node: Any = self.spec
-        for part in ref.removeprefix("#/").split("/"):
-            if "~" in part:
-                part = part.replace("~1", "/").replace("~0", "~")
-            if not (type(node) is dict or isinstance(node, Mapping)) or part not in node:
-                return None
-            node = node[part]
-        return node
 
     def follow(self, node: Any) -> tuple[Any, str]:
         """The target of a ``$ref`` chain and the last key on it ("" when not a ref)."""
@@ -142,19 +134,9 @@ class _Resolver:
         try:
             return self._chains[ref]
         except KeyError:
-            found = self._chains[ref] = self._chain(node)
+            target, at = follow(self.spec, node)
+            found = self._chains[ref] = (target, last_token(at) if at else "")
             return found
-
-    def _chain(self, node: Any) -> tuple[Any, str]:
-        key, seen = "", set()
-        while (type(node) is dict or isinstance(node, Mapping)) and type(node.get("$ref")) is str:
-            ref = node["$ref"]
-            if ref in seen or not ref.startswith("#/"):
-                break
-            seen.add(ref)
-            key = ref.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
-            node = self.pointer(ref)
-        return node, key
 
 
 def summarize(spec: Mapping[str, Any]) -> SpecSummary:
@@ -313,7 +295,7 @@ def _describe(schema: Mapping[str, Any]) -> str:
 
 def _ref_key(node: Any) -> str:
     ref = _mapping(node).get("$ref")
-    return ref.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~") if ref else ""
+    return last_token(ref) if ref else ""
 
 
 _EMPTY: Mapping[str, Any] = {}
@@ -501,11 +483,11 @@ def _used_channels(channels: Mapping[str, Any], operations: Mapping[str, Any]) -
     for key, channel in channels.items():
         if key not in used or not isinstance(channel, dict):
             continue
-        prefix = _pointer("channels", key, "messages")
+        prefix = pointer("channels", key, "messages")
         messages = _mapping(channel.get("messages"))
         out[key] = {
             **channel,
-            "messages": {m: v for m, v in messages.items() if f"{prefix}/{_escape(m)}" in refs},
+            "messages": {m: v for m, v in messages.items() if f"{prefix}/{escape(m)}" in refs},
         }
     return out
 
@@ -529,7 +511,7 @@ def _prune_components(spec: dict[str, Any]) -> None:
             components[kind] = {
                 key: value
                 for key, value in components[kind].items()
-                if _pointer("components", kind, key) in roots
+                if pointer("components", kind, key) in roots
             }
 
 
@@ -544,11 +526,3 @@ def _refs(node: Any) -> Iterable[str]:
     elif isinstance(node, list):
         for value in node:
             yield from _refs(value)
-
-
-def _pointer(*parts: str) -> str:
-    return "#/" + "/".join(_escape(p) for p in parts)
-
-
-def _escape(part: str) -> str:
-    return part.replace("~", "~0").replace("/", "~1")

@@ -1,5 +1,7 @@
 """The one resolver behind every docs embed (Sphinx directive, MkDocs block).
 
+Adapters import it through the front door, ``channels_spectacular.embed``.
+
 Both adapters hand the options they read (strings from reST, typed values from YAML) to
 :func:`resolve_embed` and get back an :class:`EmbedResult`: the spec, its YAML bytes under a
 content-hash file name, the viewer markup (from ``viewer.py``), a plain summary for search
@@ -18,8 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .embed_django import DjangoConfig, dotted_files, settings_files, setup_django, source_files
-from .embed_options import (
+from .options import (
     DOWNLOAD_FORMATS,
     OPTION_NAMES,
     SOURCE_OPTIONS,
@@ -28,10 +29,11 @@ from .embed_options import (
     parse_options,
     source_conflict,
 )
-from .embed_spec import SearchOutline, SpecSummary, filter_spec, search_outline, summarize
+from .project import DjangoConfig, dotted_files, settings_files, setup_django, source_files
+from .summary import SearchOutline, SpecSummary, filter_spec, search_outline, summarize
 
 if TYPE_CHECKING:
-    from .viewer import SpecJSON
+    from ..viewer import SpecJSON
 
 __all__ = [
     "DOWNLOAD_FORMATS",
@@ -43,6 +45,7 @@ __all__ = [
     "SpecSummary",
     "copy_viewer_assets",
     "element_id",
+    "open_embed",
     "parse_options",
     "resolve_embed",
     "resolve_spec_path",
@@ -123,7 +126,7 @@ def resolve_embed(
     embed's own ``download`` option overrides. ``spec_script=True`` puts the document in
     a separate script (``script_filename``/``script_bytes``) rather than in ``html``.
     """
-    from .generator import gc_paused
+    from ..generator import gc_paused
 
     if download not in DOWNLOAD_FORMATS:
         raise ValueError(
@@ -134,6 +137,36 @@ def resolve_embed(
     with gc_paused():
         viewer = _Viewer(site_config, theme, data_tag, spec_script)
         return _resolve(options, element_id, page_dir, docs_root, django, viewer, download)
+
+
+class open_embed:
+    """``with open_embed(options, **kwargs) as result:``, :func:`resolve_embed` for adapters.
+
+    The garbage collector stays paused until the block ends: re-enabled while the spec is
+    alive, its first pass would scan every object generation allocated. Drop the result
+    (``del result``) inside the block. A class, not a generator function, for the reason
+    ``gc_paused`` gives.
+    """
+
+    __slots__ = ("kwargs", "options", "pause")
+
+    def __init__(self, options: Mapping[str, Any] | EmbedOptions, **kwargs: Any) -> None:
+        self.options = options
+        self.kwargs = kwargs
+        from ..generator import gc_paused  # on first use: importing the generator is not free
+
+        self.pause = gc_paused()
+
+    def __enter__(self) -> EmbedResult:
+        self.pause.__enter__()
+        try:
+            return resolve_embed(self.options, **self.kwargs)
+        except BaseException:
+            self.pause.__exit__()
+            raise
+
+    def __exit__(self, *exc: object) -> None:
+        self.pause.__exit__(*exc)
 
 
 def _resolve(
@@ -204,7 +237,7 @@ def _download(spec: dict[str, Any], fmt: str, original: bytes | None, generated:
     A spec file is copied as written (its own format); a generated or filtered one is
     serialized: JSON is the viewer's own text, YAML one more serialization.
     """
-    from .viewer import spec_json
+    from ..viewer import spec_json
 
     text = spec_json(spec, acyclic=generated)
     if fmt == "none":
@@ -212,7 +245,7 @@ def _download(spec: dict[str, Any], fmt: str, original: bytes | None, generated:
     if original is not None:
         return _Download(_file_format(original), original, text)
     if fmt == "yaml":
-        from .render import to_yaml
+        from ..render import to_yaml
 
         return _Download("yaml", to_yaml(spec).encode("utf-8"), text)
     return _Download("json", text.encode("utf-8"), text, is_json_text=True)
@@ -260,7 +293,7 @@ def _finish(
 
 def _spec_script(download: _Download, title: str, download_name: str) -> tuple[str, bytes]:
     """The spec script's name without ``.js`` (its JSON's content hash) and its bytes."""
-    from .viewer import spec_script_text
+    from ..viewer import spec_script_text
 
     if download.is_json_text:  # the same JSON, already hashed: the same name
         stem = download_name.removesuffix(".json")
@@ -289,7 +322,7 @@ def _viewer_html(
     problems: list[str],
     **source: Any,
 ) -> str:
-    from .viewer import deep_merge, render_embed
+    from ..viewer import deep_merge, render_embed
 
     config = deep_merge(viewer.site_config or {}, opts.config)
     try:
@@ -366,7 +399,7 @@ def _load_spec_file(path: Path, problems: list[str]) -> tuple[dict[str, Any] | N
 
 
 def _validate(spec: dict[str, Any]) -> list[str]:
-    from .validation import validate_spec
+    from ..validation import validate_spec
 
     return validate_spec(spec)
 
@@ -393,17 +426,18 @@ def _generate(
 def _build(
     opts: EmbedOptions, problems: list[str]
 ) -> tuple[dict[str, Any] | None, tuple[Path, ...]]:
-    from .endpoints import resolve_endpoints
-    from .generator import AsyncAPIGenerator
+    from ..config import GenerationConfig
+    from ..generator import AsyncAPIGenerator
 
-    endpoints = resolve_endpoints(
+    config = GenerationConfig.from_settings(
         consumer=opts.consumer,
         consumers=list(opts.consumers) or None,
         channel_path=opts.channel_path,
     )
-    generator = AsyncAPIGenerator(consumers=endpoints)
+    endpoints = config.endpoints
+    generator = AsyncAPIGenerator(config=config)
     # The generator is this embed's own, so its document needs no defensive copy.
-    spec = generator._generate()
+    spec = generator.get_spec(copy=False)
     problems += [f"AsyncAPI generation: {d}" for d in generator.diagnostics.warnings]
     if VALIDATE_GENERATED:
         problems += [f"generated spec is invalid: {e}" for e in _validate(spec)]
@@ -412,7 +446,7 @@ def _build(
 
 
 def _generation_problem(exc: Exception) -> str:
-    from .diagnostics import GenerationError
+    from ..diagnostics import GenerationError
 
     if isinstance(exc, GenerationError | ValueError | ImportError):
         return str(exc)
@@ -436,7 +470,7 @@ def write_if_changed(path: Path, data: bytes) -> bool:
 
 def copy_viewer_assets(static_dir: Path, mode: str = "bundled") -> list[Path]:
     """Copy the packaged viewer files for ``mode`` under ``static_dir``; the changed ones."""
-    from .viewer import asset_files
+    from ..viewer import asset_files
 
     changed = []
     for name, source in sorted(asset_files(mode).items()):

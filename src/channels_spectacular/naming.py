@@ -1,0 +1,128 @@
+"""Naming rules for the document: unique keys, folding, titles code generators turn into types.
+
+Names that code generators would fold together (``ride_offer`` and ``ride.offer``) never
+share a namespace; message payloads and their nested models get ``PascalCase`` titles.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "Namer",
+    "fold",
+    "humanize",
+    "message_model",
+    "name_nested_models",
+    "pascal",
+    "pascal_case",
+    "payload_title",
+    "safe_key",
+]
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+# AsyncAPI 3.0 component keys must match ^[a-zA-Z0-9.\-_]+$.
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def safe_key(name: str, fallback: str = "x") -> str:
+    """A key AsyncAPI 3.0 allows in components, derived from any name."""
+    return _UNSAFE.sub("_", name).strip("_") or fallback
+
+
+def fold(name: str) -> str:
+    """The identifier a code generator would make of a name: ``ride.offer`` → ``rideoffer``."""
+    return _NON_ALNUM.sub("", name.lower())
+
+
+@dataclass
+class Namer:
+    """Unique keys in one namespace; names that fold to the same identifier also clash."""
+
+    taken: dict[str, str] = field(default_factory=dict)  # folded -> key
+    owners: dict[Any, str] = field(default_factory=dict)  # owner -> key
+
+    def claim(self, owner: Any, candidates: Sequence[str]) -> tuple[str, bool]:
+        """The key for ``owner``: the first free candidate, else one with a number."""
+        if owner in self.owners:
+            return self.owners[owner], False
+        keys = [safe_key(c) for c in candidates]
+        chosen = next((k for k in keys if fold(k) not in self.taken), None)
+        n = 2
+        while chosen is None:
+            chosen = f"{keys[-1]}_{n}" if fold(f"{keys[-1]}_{n}") not in self.taken else None
+            n += 1
+        self.taken[fold(chosen)] = chosen
+        self.owners[owner] = chosen
+        return chosen, chosen != keys[0]
+
+    def clashes_with(self, name: str) -> str | None:
+        return self.taken.get(fold(safe_key(name)))
+
+
+# The naming helpers are pure and see the same few names thousands of times on big
+# projects (every property of every payload goes through pascal()), so they are memoized.
+@functools.lru_cache(maxsize=4096)
+def humanize(name: str) -> str:
+    """``request_ride`` / ``ride.offer`` → ``Request ride`` / ``Ride offer``."""
+    words = re.sub(r"[._\-\s]+", " ", name).strip()
+    return words[:1].upper() + words[1:]
+
+
+def pascal_case(name: str) -> str:
+    """``ride.offer`` → ``RideOffer``, for titles that code generators turn into types."""
+    return "".join(part[:1].upper() + part[1:] for part in re.split(r"[^A-Za-z0-9]+", name))
+
+
+# For names that repeat (property names). Message keys are unique per document, so they
+# call pascal_case() directly: through the cache they would only evict the names that do.
+pascal = functools.lru_cache(maxsize=4096)(pascal_case)
+
+
+def message_model(message_key: str) -> str:
+    """The type name of a message: its key in PascalCase (``ride.offer`` → ``RideOffer``)."""
+    return pascal_case(message_key)
+
+
+def payload_title(message_key: str) -> str:
+    """The ``title`` of a message's payload: ``ride.offer`` → ``RideOfferMessage``.
+
+    Takes the key or its model name alike (PascalCase of a PascalCase name is the same).
+    """
+    return f"{message_model(message_key)}Message"
+
+
+def name_nested_models(schema: Any, prefix: str) -> None:
+    """Give a ``title`` to every nested enum or object schema that has none.
+
+    Code generators (modelina, quicktype) turn untitled enums and objects into
+    ``AnonymousSchema_N`` types; ``RequestRidePaymentMethod`` is what a client wants.
+    """
+    if not isinstance(schema, dict):
+        return
+    for prop, sub in (schema.get("properties") or {}).items():
+        _title_and_descend(sub, prefix + pascal(prop))
+    items = schema.get("items")
+    if isinstance(items, dict):
+        _title_and_descend(items, prefix + "Item")
+    for n, sub in enumerate(items if isinstance(items, list) else (), start=1):
+        _title_and_descend(sub, f"{prefix}Item{n}")
+    if isinstance(schema.get("additionalProperties"), dict):
+        _title_and_descend(schema["additionalProperties"], prefix + "Value")
+    for combinator in ("oneOf", "anyOf", "allOf"):
+        for n, sub in enumerate(schema.get(combinator) or (), start=1):
+            _title_and_descend(sub, prefix if combinator == "allOf" else f"{prefix}Option{n}")
+
+
+def _title_and_descend(schema: Any, name: str) -> None:
+    if not isinstance(schema, dict) or "$ref" in schema:
+        return
+    # Enums, objects and allOf wrappers (a $ref with a default) become types of their own.
+    is_model = "enum" in schema or "allOf" in schema or "properties" in schema
+    if is_model and "title" not in schema:
+        schema["title"] = name
+    name_nested_models(schema, schema.get("title", name) if is_model else name)
