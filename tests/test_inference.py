@@ -129,25 +129,41 @@ def spec_of(consumer: type, path: str = "/ws/x/") -> dict[str, Any]:
 def test_undecorated_consumer_gets_an_inferred_draft(assert_valid):
     spec = spec_of(ChatConsumer)
     assert_valid(spec)
-    # Project-wide keys: action "action", event "type": only the events fit them today.
     operations = spec["operations"]
-    assert set(operations) == {"history", "joined", "left", "chat.message", "typing", "error"}
-    assert all(op["x-inferred"] is True for op in operations.values())
+    assert {op["x-inferred"] for op in operations.values()} == {True}
+    sent = {"history", "joined", "left", "chat.message", "x.typing", "error"}
+    assert set(operations) == {"join", "leave", "message", "typing", "stop_typing", *sent}
     assert (
         "Inferred from the source of `ChatConsumer.connect`" in operations["history"]["description"]
     )
     payload = spec["components"]["messages"]["history"]["payload"]
     assert payload["properties"]["type"]["const"] == "history"
     assert payload["required"] == ["type", "messages", "count"]
-
-
-@override_settings(CHANNELS_SPECTACULAR_SETTINGS={"ACTION_KEY": "type"})
-def test_actions_with_replies_when_the_keys_match(assert_valid):
-    spec = spec_of(ChatConsumer)
-    assert_valid(spec)
-    join = spec["operations"]["join"]
-    assert join["action"] == "receive" and join["x-inferred"] is True
+    join = operations["join"]
+    assert join["action"] == "receive"
     assert join["reply"]["messages"] == [{"$ref": "#/channels/x/messages/joined"}]
+
+
+def test_each_undecorated_consumer_is_documented_with_its_own_keys(assert_valid):
+    from tests.inference_corpus.match_dispatch import BoardConsumer, TickerConsumer
+    from tests.inference_corpus.tables import CartConsumer
+
+    consumers = {"chat": ChatConsumer, "ticker": TickerConsumer, "board": BoardConsumer}
+    consumers["cart"] = CartConsumer
+    generator = AsyncAPIGenerator(consumers=[(c, f"/ws/{n}/") for n, c in consumers.items()])
+    spec = generator.get_spec()
+    assert_valid(spec)
+    messages = spec["components"]["messages"]
+    # The project-wide keys are "action" and "type"; each consumer's frames carry its own.
+    assert messages["join"]["payload"]["required"][0] == "type"
+    assert messages["subscribe"]["payload"]["required"][0] == "action"
+    assert messages["tick"]["payload"]["required"][0] == "action"
+    assert messages["move"]["payload"]["required"][:3] == ["kind", "from", "to"]
+    assert messages["add_item"]["payload"]["required"][0] == "op"
+    assert "action" not in messages["move"]["payload"]["properties"]
+    assert generator.diagnostics.items == [] or all(
+        d.level == "info" for d in generator.diagnostics.items
+    )
 
 
 @override_settings(CHANNELS_SPECTACULAR_SETTINGS={"INFERENCE": False})
@@ -216,7 +232,6 @@ def test_frames_the_envelope_cannot_express_are_left_out_with_a_note():
     assert "asyncapi_scaffold tests.inference_corpus.text_frames.PingConsumer" in str(notes[0])
 
 
-@override_settings(CHANNELS_SPECTACULAR_SETTINGS={"EVENT_KEY": "action"})
 def test_djangochannelsrestframework_spec_uses_the_serializer(assert_valid):
     generator = AsyncAPIGenerator(consumers=[(RideAPIConsumer, "/ws/x/")])
     spec = generator.get_spec()
@@ -236,7 +251,6 @@ def test_djangochannelsrestframework_spec_uses_the_serializer(assert_valid):
 # -- the real wire ----------------------------------------------------------------------------
 
 
-@override_settings(CHANNELS_SPECTACULAR_SETTINGS={"ACTION_KEY": "type"})
 async def test_real_frames_satisfy_the_inferred_contract():
     communicator = ContractCommunicator(ChatConsumer, "/ws/chat/")
     connected, _ = await communicator.connect()
@@ -250,7 +264,6 @@ async def test_real_frames_satisfy_the_inferred_contract():
     await communicator.disconnect()
 
 
-@override_settings(CHANNELS_SPECTACULAR_SETTINGS={"EVENT_KEY": "action"})
 async def test_djangochannelsrestframework_reply_satisfies_the_inferred_contract():
     communicator = ContractCommunicator(RideAPIConsumer, "/ws/rides/")
     connected, _ = await communicator.connect()

@@ -51,12 +51,18 @@ class Envelope:
 
 
 def envelope_for(consumer: type | None = None) -> Envelope:
-    """The envelope keys of ``consumer``'s frames (today the project-wide settings)."""
-    return Envelope(
+    """The envelope keys of ``consumer``'s frames: the project-wide settings, or for an
+    undecorated consumer the keys its code really uses (when inference is on)."""
+    envelope = Envelope(
         action_key=spectacular_settings.ACTION_KEY,
         event_key=spectacular_settings.EVENT_KEY,
         data_key=spectacular_settings.DATA_KEY,
     )
+    if consumer is None:
+        return envelope
+    from .inference.records import inferred_envelope
+
+    return inferred_envelope(consumer, envelope, inference_mode())
 
 
 def defined_envelope() -> Envelope:

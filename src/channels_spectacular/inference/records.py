@@ -45,8 +45,8 @@ def operation_collector(mode: Any, diagnostics: Diagnostics | None = None) -> Co
         if left_out and diagnostics is not None:
             diagnostics.info(
                 consumer.__name__,
-                f"inferred messages {left_out} are not documented: their frames do not carry "
-                f"the project-wide discriminator keys ({envelope.action_key!r} for actions, "
+                f"inferred messages {left_out} are not documented: their frames carry no "
+                f"discriminator (the consumer's keys are {envelope.action_key!r} for actions, "
                 f"{envelope.event_key!r} for events) or are not JSON objects. Document them "
                 f"with decorators (manage.py asyncapi_scaffold "
                 f"{consumer.__module__}.{consumer.__qualname__} prints a draft).",
@@ -132,6 +132,30 @@ def describe(model: InferredConsumer, message: InferredMessage) -> str:
     if message.correlation_id:
         text += f" `{message.correlation_id}` is echoed in the reply."
     return text
+
+
+def inferred_envelope(consumer: type, envelope: Envelope, mode: Any) -> Envelope:
+    """``envelope`` with the discriminator keys an undecorated consumer's code uses.
+
+    Decorated consumers keep the project-wide keys their decorators were written for; a
+    key inference did not find (no discriminator) keeps the project-wide one, and the
+    messages without it are left out of the document.
+    """
+    if not valid_mode(mode) or mode is False or collect_operations(consumer):
+        return envelope
+    from dataclasses import replace
+
+    from . import infer
+
+    try:
+        model = infer(consumer, envelope.action_key)
+    except Exception:  # reported by the collector; the keys stay the project's
+        return envelope
+    return replace(
+        envelope,
+        action_key=model.action_key or envelope.action_key,
+        event_key=model.event_key or envelope.event_key,
+    )
 
 
 def has_draft(consumer: type) -> bool:
