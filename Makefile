@@ -8,7 +8,8 @@ EXAMPLE := examples/rideshare
 
 .PHONY: install test lint typecheck pytest demo export bench docs clean
 
-install: $(STAMP) $(NPM_STAMP) assets system-deps
+# `install` and `demo` need neither root nor Chromium; `test` adds the Debian packages.
+install: $(STAMP) $(NPM_STAMP) assets
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -27,10 +28,13 @@ $(NPM_STAMP): package.json package-lock.json
 assets: $(STAMP) $(NPM_STAMP)
 	$(PY) tools/build_assets.py
 
-# Debian Chromium for the browser tests (root on CI; apt-get update once).
+# Debian packages the tests use (root on CI; apt-get update once): Chromium for the browser
+# tests, redis-server for the two-process channels_redis test.
+SYSTEM_PACKAGES := chromium fonts-dejavu-core redis-server
 system-deps:
-	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+	@{ command -v chromium && command -v redis-server; } >/dev/null 2>&1 || { \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; }
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -39,7 +43,7 @@ lint: install
 typecheck: install
 	$(VENV)/bin/mypy
 
-pytest: install
+pytest: install system-deps
 	$(PY) -m pytest
 
 test: lint typecheck pytest
@@ -48,9 +52,10 @@ export: install
 	cd $(EXAMPLE) && ../../$(PY) manage.py migrate -v 0 && \
 		../../$(PY) manage.py export_asyncapi --validate -o asyncapi.yaml
 
+# daphne itself, as in production (console on; set REDIS_URL for channels_redis).
 demo: export
-	@echo "Serving the rideshare example: http://127.0.0.1:8000/ws-docs/"
-	cd $(EXAMPLE) && ../../$(PY) manage.py runserver 127.0.0.1:8000
+	@echo "Serving the rideshare example under daphne: http://127.0.0.1:8000/ws-docs/"
+	cd $(EXAMPLE) && ../../$(PY) -m daphne -b 127.0.0.1 -p 8000 rideshare.asgi:application
 
 bench: install
 	$(PY) benchmarks/run.py

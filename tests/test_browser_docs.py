@@ -7,6 +7,7 @@ static directory with the same CSP header.
 
 from __future__ import annotations
 
+import json
 import textwrap
 from pathlib import Path
 
@@ -149,4 +150,22 @@ def test_auto_theme_follows_prefers_color_scheme(tmp_path):
         assert page.locator("#d").get_attribute("data-cs-theme") == "dark"
         page.emulate_media(color_scheme="light")
         page.wait_for_function("document.querySelector('#d').dataset.csTheme === 'light'")
+        log.assert_clean()
+
+
+def test_embed_title_is_the_heading_readers_see(tmp_path):
+    from channels_spectacular.embed import resolve_embed
+
+    ensure_assets()
+    spec_file = tmp_path / "chat.yaml"
+    spec_file.write_text(json.dumps(_spec("Chat API", "c")))
+    result = resolve_embed({"spec": str(spec_file), "title": "Chat for riders"}, element_id="t")
+    assert result.ok, result.problems
+    assert result.spec_filename.startswith("chat-for-riders-")  # the download copy too
+    _site(tmp_path, result.html)
+    with static_server(tmp_path) as base, browser_page() as (page, log):
+        page.goto(base + "index.html")
+        wait_for_viewer(page, "#t")
+        heading = page.locator("#t h1").first.inner_text()
+        assert heading.startswith("Chat for riders") and "Chat API" not in heading
         log.assert_clean()

@@ -62,10 +62,10 @@ def test_reference_package_auth_shortcuts(assert_valid):
     assert_valid(spec)
     schemes = spec["components"]["securitySchemes"]
     assert schemes["queryToken"]["in"] == "query" and schemes["queryToken"]["name"] == "token"
-    assert schemes["authCookie"]["in"] == "cookie" and schemes["authCookie"]["name"] == "jwt"
+    assert schemes["cookieJWT"]["in"] == "cookie" and schemes["cookieJWT"]["name"] == "jwt"
     assert spec["operations"]["go"]["security"] == [
         {"$ref": "#/components/securitySchemes/queryToken"},
-        {"$ref": "#/components/securitySchemes/authCookie"},
+        {"$ref": "#/components/securitySchemes/cookieJWT"},
     ]
 
 

@@ -106,7 +106,7 @@ def test_consumers_that_fail_to_import():
 def test_duplicate_action_names_on_one_channel():
     consumers = [("tests.test_checks.DuplicateConsumer", "/ws/dup/")]
     messages = checks_with(CONSUMERS=consumers)
-    (duplicate,) = [m for m in messages if m.id == "channels_spectacular.E003"]
+    (duplicate,) = [m for m in messages if m.id == "channels_spectacular.W006"]
     assert duplicate.obj == "DuplicateConsumer.handle_join_again"
     assert "'join'" in duplicate.msg and "DuplicateConsumer.handle_join" in duplicate.msg
 
@@ -118,12 +118,19 @@ def test_generation_warnings_carry_their_location():
     assert warning.obj == "ItemConsumer" and "chat" in warning.msg
 
 
-def test_nothing_to_document_is_reported():
+def test_nothing_to_document_is_a_warning_never_an_error():
+    with override_settings(ASGI_APPLICATION="tests.test_discovery.NOTHING_ROUTED"):
+        messages = run_checks(tags=["channels_spectacular"])
+    assert {m.id for m in messages} == {"channels_spectacular.W003"}
+    assert all("`consumer`" in m.msg and "`consumers`" in m.msg for m in messages)
+    assert not any(isinstance(m, Error) for m in messages)
+
+
+def test_undocumented_routed_consumers_are_warnings_with_a_pointer():
     with override_settings(ASGI_APPLICATION="tests.test_discovery.EMPTY_APP"):
         messages = run_checks(tags=["channels_spectacular"])
-    (error,) = messages
-    assert error.id == "channels_spectacular.E004"
-    assert "`consumer`" in error.msg and "`consumers`" in error.msg
+    assert messages and {m.id for m in messages} == {"channels_spectacular.W002"}
+    assert all(m.obj == "SilentConsumer" and "@document_action" in m.msg for m in messages)
 
 
 def test_each_routed_spec_view_is_checked():
@@ -153,7 +160,7 @@ def test_a_spec_view_refusing_its_configuration_is_reported():
 def test_without_routed_spec_views_the_settings_configuration_is_checked():
     with override_settings(ROOT_URLCONF="tests.test_checks"):
         assert run_checks(tags=["channels_spectacular"]) == []  # discovery finds consumers
-        empty = override_settings(ASGI_APPLICATION="tests.test_discovery.EMPTY_APP")
+        empty = override_settings(ASGI_APPLICATION="tests.test_discovery.NOTHING_ROUTED")
         with empty:
             (warning,) = run_checks(tags=["channels_spectacular"])
     assert warning.id == "channels_spectacular.W003" and "`consumers`" in warning.msg

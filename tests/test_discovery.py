@@ -157,13 +157,20 @@ def test_regex_routes_become_clean_addresses(regex, address, names):
 
 
 def test_nothing_to_discover_raises_the_reference_value_error():
-    empty = override_settings(ASGI_APPLICATION="tests.test_discovery.EMPTY_APP")
+    empty = override_settings(ASGI_APPLICATION="tests.test_discovery.NOTHING_ROUTED")
     with empty, pytest.raises(ValueError) as info:
         resolve_endpoints()
     assert "`consumer`" in str(info.value) and "`consumers`" in str(info.value)
 
 
+def test_only_undocumented_consumers_are_documented_as_bare_channels():
+    with override_settings(ASGI_APPLICATION="tests.test_discovery.EMPTY_APP"):
+        (endpoint,) = resolve_endpoints()
+    assert endpoint.consumer is SilentConsumer and endpoint.path == "/s/"
+
+
 EMPTY_APP = ProtocolTypeRouter({"websocket": URLRouter([path("s/", SilentConsumer.as_asgi())])})
+NOTHING_ROUTED = ProtocolTypeRouter({})
 
 
 def test_no_asgi_application_means_nothing_discovered():

@@ -127,6 +127,9 @@ components:
         - payload: {text: hi}
     titled:
       payload: {type: object, title: Kept}
+    request_ride:
+      name: request_ride
+      payload: {type: object}
 """
 
 
@@ -140,6 +143,17 @@ def test_template_substitution_and_payload_titles(in_tmp, assert_valid):
     assert_valid(spec)
     out, _ = export("--template", "t.yaml", "-o", "-")
     assert yaml.safe_load(out)["servers"]["default"] == {"host": "localhost:8000", "protocol": "ws"}
+
+
+def test_template_lowercase_placeholders_and_titlecase_titles(in_tmp, assert_valid):
+    # django-channels-spectacular's templates use {{ ws_host }} / {{ ws_protocol }}.
+    lower = TEMPLATE.replace("WS_HOST", "ws_host").replace("WS_PROTOCOL", "ws_protocol")
+    (in_tmp / "t.yaml").write_text(lower)
+    out, _ = export("--template", "t.yaml", "--host", "h.example.com", "-o", "-")
+    spec = yaml.safe_load(out)
+    assert spec["servers"]["default"] == {"host": "h.example.com", "protocol": "ws"}
+    assert spec["components"]["messages"]["request_ride"]["payload"]["title"] == "RequestRide"
+    assert_valid(spec)
 
 
 def test_template_and_consumer_are_mutually_exclusive(in_tmp):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tarfile
 import zipfile
 from pathlib import Path
 
@@ -34,6 +36,8 @@ def test_wheel_ships_extensions_templates_and_offline_assets(wheel: Path):
         "channels_spectacular/mkdocs/__init__.py",
         "channels_spectacular/mkdocs/static/channels_spectacular/mkdocs.css",
         "channels_spectacular/templates/channels_spectacular/docs.html",
+        "channels_spectacular/templates/channels_spectacular/error.html",
+        "channels_spectacular/templatetags/channels_spectacular.py",
         "channels_spectacular/static/channels_spectacular/asyncapi-init.js",
         "channels_spectacular/static/channels_spectacular/try-it-out.js",
         "channels_spectacular/schemas/asyncapi-3.0.0.json",
@@ -74,3 +78,69 @@ def test_unpacked_wheel_imports_the_mapped_packages(wheel: Path, tmp_path: Path)
     )
     sphinx_file, mkdocs_file = result.stdout.split()
     assert sphinx_file.startswith(str(tmp_path)) and mkdocs_file.startswith(str(tmp_path))
+
+
+# -- installing without Node.js -----------------------------------------------------------
+
+
+def _without_node(tmp_path: Path) -> dict[str, str]:
+    """An environment whose PATH has Python but neither node nor npm."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "python").symlink_to(sys.executable)
+    return {**os.environ, "PATH": str(bin_dir)}
+
+
+def _pip_wheel(source: Path, out: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "-w", str(out)]
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
+
+
+def test_sdist_carries_the_built_assets_and_installs_without_node(tmp_path: Path):
+    dist = tmp_path / "dist"
+    build = [sys.executable, "-m", "build", "--sdist", "-o", str(dist), str(ROOT)]
+    subprocess.run(build, check=True, capture_output=True, timeout=600)
+    (sdist,) = dist.glob("channels_spectacular-*.tar.gz")
+    with tarfile.open(sdist) as archive:
+        names = archive.getnames()
+    assert any(n.endswith("/vendor/asyncapi-react-3.2.1/index.js") for n in names)
+    assert any(n.endswith("/schemas/asyncapi-3.0.0.json") for n in names)
+    result = _pip_wheel(sdist, tmp_path / "wheel", _without_node(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    (built,) = (tmp_path / "wheel").glob("*.whl")
+    wheel_names = zipfile.ZipFile(built).namelist()
+    assert any(n.endswith("/vendor/asyncapi-react-3.2.1/index.js") for n in wheel_names)
+
+
+def test_git_checkout_without_npm_fails_in_one_line(tmp_path: Path):
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    checkout = tmp_path / "checkout"
+    for name in listed:
+        if (ROOT / name).is_file():
+            (checkout / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, checkout / name)
+    result = _pip_wheel(checkout, tmp_path / "wheel", _without_node(tmp_path))
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    line = "building channels-spectacular from a git checkout needs npm (Node.js)"
+    assert line in output and "Traceback" not in output, output
+
+
+def test_documented_install_brings_validation_and_channels_testing(wheel: Path):
+    """`pip install channels-spectacular` alone: --validate, contract tests, channels.testing."""
+    archive = zipfile.ZipFile(wheel)
+    metadata = archive.read(next(n for n in archive.namelist() if n.endswith("METADATA")))
+    requires = [
+        line.split(":", 1)[1].strip()
+        for line in metadata.decode().splitlines()
+        if line.startswith("Requires-Dist:") and "extra ==" not in line
+    ]
+    names = {r.split(";")[0].replace(" ", "").split(">")[0].split("<")[0] for r in requires}
+    assert "jsonschema" in names  # export_asyncapi --validate, runtime validation
+    assert "channels[daphne]" in names  # channels.testing imports daphne

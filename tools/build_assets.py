@@ -18,6 +18,7 @@ import base64
 import hashlib
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -27,6 +28,11 @@ PACKAGE = ROOT / "src" / "channels_spectacular"
 VIEWER_PKG = Path("node_modules/@asyncapi/react-component")
 SPECS_PKG = Path("node_modules/@asyncapi/specs")
 SCHEMA_FILE = "asyncapi-3.0.0.json"
+NO_NPM = (
+    "building channels-spectacular from a git checkout needs npm (Node.js) to fetch the "
+    "pinned viewer assets: install Node.js, or pip install a release or sdist, which carries them"
+)
+NO_NODE_MODULES = "node_modules is missing: run `npm ci` first (make does)."
 
 
 class BuildError(Exception):
@@ -123,6 +129,8 @@ def ensure_node_modules(root: Path) -> None:
         return
     if not (root / "package-lock.json").is_file():
         raise BuildError("node_modules and package-lock.json are missing: cannot fetch assets.")
+    if shutil.which("npm") is None:
+        raise BuildError(NO_NPM)
     subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=root, check=True)
 
 
@@ -139,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.npm:
             ensure_node_modules(root)
         if not (root / VIEWER_PKG).is_dir():
-            raise BuildError("node_modules is missing: run `npm ci` first (make does).")
+            raise BuildError(NO_NPM if shutil.which("npm") is None else NO_NODE_MODULES)
         changed = build(root)
     except (BuildError, OSError, subprocess.CalledProcessError) as exc:
         print(f"build_assets: error: {exc}", file=sys.stderr)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .addresses import has_placeholder
+from .adoption import check_endpoint
 from .config import Envelope
 from .diagnostics import Diagnostics
 from .endpoints import Endpoint
@@ -88,12 +89,7 @@ class DocumentBuilder:
         if self.envelope_for is not None:
             self.envelope = self.envelope_for(endpoint.consumer)
         docs = self.collect(endpoint.consumer, self.envelope)
-        if not docs:
-            self.diagnostics.warn(
-                consumer,
-                "has no @document_action or @document_event methods; its channel is empty.",
-                code="undocumented-consumer",
-            )
+        check_endpoint(endpoint, bool(docs), self.diagnostics)
         channel_id = self.channel_id(endpoint)
         channel_doc = collect_channel(endpoint.consumer)
         channel = channel_object(endpoint, channel_doc, self.diagnostics)
@@ -183,11 +179,21 @@ class DocumentBuilder:
         keys = []
         for event_type, payload in doc.responses.items():
             event = events.get(event_type)
-            if event is not None and (payload is None or payload is event.payload):
+            if event is not None and _same_payload(payload, event.payload):
                 # A bare response type points at the documented event of that type.
                 key = self.add_message(channel_id, event, event.name, event.payload, "response")
             else:
-                if event is not None:
+                close = _close_event(event_type, events) if payload is None else None
+                if event is None and close is not None:
+                    # An envelope-only reply is fine; one named almost like an event is a typo.
+                    self.diagnostics.warn(
+                        doc.location,
+                        f"response {event_type!r} matches no event documented on this "
+                        f"consumer; did you mean {close!r}? It is documented as an "
+                        "envelope-only message.",
+                        code="reply-without-event",
+                    )
+                elif event is not None:
                     self.diagnostics.warn(
                         doc.location,
                         f"response {event_type!r} has a different payload than the event "
@@ -366,3 +372,18 @@ def _dedent(text: str) -> str:
     import inspect
 
     return inspect.cleandoc(text)
+
+
+def _same_payload(reply: Any, event: Any) -> bool:
+    """A reply payload that is None, the event's own object, or an equal JSON Schema dict."""
+    if reply is None or reply is event:
+        return True
+    return isinstance(reply, Mapping) and isinstance(event, Mapping) and reply == event
+
+
+def _close_event(name: str, events: Mapping[str, Any]) -> str | None:
+    """The documented event type ``name`` is most likely a typo of, if any."""
+    import difflib
+
+    close = difflib.get_close_matches(name, sorted(events), n=1, cutoff=0.8)
+    return close[0] if close else None

@@ -14,7 +14,10 @@ VIEWER_KEYS = ("ASSETS", "CONFIG", "THEME")
 # Where the checks look when no AsyncAPISpecView is routed: the settings' configuration.
 UNROUTED = "settings (no spec view routed)"
 # Generator diagnostic codes with a check id of their own.
-CODE_IDS = {"duplicate-action": "channels_spectacular.E003"}
+CODE_IDS = {"duplicate-action": "channels_spectacular.W006"}
+# Documentation problems are warnings, never errors: a documentation tool must not stop
+# `migrate`, `runserver` or daphne. Errors are only for settings that make the views
+# unusable; `export_asyncapi --fail-on-warn` / `--validate` are the strict gate for CI.
 
 
 @register(TAG)
@@ -49,6 +52,18 @@ def check_consumers(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage
 
 
 @register(TAG)
+def check_assets(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """The docs page's files can be served: by staticfiles or by this app's asset route."""
+    from .assets import serve_problem
+
+    viewer = _value("VIEWER")
+    if isinstance(viewer, Mapping) and viewer.get("ASSETS", "bundled") != "bundled":
+        return []  # the CDN or the user's own host serves the viewer
+    problem = serve_problem()
+    return [Warning(f"/ws-docs/: {problem}", id=f"{TAG}.W004")] if problem else []
+
+
+@register(TAG)
 def check_generation(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     """Generate each spec view's document; report its errors and warnings by location."""
     if any(isinstance(m, Error) for m in [*check_settings(), *check_consumers()]):
@@ -69,22 +84,21 @@ def _generation_messages(where: str, view: Any) -> list[CheckMessage]:
     try:
         generator = view.get_generator(view.effective_servers())
     except (ValueError, ImportError) as exc:  # nothing resolves, or discovery cannot import
-        if where == UNROUTED:  # no view serves it (e.g. only `export_asyncapi --consumer`)
-            return [Warning(f"{where}: {exc}", id=f"{TAG}.W003")]
-        return [Error(f"{where}: {exc}", id=f"{TAG}.E004")]
+        return [Warning(f"{where}: {exc}", id=f"{TAG}.W003")]
     try:
         generator.get_spec()
     except GenerationError:
         pass  # every error is also in generator.diagnostics, with its location
     except (ValueError, TypeError) as exc:
-        return [Error(f"{where}: AsyncAPI generation failed: {exc}", id=f"{TAG}.E005")]
+        return [Warning(f"{where}: AsyncAPI generation failed: {exc}", id=f"{TAG}.W005")]
     return [_message(d) for d in generator.diagnostics.items if d.level != "info"]
 
 
 def _message(diagnostic: Any) -> CheckMessage:
-    if diagnostic.level == "error":
-        check_id = CODE_IDS.get(diagnostic.code, f"{TAG}.E005")
-        return Error(diagnostic.message, obj=diagnostic.location or None, id=check_id)
+    if diagnostic.level == "error":  # the spec cannot be generated: /ws-docs/ says why
+        check_id = CODE_IDS.get(diagnostic.code, f"{TAG}.W005")
+        text = f"{diagnostic.message} (the spec views answer with this error until fixed)"
+        return Warning(text, obj=diagnostic.location or None, id=check_id)
     return Warning(diagnostic.message, obj=diagnostic.location or None, id=f"{TAG}.W002")
 
 

@@ -76,23 +76,39 @@ def discover_endpoints(
     ``INFERENCE`` setting); other undocumented consumers are skipped with an info note
     (in ``diagnostics`` when given, else in the ``channels_spectacular`` log).
     """
+    documented, undocumented = discover_all(application)
+    for endpoint in undocumented:
+        _note(diagnostics, endpoint.consumer, endpoint.path)
+    return documented
+
+
+def discover_all(application: Any = None) -> tuple[list[Endpoint], list[Endpoint]]:
+    """``(documented, undocumented)`` endpoints routed in ``application``, each once.
+
+    A consumer routed twice at one address keeps one endpoint; its context says
+    ``{"routed": n}`` so the generator can warn that the other routes are never reached.
+    """
     app = load_application() if application is None else application
     if app is None:
         logger.info("channels_spectacular: no settings.ASGI_APPLICATION, nothing to discover")
-        return []
-    endpoints: list[Endpoint] = []
-    seen: set[tuple[type, str]] = set()
+        return [], []
+    found: dict[tuple[type, str], Endpoint] = {}  # a dict: routings can be large
+    routed: dict[tuple[type, str], int] = {}
     for consumer, prefix in _walk(app, _Prefix(), 0):
-        if not is_documented(consumer) and not has_draft(consumer):
-            _note(diagnostics, consumer, prefix.address)
-            continue
-        endpoint = Endpoint(
-            consumer, prefix.address, prefix.parameters, {"middleware": list(prefix.middleware)}
-        )
-        if (consumer, prefix.address) not in seen:  # a set: routings can be large
-            seen.add((consumer, prefix.address))
-            endpoints.append(endpoint)
-    return endpoints
+        key = (consumer, prefix.address)
+        routed[key] = routed.get(key, 0) + 1
+        if key not in found:
+            context = {"middleware": list(prefix.middleware)}
+            found[key] = Endpoint(consumer, prefix.address, prefix.parameters, context)
+    for key, count in routed.items():
+        if count > 1:
+            found[key].context["routed"] = count  # type: ignore[index]
+    documented: list[Endpoint] = []
+    undocumented: list[Endpoint] = []
+    for endpoint in found.values():
+        drafted = is_documented(endpoint.consumer) or has_draft(endpoint.consumer)
+        (documented if drafted else undocumented).append(endpoint)
+    return documented, undocumented
 
 
 def load_application() -> Any:

@@ -80,13 +80,25 @@ def resolve_endpoints(
     if configured:
         return [as_endpoint(item, f"{SETTINGS_NAME}['CONSUMERS']") for item in configured]
     if spectacular_settings.DISCOVER_CONSUMERS:
-        from .discovery import discover_endpoints
+        from .discovery import discover_all
 
-        found = discover_endpoints()
-        if found:
-            return found
+        documented, undocumented = discover_all()
+        # Nothing decorated yet: document the routed channels (addresses, no messages), so
+        # a project adopting the package gets a valid spec and a list of what to document.
+        if documented or undocumented:
+            return documented or undocumented
     raise ValueError(
         "No consumers to document: set `consumer` or `consumers` (on the view or "
-        f"AsyncAPIGenerator), or {SETTINGS_NAME}['CONSUMERS'], or route documented "
-        "consumers in settings.ASGI_APPLICATION so they can be discovered."
+        f"AsyncAPIGenerator) or {SETTINGS_NAME}['CONSUMERS'], or route consumers under "
+        "ProtocolTypeRouter({'websocket': ...}) in settings.ASGI_APPLICATION so they can "
+        "be discovered."
     )
+
+
+def undocumented_endpoints() -> list[Endpoint]:
+    """Consumers routed in ``ASGI_APPLICATION`` without documented methods (discovery on)."""
+    if not spectacular_settings.DISCOVER_CONSUMERS:
+        return []
+    from .discovery import discover_all
+
+    return discover_all()[1]

@@ -12,7 +12,8 @@ from .metadata import ChannelDoc
 
 SESSION_SCHEME = "sessionCookie"
 QUERY_SCHEME = "queryToken"
-COOKIE_SCHEME = "authCookie"
+# The scheme name django-channels-spectacular gave AUTH_COOKIE_NAME (clients rely on it).
+COOKIE_SCHEME = "cookieJWT"
 # Middleware that reads Django's session cookie during the handshake.
 SESSION_MIDDLEWARE = {"SessionMiddleware", "AuthMiddleware"}
 
@@ -38,7 +39,7 @@ def security_from_settings() -> SecurityConfig:
         schemes[QUERY_SCHEME] = api_key(s.AUTH_QUERY_PARAM, "query", "Token in the query string.")
         shortcuts.append(QUERY_SCHEME)
     if s.AUTH_COOKIE_NAME:
-        schemes[COOKIE_SCHEME] = api_key(s.AUTH_COOKIE_NAME, "cookie", "Token in a cookie.")
+        schemes[COOKIE_SCHEME] = api_key(s.AUTH_COOKIE_NAME, "cookie", "JWT in a cookie.")
         shortcuts.append(COOKIE_SCHEME)
     schemes.update(s.SECURITY_SCHEMES or {})
     default = s.SECURITY if s.SECURITY is not None else (shortcuts or None)

@@ -13,13 +13,14 @@ from typing import Any, ClassVar
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import resolve_url
-from django.templatetags.static import static
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 from django.utils.safestring import mark_safe
 from django.views import View
 from django.views.generic import TemplateView
 
+from .adoption import PUBLIC_ERROR, may_see_details, undocumented_consumers
+from .assets import asset_url
 from .config import GenerationConfig, check_consumer_source, resolve_servers
 from .endpoints import EndpointLike
 from .generator import AsyncAPIGenerator
@@ -76,7 +77,8 @@ class AsyncAPISpecView(AccessMixin, View):
         except (ValueError, ImportError) as exc:
             # Nothing to document, a GenerationError, or an import failing: say so plainly.
             logger.error("AsyncAPI spec view failed: %s", exc, exc_info=True)
-            return _text_response(f"Cannot generate the AsyncAPI document.\n\n{exc}\n", 500)
+            detail = str(exc) if may_see_details(request) else PUBLIC_ERROR
+            return _text_response(f"Cannot generate the AsyncAPI document.\n\n{detail}\n", 500)
         return self.spec_response(request, body, etag, fmt)
 
     def negotiate_format(self, request: HttpRequest) -> str | None:
@@ -144,6 +146,22 @@ class AsyncAPIDocView(AccessMixin, TemplateView):
     title: ClassVar[str | None] = None
     viewer_config: ClassVar[dict[str, Any] | None] = None
 
+    error_template_name = "channels_spectacular/error.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        """The viewer page, or a page saying why the spec cannot be generated."""
+        problem = None if self.specs else spec_problem(request, self.get_spec_url(request))
+        if problem is None:
+            return super().get(request, *args, **kwargs)
+        context = {
+            "title": self.title or spectacular_settings.TITLE,
+            "error": problem if may_see_details(request) else PUBLIC_ERROR,
+            "undocumented": undocumented_consumers(),
+        }
+        return self.response_class(
+            request, self.error_template_name, context, status=500, using=self.template_engine
+        )
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         """Template context: the viewer head tags and markup, plus the inputs behind them."""
         viewer = spectacular_settings.VIEWER or {}
@@ -159,7 +177,7 @@ class AsyncAPIDocView(AccessMixin, TemplateView):
             title=title,
             theme=viewer.get("THEME"),
         )
-        assets = viewer_assets(viewer.get("ASSETS", "bundled"), static)
+        assets = viewer_assets(viewer.get("ASSETS", "bundled"), asset_url)
         return {
             **super().get_context_data(**kwargs),
             "title": title,
@@ -167,6 +185,7 @@ class AsyncAPIDocView(AccessMixin, TemplateView):
             "specs": specs,
             "viewer_head": mark_safe(head_tags(assets)),  # built and escaped by viewer.py
             "viewer": mark_safe(embed),
+            "undocumented": undocumented_consumers(),
             "try_it_out_enabled": spectacular_settings.TRY_IT_OUT_ENABLED,
             "try_it_out_expanded": spectacular_settings.TRY_IT_OUT_EXPANDED,
         }
@@ -242,6 +261,33 @@ on_reload(_cache.clear)
 def clear_cache() -> None:
     """Drop every cached document (settings reloads do this too)."""
     _cache.clear()
+
+
+def spec_problem(request: HttpRequest, spec_url: str) -> str | None:
+    """Why the spec view routed at ``spec_url`` cannot generate its document, if it cannot.
+
+    The viewer would otherwise fetch the 500 body and report a YAML parse error. The
+    document goes into the views' cache, so the viewer's own request is then cheap.
+    """
+    from urllib.parse import urlsplit
+
+    from django.urls import Resolver404, resolve
+
+    try:
+        match = resolve(urlsplit(spec_url).path)
+    except Resolver404:
+        return None  # a spec served elsewhere: the viewer reports what it finds
+    view_class = getattr(match.func, "view_class", None)
+    if not (isinstance(view_class, type) and issubclass(view_class, AsyncAPISpecView)):
+        return None
+    view = view_class(**getattr(match.func, "view_initkwargs", {}))
+    view.setup(request, *match.args, **match.kwargs)
+    try:
+        _cache.get(view, view.effective_servers(request), view.default_format)
+    except (ValueError, ImportError) as exc:
+        logger.error("AsyncAPI docs page: the spec cannot be generated: %s", exc, exc_info=True)
+        return str(exc)
+    return None
 
 
 def _name(value: Any) -> str:

@@ -155,9 +155,23 @@ def django_server(
     }
     command = [sys.executable, "-m", "django", "runserver", f"127.0.0.1:{port}"]
     command += ["--noreload", "--insecure"]
+    with serve_process(command, port, cwd=cwd or ROOT, env=child_env, timeout=timeout) as url:
+        yield url
+
+
+@contextmanager
+def serve_process(
+    command: Sequence[str],
+    port: int,
+    *,
+    cwd: Path | str,
+    env: Mapping[str, str],
+    timeout: float = 60,
+) -> Iterator[str]:
+    """Run a server ``command`` until it listens on ``port``; stop it afterwards."""
     with tempfile.TemporaryFile() as output:
         process = subprocess.Popen(
-            command, cwd=cwd or ROOT, env=child_env, stdout=output, stderr=subprocess.STDOUT
+            list(command), cwd=cwd, env=dict(env), stdout=output, stderr=subprocess.STDOUT
         )
         try:
             _wait_for_port(port, process, output, timeout)

@@ -1,5 +1,6 @@
-"""Settings of the rideshare example: Django + Channels, SQLite, in-memory channel layer."""
+"""Settings of the rideshare example: Django + Channels, SQLite, channels_redis or in memory."""
 
+import os
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -33,7 +34,18 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "rideshare.urls"
 ASGI_APPLICATION = "rideshare.asgi.application"
-CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+# As production Channels runs: channels_redis when REDIS_URL is set (several processes
+# share groups), else in memory (one process).
+REDIS_URL = os.environ.get("REDIS_URL")
+if REDIS_URL:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [REDIS_URL]},
+        }
+    }
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 TEMPLATES = [
     {
@@ -67,4 +79,6 @@ CHANNELS_SPECTACULAR_SETTINGS = {
         "contact": {"name": "Rideshare platform team", "email": "platform@example.com"},
         "license": {"name": "BSD-3-Clause"},
     },
+    # The try-it-out console on /ws-docs/ (make demo).
+    "TRY_IT_OUT_ENABLED": True,
 }

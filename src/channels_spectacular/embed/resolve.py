@@ -187,10 +187,18 @@ def _resolve(
     spec, sources, original = _load(opts, page_dir, docs_root, django or DjangoConfig(), problems)
     if spec is None:
         return EmbedResult(opts, sources=sources, problems=tuple(problems))
-    filtered = _filtered(spec, opts, problems)
+    filtered = _titled(_filtered(spec, opts, problems), opts.title)
     fmt = _download_format(opts.download, download)
     copy = _download(filtered, fmt, None if filtered is not spec else original, not opts.spec)
     return _finish(opts, filtered, sources, problems, element_id, viewer, copy)
+
+
+def _titled(spec: dict[str, Any], title: str) -> dict[str, Any]:
+    """The spec with ``title`` as ``info.title``: the viewer's heading is what readers see."""
+    info = spec.get("info")
+    if not title or not isinstance(info, dict) or info.get("title") == title:
+        return spec
+    return {**spec, "info": {**info, "title": title}}
 
 
 def _parsed(options: Mapping[str, Any] | EmbedOptions) -> tuple[EmbedOptions, list[str]]:

@@ -20,7 +20,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 EXIT_STALE, EXIT_USAGE, EXIT_FAILED, EXIT_INVALID = 1, 2, 3, 4
-TEMPLATE_VAR = re.compile(r"\{\{\s*(WS_HOST|WS_PROTOCOL)\s*\}\}")
+# {{ WS_HOST }} / {{ ws_host }}: django-channels-spectacular templates use the lowercase form.
+TEMPLATE_VAR = re.compile(r"\{\{\s*(WS_HOST|WS_PROTOCOL)\s*\}\}", re.IGNORECASE)
 
 
 class Command(BaseCommand):
@@ -48,7 +49,7 @@ class Command(BaseCommand):
         source.add_argument(
             "--template",
             metavar="FILE",
-            help="an AsyncAPI file with {{ WS_HOST }} / {{ WS_PROTOCOL }} placeholders",
+            help="an AsyncAPI file with {{ WS_HOST }} / {{ WS_PROTOCOL }} placeholders (any case)",
         )
         parser.add_argument(
             "-o",
@@ -136,7 +137,7 @@ class Command(BaseCommand):
         values = {"WS_HOST": server["host"], "WS_PROTOCOL": server["protocol"]}
         try:
             source = Path(options["template"]).read_text(encoding="utf-8")
-            spec = yaml.safe_load(TEMPLATE_VAR.sub(lambda m: values[m.group(1)], source))
+            spec = yaml.safe_load(TEMPLATE_VAR.sub(lambda m: values[m.group(1).upper()], source))
         except (OSError, yaml.YAMLError) as exc:
             raise CommandError(
                 f"Cannot read template {options['template']}: {_one_line(exc)}",
@@ -208,10 +209,12 @@ def _title(message: Any, key: str) -> None:
     if not isinstance(message, dict):
         return
     payload = message.get("payload")
-    from channels_spectacular.naming import payload_title
+    from channels_spectacular.naming import message_model
 
     if isinstance(payload, dict) and "title" not in payload and "$ref" not in payload:
-        payload["title"] = payload_title(key)
+        # The message's name in TitleCase (request_ride → RequestRide), as templates written
+        # for django-channels-spectacular expect, so code generators name the type well.
+        payload["title"] = message_model(str(message.get("name") or key))
 
 
 def write_atomic(path: Path, text: str) -> None:
