@@ -382,3 +382,25 @@ def test_inference_failing_never_stops_generation(monkeypatch):
     assert generator.get_spec()["operations"] == {}
     failed = [d for d in generator.diagnostics.items if d.code == "inference-failed"]
     assert "Odd" in str(failed[0]) and "RecursionError: too deep" in str(failed[0])
+
+
+def test_an_undecorated_project_gets_a_draft_end_to_end(tmp_path):
+    import yaml
+
+    from tests.support.throwaway import make_project
+
+    project = make_project(tmp_path)
+    code, out = project.manage("check")
+    assert code == 0, out
+    assert "ChatConsumer" not in out  # documented (as a draft): nothing to warn about
+    code, out = project.manage("export_asyncapi", "--fail-on-warn", "-o", "spec.yaml")
+    assert code == 0, out
+    spec = yaml.safe_load((project.path / "spec.yaml").read_text(encoding="utf-8"))
+    (operation,) = spec["operations"].values()
+    assert operation["x-inferred"] is True and operation["action"] == "send"
+    echo = spec["components"]["messages"]["echo"]["payload"]
+    assert echo["properties"]["type"]["const"] == "echo"
+    code, out = project.manage("asyncapi_scaffold", "chat.consumers.ChatConsumer")
+    assert code == 0, out
+    assert '@document_event("echo", payload=EchoPayload)' in out
+    assert "class EchoPayload(TypedDict):\n    text: str\n" in out

@@ -65,6 +65,10 @@ def value_schema(node: ast.expr, resolve: Resolver | None = None, depth: int = 0
         name = call_name(node)
         if name in CALL_TYPES:
             return {"type": CALL_TYPES[name]}
+        if name == "get" and len(node.args) == 2:  # x.get("text", ""): typed by its default
+            default = value_schema(node.args[1], None, depth + 1)
+            default.pop("const", None)
+            return default if default.get("type") != "null" else {}
     return {}
 
 
