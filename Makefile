@@ -3,10 +3,15 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# The lowest supported version of every dependency (constraints/minimum.txt), for the tests
+# marked `minimum`; .venv has the newest releases and runs everything.
+VENV_MIN ?= .venv-min
+PY_MIN := $(VENV_MIN)/bin/python
+MIN_STAMP := $(VENV_MIN)/.installed
 NPM_STAMP := node_modules/.installed
 EXAMPLE := examples/rideshare
 
-.PHONY: install test lint typecheck pytest demo export bench docs clean
+.PHONY: install install-min test lint typecheck pytest pytest-min demo export bench docs clean
 
 # `install` and `demo` need neither root nor Chromium; `test` adds the Debian packages.
 install: $(STAMP) $(NPM_STAMP) assets
@@ -18,6 +23,16 @@ $(STAMP): pyproject.toml setup.py | $(PY)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e ".[drf,pydantic,sphinx,mkdocs,validation,dev]"
 	touch $(STAMP)
+
+$(PY_MIN):
+	python3 -m venv $(VENV_MIN)
+
+$(MIN_STAMP): pyproject.toml setup.py constraints/minimum.txt | $(PY_MIN)
+	$(PY_MIN) -m pip install -q --upgrade pip
+	$(PY_MIN) -m pip install -q -r constraints/minimum.txt -e ".[drf,pydantic,sphinx,mkdocs,validation]"
+	touch $(MIN_STAMP)
+
+install-min: install $(MIN_STAMP)
 
 $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -46,7 +61,11 @@ typecheck: install
 pytest: install system-deps
 	$(PY) -m pytest
 
-test: lint typecheck pytest
+# The lowest versions: every integration once (tests marked `minimum`), not the whole suite.
+pytest-min: install-min
+	CHANNELS_SPECTACULAR_TEST_VERSIONS=minimum $(PY_MIN) -m pytest -m minimum
+
+test: lint typecheck pytest pytest-min
 
 export: install
 	cd $(EXAMPLE) && ../../$(PY) manage.py migrate -v 0 && \
@@ -64,4 +83,4 @@ docs: install
 	$(VENV)/bin/mkdocs build --strict -f docs/mkdocs.yml
 
 clean:
-	rm -rf $(VENV) node_modules build dist site src/channels_spectacular/static/channels_spectacular/vendor src/channels_spectacular/schemas
+	rm -rf $(VENV) $(VENV_MIN) node_modules build dist site src/channels_spectacular/static/channels_spectacular/vendor src/channels_spectacular/schemas

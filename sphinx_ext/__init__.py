@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from sphinx import version_info as sphinx_version
+
 from channels_spectacular import __version__
 
 from .directive import AsyncAPIDirective
@@ -20,6 +22,7 @@ from .output import (
     reread_light,
     setup_django_early,
     write_files,
+    write_files_after_read,
 )
 
 if TYPE_CHECKING:
@@ -56,7 +59,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-before-read-docs", setup_django_early)
     app.connect("builder-inited", note_builder)
     app.connect("env-get-outdated", reread_light)
-    app.connect("write-started", write_files)
+    if sphinx_version >= (7, 3):
+        app.connect("write-started", write_files)
+    else:
+        # Sphinx 7.2 has no write-started; env-updated ends every read that leads to a write.
+        app.connect("env-updated", write_files_after_read)
     app.connect("html-page-context", add_page_assets)
     return {
         "version": __version__,

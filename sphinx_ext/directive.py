@@ -74,7 +74,7 @@ class AsyncAPIDirective(SphinxDirective):
         return open_embed(
             options,
             element_id=element_id(self.env.docname, self.env.new_serialno("asyncapi") + 1),
-            page_dir=self.env.doc2path(self.env.docname).parent,
+            page_dir=Path(self.env.doc2path(self.env.docname)).parent,  # a str on Sphinx 7.2
             docs_root=Path(self.env.srcdir),
             django=django_config(config),
             site_config=config.channels_spectacular_viewer_config,

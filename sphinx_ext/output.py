@@ -146,6 +146,11 @@ def write_files(app: Sphinx, builder: Builder) -> None:
             logger.warning("asyncapi: %s", exc, type="asyncapi", subtype="assets")
 
 
+def write_files_after_read(app: Sphinx, env: Any) -> None:
+    """:func:`write_files` on Sphinx 7.2, from env-updated (no write-started there)."""
+    write_files(app, app.builder)
+
+
 def add_page_assets(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:

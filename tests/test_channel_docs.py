@@ -11,6 +11,8 @@ from channels_spectacular.diagnostics import GenerationError
 from channels_spectacular.endpoints import Endpoint
 from tests.consumers import QUERY, DocumentedConsumer, PlainConsumer
 
+pytestmark = pytest.mark.minimum  # also on the lowest supported versions
+
 
 class ChildConsumer(DocumentedConsumer):
     pass

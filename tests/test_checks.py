@@ -13,6 +13,8 @@ from django.test import override_settings
 from channels_spectacular import document_action
 from channels_spectacular.checks import check_consumers, check_generation, check_settings
 
+pytestmark = pytest.mark.minimum  # also on the lowest supported versions
+
 SETTINGS = "CHANNELS_SPECTACULAR_SETTINGS"
 
 

@@ -23,6 +23,8 @@ from tests.asgi import (
     SilentConsumer,
 )
 
+pytestmark = pytest.mark.minimum  # also on the lowest supported versions
+
 EXPECTED = {
     RoomConsumer: "/ws/rooms/{room_id}/",
     ItemConsumer: "/ws/items/{item_id}/{slug}/",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,8 @@ from channels_spectacular.embed import (
     summarize,
     write_if_changed,
 )
+
+pytestmark = pytest.mark.minimum  # also on the lowest supported versions
 
 ROOT = Path(__file__).resolve().parent.parent
 HELLO = Path(__file__).resolve().parent / "sphinx_sites" / "basic" / "specs" / "hello.yaml"
@@ -148,6 +151,34 @@ def test_bad_spec_files_are_problems(tmp_path: Path) -> None:
     ):
         result = resolve_embed({"spec": name}, element_id="a-1", page_dir=tmp_path)
         assert any(expected in p for p in result.problems), (name, result.problems)
+
+
+def _deepest_stack(spec: Path) -> int:
+    """How many frames deep ``resolve_embed`` goes for one spec file."""
+    depth = deepest = 0
+
+    def profile(frame: object, event: str, arg: object) -> None:
+        nonlocal depth, deepest
+        if event in ("call", "c_call"):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif event in ("return", "c_return", "c_exception"):
+            depth -= 1
+
+    sys.setprofile(profile)
+    try:
+        resolve_embed({"spec": spec.name}, element_id="a-1", page_dir=spec.parent)
+    finally:
+        sys.setprofile(None)
+    return deepest
+
+
+def test_self_referencing_spec_file_is_found_without_deep_recursion(tmp_path: Path) -> None:
+    # Hitting the recursion limit inside the validator can leave CPython 3.11 unable to
+    # compile code later ("AST constructor recursion depth mismatch").
+    (tmp_path / "hello.yaml").write_text(HELLO.read_text())
+    (tmp_path / "cycle.yaml").write_text(HELLO.read_text() + "x-loop: &a [*a]\n")
+    assert _deepest_stack(tmp_path / "cycle.yaml") <= _deepest_stack(tmp_path / "hello.yaml")
 
 
 def test_consumer_result(assert_valid) -> None:

@@ -18,6 +18,8 @@ from channels_spectacular import AsyncAPIGenerator
 from tests.asgi import RoomConsumer
 from tests.support.browser import ensure_assets
 
+pytestmark = pytest.mark.minimum  # also on the lowest supported versions
+
 ROOT = Path(__file__).resolve().parents[1]
 SETTINGS = "CHANNELS_SPECTACULAR_SETTINGS"
 ROOM = "tests.asgi.RoomConsumer:/ws/rooms/{room_id}/"

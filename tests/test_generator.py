@@ -16,6 +16,8 @@ from channels_spectacular import AsyncAPIGenerator, document_action
 from channels_spectacular.diagnostics import GenerationError
 from tests.consumers import ChatConsumer, CollidingConsumer, EmptyConsumer, TagsConsumer
 
+pytestmark = pytest.mark.minimum  # also on the lowest supported versions
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

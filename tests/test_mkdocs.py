@@ -159,8 +159,11 @@ def plain_sites(sites: dict[str, Any]) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module")
-def plain(sites: dict[str, Any]) -> Path:
-    return sites["mkdocs"]
+def plain(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test site with the mkdocs theme, built on its own: it needs no Material, so the
+    lowest-versions run (make pytest-min) builds it too."""
+    tmp = tmp_path_factory.mktemp("plain")
+    return built(copy_site(tmp) / "mkdocs.yml", tmp / "site")
 
 
 @contextmanager
@@ -295,6 +298,7 @@ def test_example_survives_instant_navigation_and_palette_toggle(sites: dict[str,
 # -- the test-only site ---------------------------------------------------------------
 
 
+@pytest.mark.minimum
 def test_site_specs_are_valid(plain: Path) -> None:
     specs = sorted((plain / "asyncapi").glob("*.*"))
     # greeter, all consumers, and the chat file and evil consumer twice each: once as
@@ -305,6 +309,7 @@ def test_site_specs_are_valid(plain: Path) -> None:
         assert_valid_spec(path.read_text(encoding="utf-8"))
 
 
+@pytest.mark.minimum
 def test_site_without_embeds_loads_no_viewer(plain: Path) -> None:
     html = read(plain, "index.html")
     assert "channels_spectacular" not in html and "cs-asyncapi" not in html
@@ -312,6 +317,7 @@ def test_site_without_embeds_loads_no_viewer(plain: Path) -> None:
     assert not (plain / "assets" / "channels_spectacular" / "mkdocs-instant.js").exists()
 
 
+@pytest.mark.minimum
 def test_site_embeds_and_links(plain: Path) -> None:
     greeter = read(plain, "greeter.html")
     assert greeter.count('class="cs-asyncapi"') == 2
@@ -331,6 +337,7 @@ def test_site_search_index_has_operations(plain_sites: dict[str, Path]) -> None:
         assert "cs-asyncapi-data" not in docs and '\\"specs\\"' not in docs
 
 
+@pytest.mark.minimum
 def test_injection_is_escaped_in_markup(plain: Path) -> None:
     html = read(plain, "evil.html")
     assert "<script>window.__csPwned" not in html and "<img" not in html

@@ -24,6 +24,8 @@ from channels_spectacular.runtime import (
 )
 from channels_spectacular.testing import ContractCommunicator, assert_documented
 
+pytestmark = pytest.mark.minimum  # also on the lowest supported versions
+
 ROOT = Path(__file__).resolve().parent.parent
 
 ORDER = {

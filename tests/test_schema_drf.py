@@ -1,5 +1,6 @@
 """DRF serializers → JSON Schema."""
 
+import inspect
 from decimal import Decimal
 from typing import Any
 
@@ -11,6 +12,8 @@ from channels_spectacular.schema import SchemaContext, is_supported, payload_sch
 from channels_spectacular.schema.drf import component_name
 from tests.support.payloads import AddressSerializer, RideSerializer
 from tests.support.schemas import NULL, convert, ref
+
+pytestmark = pytest.mark.minimum  # also on the lowest supported versions
 
 ADDRESS = {
     "title": "Address",
@@ -183,14 +186,29 @@ FIELDS = [
         ),
         {"type": "number", "minimum": 0.5},
     ),
-    (serializers.BigIntegerField(), {"type": "integer"}),
-    (serializers.BigIntegerField(coerce_to_string=True), {"type": "string", "pattern": r"^-?\d+$"}),
+    # BigIntegerField came with DRF 3.16; DRF 3.15 (the lowest supported) has none to convert.
+    *(
+        [
+            (serializers.BigIntegerField(), {"type": "integer"}),
+            (
+                serializers.BigIntegerField(coerce_to_string=True),
+                {"type": "string", "pattern": r"^-?\d+$"},
+            ),
+        ]
+        if hasattr(serializers, "BigIntegerField")
+        else []
+    ),
     (serializers.DateTimeField(), {"type": "string", "format": "date-time"}),
     (serializers.DateTimeField(format="%Y"), {"type": "string"}),
     (serializers.DateField(), {"type": "string", "format": "date"}),
     (serializers.TimeField(), {"type": "string", "format": "time"}),
     (serializers.DurationField(), {"type": "string"}),
-    (serializers.DurationField(format="iso-8601"), {"type": "string", "format": "duration"}),
+    # DurationField(format=...) came with DRF 3.16; before, durations are always Django's.
+    *(
+        [(serializers.DurationField(format="iso-8601"), {"type": "string", "format": "duration"})]
+        if "format" in inspect.signature(serializers.DurationField).parameters
+        else []
+    ),
     (serializers.ChoiceField(choices=[1, 2]), {"type": "integer", "enum": [1, 2]}),
     (
         serializers.ChoiceField(choices=["a"], allow_blank=True),
@@ -304,6 +322,10 @@ class PermissionSerializer(serializers.ModelSerializer):
 def test_model_serializer_fields_map_by_model_field() -> None:
     root, _ = convert(UserSerializer, "response")
     groups_help = User._meta.get_field("groups").help_text
+    # DRF 3.15.0 alone copies model defaults onto the fields (3.15.1 reverted it); the schema
+    # says what that version's serializer does.
+    copied_default = UserSerializer().fields["is_active"].default
+    is_active_default = {} if copied_default is serializers.empty else {"default": copied_default}
     assert root["properties"] == {
         "id": {"type": "integer", "readOnly": True},
         "username": {
@@ -315,11 +337,13 @@ def test_model_serializer_fields_map_by_model_field() -> None:
         "is_active": {
             "type": "boolean",
             "description": str(User._meta.get_field("is_active").help_text),
+            **is_active_default,
         },
         "groups": {"type": "array", "items": {"type": "integer"}, "description": str(groups_help)},
         "last_login": {"oneOf": [{"type": "string", "format": "date-time"}, NULL]},
     }
-    assert root["required"] == ["id", "username"]
+    # A field with a default is always written, so the response lists it as required.
+    assert root["required"] == ["id", "username", *(["is_active"] if is_active_default else [])]
     assert root["title"] == "User"
 
 

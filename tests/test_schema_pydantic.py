@@ -11,6 +11,8 @@ from channels_spectacular.schema import SchemaContext, is_supported, payload_sch
 from tests.support.payloads import Color, Item, Order, Zoo
 from tests.support.schemas import NULL, convert, ref
 
+pytestmark = pytest.mark.minimum  # also on the lowest supported versions
+
 ITEM = {
     "title": "Item",
     "description": "One line of an order.",

@@ -24,6 +24,8 @@ from channels_spectacular.schema.components import describe, safe_name
 from channels_spectacular.schema.hints import TypeHintConverter
 from channels_spectacular.schema.jsonschema import JsonSchemaConverter
 
+pytestmark = pytest.mark.minimum  # also on the lowest supported versions
+
 
 class Money:
     """A third-party value type no built-in converter knows."""

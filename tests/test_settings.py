@@ -12,6 +12,8 @@ from channels_spectacular.settings import DEFAULTS, spectacular_settings
 from channels_spectacular.views import clear_cache
 from tests.asgi import RoomConsumer
 
+pytestmark = pytest.mark.minimum  # also on the lowest supported versions
+
 SETTINGS = "CHANNELS_SPECTACULAR_SETTINGS"
 REFERENCE_KEYS = (
     "TITLE",

@@ -17,6 +17,8 @@ from django.test import override_settings
 from channels_spectacular import AsyncAPIGenerator
 from tests.support.documents import channel_security, kitchen_sink, rideshare
 
+pytestmark = pytest.mark.minimum  # also on the lowest supported versions
+
 SNAPSHOTS = Path(__file__).with_name("snapshots")
 
 

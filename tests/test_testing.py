@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ from channels_spectacular.testing import (
     assert_documented,
     handler_names,
 )
+
+pytestmark = pytest.mark.minimum  # also on the lowest supported versions
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -279,7 +282,8 @@ async def test_server_event_sent_as_action_is_named():
     ("frame", "path", "reason"),
     [
         ({"action": "post"}, "$.text", "required field 'text' is missing"),
-        ({"action": "post", "text": ""}, "$.text", "should be non-empty"),
+        # jsonschema's own wording; 4.18, the lowest supported, says "is too short".
+        ({"action": "post", "text": ""}, "$.text", "should be non-empty|is too short"),
         ({"action": "post", "text": "x", "count": -1}, "$.count", "less than the minimum"),
         ({"action": "post", "text": "x", "colour": "red"}, "$.colour", "undocumented field"),
         ({"text": "x"}, "$", "no 'action' key"),
@@ -291,7 +295,7 @@ async def test_outgoing_payload_mismatch(frame, path, reason):
     with pytest.raises(ContractViolation) as info:
         await communicator.send_json_to(frame)
     assert info.value.path == path
-    assert reason in info.value.reason
+    assert re.search(reason, info.value.reason)
     await communicator.disconnect()
 
 

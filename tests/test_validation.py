@@ -10,6 +10,8 @@ from channels_spectacular.validation import validate_spec
 from tests.support.browser import ensure_assets
 from tests.support.documents import room_spec
 
+pytestmark = pytest.mark.minimum  # also on the lowest supported versions
+
 
 @pytest.fixture(scope="module", autouse=True)
 def assets():

@@ -18,6 +18,8 @@ from channels_spectacular import document_action, viewer
 from channels_spectacular.views import AsyncAPIDocView, AsyncAPISpecView, clear_cache
 from tests.support.browser import ensure_assets
 
+pytestmark = pytest.mark.minimum  # also on the lowest supported versions
+
 SETTINGS = "CHANNELS_SPECTACULAR_SETTINGS"
 PRIVATE = {SETTINGS: {"SERVE_PUBLIC": False}}
 INJECTION = "</script><script>window.__pwned=1</script><!--"

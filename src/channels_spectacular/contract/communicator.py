@@ -107,7 +107,9 @@ class ContractCommunicator(WebsocketCommunicator):
         routed = application
         if url_kwargs is not None:
             application = with_url_route(application, url_kwargs)
-        super().__init__(application, path, headers, subprotocols, spec_version)
+        # channels 4.0 has no spec_version parameter: pass it only when one is asked for.
+        extra = {} if spec_version is None else {"spec_version": spec_version}
+        super().__init__(application, path, headers, subprotocols, **extra)
         self.contract = contract_for(
             routed,
             path,

@@ -394,9 +394,10 @@ def _load_spec_file(path: Path, problems: list[str]) -> tuple[dict[str, Any] | N
     if not isinstance(spec, dict):
         problems.append(f"invalid spec file {str(path)!r}: expected a mapping at the top level.")
         return None, b""
-    try:
-        errors = _validate(spec)
-    except RecursionError:
+    # Cycles are found before validating: hitting the recursion limit deep inside the
+    # validator can leave CPython 3.11 unable to compile code afterwards.
+    errors = None if _refers_to_itself(spec) else _errors_unless_too_deep(spec)
+    if errors is None:
         problems.append(
             f"invalid spec file {str(path)!r}: it refers to itself through YAML anchors "
             "(or nests too deeply); write the repeated part out, or use a $ref."
@@ -404,6 +405,38 @@ def _load_spec_file(path: Path, problems: list[str]) -> tuple[dict[str, Any] | N
         return None, b""
     problems += [f"invalid spec file {str(path)!r}: {e}" for e in errors]
     return spec, raw
+
+
+def _refers_to_itself(root: Any) -> bool:
+    """True when a dict or list contains itself (YAML anchors can build that); no recursion."""
+    on_path, done = {id(root)}, set()
+    stack = [(root, iter(_children(root)))]
+    while stack:
+        node, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            on_path.discard(id(node))
+            done.add(id(node))
+        elif id(child) in on_path:
+            return True
+        elif id(child) not in done:
+            on_path.add(id(child))
+            stack.append((child, iter(_children(child))))
+    return False
+
+
+def _children(node: Any) -> list[Any]:
+    values = node.values() if isinstance(node, dict) else node
+    return [v for v in values if isinstance(v, dict | list)]
+
+
+def _errors_unless_too_deep(spec: dict[str, Any]) -> list[str] | None:
+    """The validation errors, or None when the document nests too deeply to validate."""
+    try:
+        return _validate(spec)
+    except RecursionError:
+        return None
 
 
 def _validate(spec: dict[str, Any]) -> list[str]:

@@ -330,8 +330,10 @@ def _decimal(field: Any, ctx: SchemaContext) -> dict[str, Any]:
     return schema
 
 
-def _temporal(field: Any, ctx: SchemaContext, fmt: str, setting: str) -> dict[str, Any]:
-    output = getattr(field, "format", _setting(setting, ISO_8601))
+def _temporal(
+    field: Any, ctx: SchemaContext, fmt: str, setting: str, default: str = ISO_8601
+) -> dict[str, Any]:
+    output = getattr(field, "format", _setting(setting, default))
     iso = output is None or (isinstance(output, str) and output.lower() == ISO_8601)
     return {"type": "string", "format": fmt} if iso else {"type": "string"}
 
@@ -427,7 +429,10 @@ _BUILDERS: dict[str, Builder] = {
     "DateTimeField": partial(_temporal, fmt="date-time", setting="DATETIME_FORMAT"),
     "DateField": partial(_temporal, fmt="date", setting="DATE_FORMAT"),
     "TimeField": partial(_temporal, fmt="time", setting="TIME_FORMAT"),
-    "DurationField": partial(_temporal, fmt="duration", setting="DURATION_FORMAT"),
+    # DRF before 3.16 has no DURATION_FORMAT and always writes Django's "1 02:03:04".
+    "DurationField": partial(
+        _temporal, fmt="duration", setting="DURATION_FORMAT", default="django"
+    ),
     "ChoiceField": _choice,
     "MultipleChoiceField": _multiple_choice,
     "FileField": _const(_STRING),

@@ -95,6 +95,9 @@ class _Generated:
         }
         top = dict(_json_schema(model, options))
         self.defs: dict[str, dict[str, Any]] = dict(top.pop("$defs", {}))
+        wrapped = top.get("allOf")
+        if set(top) == {"allOf"} and isinstance(wrapped, list) and len(wrapped) == 1:
+            top = dict(wrapped[0])  # older Pydantic wraps a recursive root's $ref in allOf
         target = top.get("$ref")
         if set(top) == {"$ref"} and isinstance(target, str) and target.startswith(SCHEMAS_POINTER):
             self.root = target[len(SCHEMAS_POINTER) :]
