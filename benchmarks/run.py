@@ -45,6 +45,7 @@ YAML_LIMIT = 1.15
 SCALE_LIMIT = 11.0
 VIEW_LIMIT = 0.001
 DOCS_LIMIT = 1.10
+INFERENCE_LIMIT = 1.0
 # render.to_yaml's options, written out here so a change there shows up as a difference.
 DUMP_OPTIONS = {
     "sort_keys": False,
@@ -123,6 +124,30 @@ def bench_generator(cfg: Config, loads: dict[str, Workload], res: Results) -> No
         samples = interleaved(list(calls.values()), n)
         for (name, _), s in zip(calls.items(), samples, strict=True):
             res.add(f"{name}:{label}", f"`{name}()`", label, s)
+
+
+def bench_inference(cfg: Config, load: Workload, res: Results) -> None:
+    """Inference of W200-sized undecorated consumers: first generation minus a cached one.
+
+    The cold call re-reads every source (parse included: nothing cached); the warm call
+    builds the same document from cached inference, so the difference is inference alone.
+    """
+    from channels_spectacular import AsyncAPIGenerator
+    from channels_spectacular.inference import clear_caches
+
+    endpoints = import_module("benchproj.undecorated").ENDPOINTS
+
+    def cold() -> Any:
+        clear_caches()
+        return AsyncAPIGenerator(consumers=endpoints).get_spec()
+
+    def warm() -> Any:
+        return AsyncAPIGenerator(consumers=endpoints).get_spec()
+
+    warm()  # first-use imports stay out
+    c, w = interleaved([cold, warm], cfg.n(5))
+    res.add("inference:cold", "`get_spec()` undecorated, nothing cached", load.label, c)
+    res.add("inference:warm", "`get_spec()` undecorated, inference cached", load.label, w)
 
 
 def bench_gc_off(cfg: Config, loads: dict[str, Workload], res: Results) -> None:
@@ -593,6 +618,19 @@ def evaluate(res: Results, loads: dict[str, Workload]) -> None:
                     note,
                 )
             )
+    cold, warm = s.get("inference:cold"), s.get("inference:warm")
+    if cold and warm:
+        r = (cold.best_cpu - warm.best_cpu) / warm.best_cpu
+        res.targets.append(
+            Target(
+                "inference of W200 undecorated / their generation",
+                f"{r:.2f}x",
+                f"≤ {INFERENCE_LIMIT:g}x",
+                r <= INFERENCE_LIMIT,
+                f"CPU: {fmt_value(cold.best_cpu, 's')} without caches minus "
+                f"{fmt_value(warm.best_cpu, 's')} with inference cached; parsing included",
+            )
+        )
     imp = s.get("import")
     leaked = [m for m in FORBIDDEN if res.modules.get(m)]
     if imp:
@@ -704,6 +742,7 @@ def main(argv: list[str] | None = None) -> int:
     w200 = loads["W200"]
     steps: list[tuple[str, Callable[[], None]]] = [
         ("generator", lambda: bench_generator(cfg, loads, res)),
+        ("inference", lambda: bench_inference(cfg, w200, res)),
         ("yaml baseline", lambda: bench_yaml_baseline(cfg, w200, res)),
         ("scaling without GC", lambda: bench_gc_off(cfg, loads, res)),
         ("render check", lambda: check_render(loads, res)),

@@ -57,6 +57,8 @@ def write_project(work_dir: Path, loads: dict[str, Workload]) -> None:
     shutil.copy(HERE / "mixed_types.py", package / "mixed_types.py")
     for load in loads.values():
         (package / f"{load.key}.py").write_text(workload_module(load))
+    w200 = loads["W200"]
+    (package / "undecorated.py").write_text(undecorated_module(w200.count, w200.actions))
     (package / "settings.py").write_text(settings_module(loads))
     (package / "urls.py").write_text(URLS)
     write_sites(work_dir, loads["W200"])
@@ -73,6 +75,45 @@ def workload_module(load: Workload) -> str:
         f'"""Generated: {load.label}, {load.shape}."""\n\n{imports}\n'
         f"ENDPOINTS = populate(globals(), {load.count}, {load.actions}, {load.events}{extra})\n"
     )
+
+
+def undecorated_module(count: int, actions: int) -> str:
+    """Source of ``count`` consumers without decorators, for inference to read.
+
+    Written out as plain code (an if/elif dispatch reading fields, a reply per action, a
+    frame from ``connect()``), the way projects that never decorated look.
+    """
+    lines = [
+        '"""Generated: undecorated consumers for inference."""',
+        "",
+        "from channels.generic.websocket import AsyncJsonWebsocketConsumer",
+        "",
+    ]
+    for i in range(count):
+        lines += [
+            "",
+            f"class Plain{i}(AsyncJsonWebsocketConsumer):",
+            "    async def connect(self):",
+            "        await self.accept()",
+            f'        await self.send_json({{"type": "hello", "consumer": {i}, "items": []}})',
+            "",
+            "    async def receive_json(self, content):",
+            '        action = content.get("action")',
+        ]
+        for a in range(actions):
+            lines += [
+                f'        {"if" if a == 0 else "elif"} action == "do_{a}":',
+                f'            value = content["field_{a}"]',
+                f'            extra = content.get("extra_{a}", 0)',
+                f'            reply = {{"type": "done_{a}", "value": value, "extra": extra}}',
+                "            await self.send_json(reply)",
+            ]
+    lines += [
+        "",
+        "",
+        f'ENDPOINTS = [(globals()[f"Plain{{i}}"], f"/ws/plain{{i}}/") for i in range({count})]',
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def settings_module(loads: dict[str, Workload]) -> str:

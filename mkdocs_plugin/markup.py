@@ -94,6 +94,8 @@ def _operation(op: OperationSummary, level: int) -> list[str]:
     facts += [f"tag {code(tag)}" for tag in op.tags if tag]
     if op.deprecated:
         facts.append("**deprecated**")
+    if op.inferred:
+        facts.append("**inferred draft**")
     parts = [
         f"{'#' * level} {text(op.title or op.summary or op.key)}",
         " · ".join(facts),

@@ -82,6 +82,8 @@ def _operation(channel: str, op: OperationSummary, register: Register) -> nodes.
     section += facts
     if op.deprecated:
         section += nodes.paragraph("", "", nodes.emphasis(text="Deprecated."))
+    if op.inferred:
+        section += nodes.paragraph("", "", nodes.emphasis(text="Inferred draft."))
     section += _paragraphs(op.description)
     seen = {op.title, op.summary, op.description}
     for message in op.messages:

@@ -16,7 +16,10 @@ SETTINGS = "CHANNELS_SPECTACULAR_SETTINGS"
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    return make_project(tmp_path_factory.mktemp("adopt"))
+    # The path of consumers nothing documents: with inference on (the default) this one
+    # gets an inferred draft instead, tested end to end in test_inference.py.
+    off = f"{SETTINGS} = {{'INFERENCE': False}}\n"
+    return make_project(tmp_path_factory.mktemp("adopt"), off)
 
 
 def test_check_and_migrate_pass_on_an_undecorated_project(project):

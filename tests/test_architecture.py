@@ -170,6 +170,7 @@ CONFIG_KEYS = {
     "CONSUMERS": pkg("config", "endpoints"),
     "DISCOVER_CONSUMERS": pkg("config", "endpoints"),
     "CHANNEL_PATH": pkg("config", "endpoints"),
+    "INFERENCE": pkg("config"),
 }
 
 

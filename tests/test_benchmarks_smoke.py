@@ -14,6 +14,8 @@ SCRIPT = ROOT / "benchmarks" / "run.py"
 
 FIGURES = [
     "`get_spec()`",
+    "`get_spec()` undecorated, nothing cached",
+    "`get_spec()` undecorated, inference cached",
     "`get_yaml()`",
     "`get_json()`",
     "`yaml.dump(spec, CSafeDumper)`, same options",
@@ -41,6 +43,7 @@ TARGETS = [
     "`get_yaml(W200)` / `yaml.dump` of its own dict",
     "warm spec view, median",
     "documents built for 10 request hosts",
+    "inference of W200 undecorated / their generation",
     "`get_yaml()` W2000 / W200 time",
     "`import channels_spectacular`",
     "Sphinx build: one W200 embed",

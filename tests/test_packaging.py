@@ -42,6 +42,7 @@ def test_wheel_ships_extensions_templates_and_offline_assets(wheel: Path):
         "channels_spectacular/static/channels_spectacular/try-it-out.js",
         "channels_spectacular/schemas/asyncapi-3.0.0.json",
         "channels_spectacular/management/commands/export_asyncapi.py",
+        "channels_spectacular/management/commands/asyncapi_scaffold.py",
     ):
         assert expected in names, expected
     vendor = [n for n in names if "/vendor/asyncapi-react-3.2.1/" in n]
@@ -51,6 +52,18 @@ def test_wheel_ships_extensions_templates_and_offline_assets(wheel: Path):
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
     assert "channels-spectacular = channels_spectacular.mkdocs:ChannelsSpectacularPlugin" in text
+
+
+def test_wheel_ships_every_module_of_the_package(wheel: Path):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    source = ROOT / "src" / "channels_spectacular"
+    modules = [
+        f"channels_spectacular/{path.relative_to(source).as_posix()}"
+        for path in sorted(source.rglob("*.py"))
+        if path.relative_to(source).parts[0] not in ("static", "templates")
+    ]
+    missing = [m for m in modules if m not in names]
+    assert not missing, f"not in the wheel (list the package in pyproject.toml): {missing}"
 
 
 def test_unpacked_wheel_imports_the_mapped_packages(wheel: Path, tmp_path: Path):

@@ -60,6 +60,11 @@ class DocumentBuilder:
     # consumers names them as the project's document does.
     seed: Names | None = None
     names_only: bool = False  # only decide the keys (project_names): no schemas, no checks
+    # How a consumer's records are collected under its envelope: the decorators' only, or
+    # with inferred ones (inference.records.operation_collector).
+    collect: Callable[[type, Envelope], list[OperationDoc]] = lambda consumer, envelope: (
+        collect_operations(consumer)
+    )
 
     def __post_init__(self) -> None:
         self.components = ComponentRegistry(self.diagnostics, self.predefined_schemas)
@@ -109,7 +114,7 @@ class DocumentBuilder:
         consumer = endpoint.consumer.__name__
         if self.envelope_for is not None:
             self.envelope = self.envelope_for(endpoint.consumer)
-        docs = collect_operations(endpoint.consumer)
+        docs = self.collect(endpoint.consumer, self.envelope)
         check_endpoint(endpoint, bool(docs), self.diagnostics)
         channel_id = self.channel_id(endpoint)
         channel_doc = collect_channel(endpoint.consumer)
@@ -205,6 +210,8 @@ class DocumentBuilder:
                 self.correlate(key, doc)
         if doc.deprecated:
             operation["x-deprecated"] = True
+        if doc.inferred:
+            operation["x-inferred"] = True
         self.operations[message_key] = operation
 
     def reply(
@@ -343,7 +350,10 @@ class DocumentBuilder:
             self.messages[key] = {}
             self.channels[channel_id]["messages"][key] = ref("components", "messages", key)
             return key
-        if renamed and clash is not None and self._same_channel(clash, channel_id):
+        # An inferred draft reuses the wire's own names (djangochannelsrestframework answers
+        # an action under the action's name): the rename is expected, not worth a warning.
+        quiet = doc.inferred
+        if renamed and clash is not None and not quiet and self._same_channel(clash, channel_id):
             self.diagnostics.warn(
                 doc.location,
                 f"{kind} {wire_name!r} would have the same generated name as message "

@@ -226,6 +226,12 @@ def _viewer(value: Any) -> str | None:
     return None
 
 
+def _inference(value: Any) -> str | None:
+    from .inference.records import MODE_ERROR, valid_mode
+
+    return None if valid_mode(value) else f"{MODE_ERROR}, not {value!r}."
+
+
 RULES: dict[str, Callable[[Any], str | None]] = {
     "TITLE": _kind(str),
     "VERSION": _kind(str),
@@ -257,5 +263,6 @@ RULES: dict[str, Callable[[Any], str | None]] = {
     "SECURITY": _kind(list, tuple, optional=True),
     "WS_BINDINGS": _kind(dict, optional=True),
     "CONTENT_SECURITY_POLICY": _kind(str, bool, optional=True),
+    "INFERENCE": _inference,
     "DISABLE_WARNINGS": _kind(list, tuple),
 }

@@ -32,6 +32,7 @@ __all__ = [
     "check_consumer_source",
     "default_servers",
     "envelope_for",
+    "inference_mode",
     "resolve_servers",
     "settings_info",
 ]
@@ -64,11 +65,21 @@ def envelope_for(consumer: type | None = None) -> Envelope:
         action = spectacular_settings.ACTION_KEY
     if consumer is None or event is FROM_SETTINGS:
         event = spectacular_settings.EVENT_KEY
-    return Envelope(
+    envelope = Envelope(
         action_key=action,  # type: ignore[arg-type]
         event_key=event,  # type: ignore[arg-type]
         data_key=spectacular_settings.DATA_KEY,
     )
+    if consumer is None:
+        return envelope
+    from .inference.records import inferred_envelope
+
+    return inferred_envelope(consumer, envelope, inference_mode())
+
+
+def inference_mode() -> Any:
+    """Whether undecorated consumers get an inferred draft: True, ``"merge"`` or False."""
+    return spectacular_settings.INFERENCE
 
 
 def default_servers(host: str | None = None, protocol: str | None = None) -> dict[str, Any]:
@@ -226,6 +237,10 @@ class GenerationConfig:
     def envelope_for(self, consumer: type | None = None) -> Envelope:
         """The envelope keys of ``consumer``'s frames (``@document_channel``, else settings)."""
         return envelope_for(consumer)
+
+    def inference_mode(self) -> Any:
+        """The ``INFERENCE`` setting: True, ``"merge"`` or False (see inference.records)."""
+        return inference_mode()
 
     def get_security(self) -> SecurityConfig:
         """Security schemes and the default requirement, from settings."""

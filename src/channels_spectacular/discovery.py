@@ -16,6 +16,7 @@ from typing import Any
 
 from .diagnostics import Diagnostics
 from .endpoints import Endpoint
+from .inference.records import has_draft
 from .metadata import is_documented
 
 logger = logging.getLogger("channels_spectacular")
@@ -71,8 +72,9 @@ def discover_endpoints(
 ) -> list[Endpoint]:
     """Documented consumers reachable from ``application`` (default: ASGI_APPLICATION).
 
-    Undocumented consumers are skipped with an info note (in ``diagnostics`` when given,
-    else in the ``channels_spectacular`` log).
+    Undecorated consumers count when inference drafts some of their messages (the
+    ``INFERENCE`` setting); other undocumented consumers are skipped with an info note
+    (in ``diagnostics`` when given, else in the ``channels_spectacular`` log).
     """
     documented, undocumented = discover_all(application)
     for endpoint in undocumented:
@@ -104,7 +106,8 @@ def discover_all(application: Any = None) -> tuple[list[Endpoint], list[Endpoint
     documented: list[Endpoint] = []
     undocumented: list[Endpoint] = []
     for endpoint in found.values():
-        (documented if is_documented(endpoint.consumer) else undocumented).append(endpoint)
+        drafted = is_documented(endpoint.consumer) or has_draft(endpoint.consumer)
+        (documented if drafted else undocumented).append(endpoint)
     return documented, undocumented
 
 

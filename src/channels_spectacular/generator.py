@@ -12,6 +12,7 @@ from .config import GenerationConfig
 from .diagnostics import Diagnostics
 from .endpoints import Endpoint, EndpointLike, as_endpoint, single_endpoint
 from .hooks import run_postprocessing, run_preprocessing
+from .inference.records import operation_collector
 from .schema.jsonschema import copy_json
 from .settings import on_reload, spectacular_settings
 
@@ -132,6 +133,7 @@ class AsyncAPIGenerator:
             default_bindings=spectacular_settings.WS_BINDINGS,
             envelope_for=config.envelope_for,
             seed=project_seed(config) if config.project_names else None,
+            collect=operation_collector(config.inference_mode(), self.diagnostics),
         )
         spec = builder.build(endpoints, config.get_info(), config.get_servers())
         self.diagnostics.raise_errors()
@@ -148,7 +150,10 @@ def project_seed(config: GenerationConfig) -> Names | None:
     if "project" not in _SEEDS:
         try:
             endpoints = config.project_endpoints()
-            _SEEDS["project"] = project_names(endpoints) if endpoints else None
+            # Named with the same records as a real build (inferred drafts included).
+            collect = operation_collector(config.inference_mode(), Diagnostics())
+            names = project_names(endpoints, envelope_for=config.envelope_for, collect=collect)
+            _SEEDS["project"] = names if endpoints else None
         except Exception:  # naming is a nicety: a project that cannot be named is not
             _SEEDS["project"] = None
     return _SEEDS["project"]

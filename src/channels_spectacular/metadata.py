@@ -67,6 +67,9 @@ class OperationDoc:
         """True when the frame is a JSON text frame (the only kind with an envelope)."""
         return is_json(self.content_type)
 
+    # Made by inference from the consumer's source, not by a decorator: a draft.
+    inferred: bool = False
+
 
 @dataclass(frozen=True)
 class ChannelDoc:

@@ -93,6 +93,12 @@ DEFAULTS: dict[str, Any] = {
     "VALIDATE_MESSAGES": "off",
     # Event type of the error event sent when VALIDATE_MESSAGES is "error".
     "VALIDATION_ERROR_EVENT": "validation.error",
+    # Infer a first draft of the documentation from the source of consumers: True for
+    # consumers without any decorator, "merge" to also add the messages decorated consumers
+    # leave undocumented (decorators always win), False to document decorators only.
+    # Inferred operations carry "x-inferred: true"; an undecorated consumer is documented
+    # (and checked) with the discriminator keys its code uses.
+    "INFERENCE": True,
     # Warning and info codes not to report, e.g. ["channel-name-collision"] (see "Warnings
     # and errors" in the AsyncAPIGenerator docs). Errors cannot be silenced.
     "DISABLE_WARNINGS": [],

@@ -76,6 +76,7 @@ class OperationSummary(NamedTuple):
     messages: tuple[MessageSummary, ...] = ()
     replies: tuple[MessageSummary, ...] = ()
     deprecated: bool = False
+    inferred: bool = False  # a draft inferred from the consumer's source (x-inferred)
 
     @property
     def direction(self) -> str:
@@ -190,6 +191,7 @@ def _operation(r: _Resolver, key: str, op: Mapping[str, Any]) -> OperationSummar
         messages=tuple(_message(r, m) for m in _list(op.get("messages"))),
         replies=tuple(_message(r, m) for m in _list(reply.get("messages"))),
         deprecated=bool(op.get("x-deprecated") or op.get("deprecated")),
+        inferred=op.get("x-inferred") is True,
     )
 
 

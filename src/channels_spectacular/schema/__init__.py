@@ -106,9 +106,17 @@ def _short(obj: Any) -> str:
 
 
 _converters: list[Converter] = []
-# Tried in this order: a dict is shorthand ({"id": "uuid"}) or a JSON Schema before anything
-# else; type hints come last.
-_BUILTIN_MODULES = ("shorthand", "jsonschema", "drf", "pydantic", "pydantic_v1", "hints")
+# Tried in this order: a Composite first (its own wrapper); a dict is shorthand
+# ({"id": "uuid"}) or a JSON Schema before anything else; type hints come last.
+_BUILTIN_MODULES = (
+    "composite",
+    "shorthand",
+    "jsonschema",
+    "drf",
+    "pydantic",
+    "pydantic_v1",
+    "hints",
+)
 _builtins_loaded = False
 
 

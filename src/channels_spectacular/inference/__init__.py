@@ -1,0 +1,47 @@
+"""Inference: a first draft of the documentation of undecorated consumers.
+
+Read-only and static: the source of a consumer's own classes is parsed (nothing of the
+project runs beyond the import that made the class). The result is a plain model
+(:class:`InferredConsumer`) that :mod:`.records` turns into the same metadata records the
+decorators make, and that ``manage.py asyncapi_scaffold`` turns into decorator code.
+"""
+
+from __future__ import annotations
+
+from weakref import WeakKeyDictionary
+
+from .model import InferredConsumer, InferredMessage
+
+__all__ = ["InferredConsumer", "InferredMessage", "clear_caches", "infer"]
+
+# Per class: a class's source does not change while it exists (a reload makes a new class).
+_cache: WeakKeyDictionary[type, dict[str, InferredConsumer]] = WeakKeyDictionary()
+
+
+def infer(consumer: type, default_action_key: str = "action") -> InferredConsumer:
+    """What ``consumer`` receives and sends, from its framework or its source."""
+    per_key = _cache.setdefault(consumer, {})
+    found = per_key.get(default_action_key)
+    if found is None:
+        found = per_key[default_action_key] = _infer(consumer, default_action_key)
+    return found
+
+
+def clear_caches() -> None:
+    """Forget every inferred consumer and parsed module (benchmarks; source edited in place)."""
+    from . import source, static
+
+    _cache.clear()
+    source._sources.clear()
+    for cached in (source._parse, source._classes, static.subtree, static.local_values):
+        cached.cache_clear()
+    static.layer_messages.cache_clear()
+
+
+def _infer(consumer: type, default_action_key: str) -> InferredConsumer:
+    from .dcrf import infer_dcrf, is_dcrf_consumer
+    from .static import infer_consumer
+
+    if is_dcrf_consumer(consumer):
+        return infer_dcrf(consumer)
+    return infer_consumer(consumer, default_action_key)

@@ -1,0 +1,146 @@
+"""Inferred messages → decorator code and ``TypedDict`` payloads, ready to paste and refine."""
+
+from __future__ import annotations
+
+import json
+import keyword
+from collections.abc import Mapping
+from typing import Any
+
+from .model import JSON, InferredConsumer, InferredMessage
+
+PY_TYPES = {
+    "string": "str",
+    "integer": "int",
+    "number": "float",
+    "boolean": "bool",
+    "object": "dict[str, Any]",
+    "null": "None",
+}
+
+
+def scaffold(model: InferredConsumer) -> str:
+    """Python source: payload types, then the decorators to put on the consumer class."""
+    imports: set[str] = set()
+    typing_names = {"Any"}
+    types: list[str] = []
+    decorators: list[str] = [channel_decorator(model)]
+    for message in model.messages:
+        payload = payload_name(model, message)
+        if message.is_object and set(message.properties) - {message.discriminator}:
+            types.append(typed_dict(payload, message, typing_names, imports))
+        elif message.is_object:
+            payload = "None"  # the discriminator alone
+        else:
+            payload = "bytes" if message.content_type != "text/plain" else "str"
+        decorators.append(message_decorator(message, payload))
+    consumer = model.consumer
+    lines = [
+        f"# Draft documentation of {consumer.__module__}.{consumer.__qualname__}, inferred from",
+        "# its source: check every message, name the payload fields' real types, add summaries.",
+        f"from typing import {', '.join(sorted(typing_names))}",
+        *sorted(imports),
+        "",
+        "from channels_spectacular import document_action, document_channel, document_event",
+        "",
+    ]
+    for block in types:
+        lines += ["", block, ""]
+    lines += ["", *decorators, f"class {consumer.__name__}({_bases(consumer)}):", "    ..."]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def channel_decorator(model: InferredConsumer) -> str:
+    return f"@document_channel(action_key={q(model.action_key)}, event_key={q(model.event_key)})"
+
+
+def message_decorator(message: InferredMessage, payload: str) -> str:
+    args: list[str] = []
+    if message.direction == "receive":
+        args.append(f"action={q(message.name)}")
+    else:
+        args.append(q(message.name))
+    args.append(f"payload={payload}")
+    if message.content_type != JSON:
+        args.append(f"content_type={q(message.content_type)}")
+    if message.direction == "receive" and message.replies:
+        args.append("responses={" + ", ".join(f"{q(r)}: None" for r in message.replies) + "}")
+    if message.direction == "receive" and message.correlation_id:
+        args.append(f"correlation_id={q(message.correlation_id)}")
+    name = "document_action" if message.direction == "receive" else "document_event"
+    comment = f"  # {message.source}" if message.source else ""
+    return f"@{name}({', '.join(args)}){comment}"
+
+
+def payload_name(model: InferredConsumer, message: InferredMessage) -> str:
+    words = "".join(w[:1].upper() + w[1:] for w in _words(message.name))
+    suffix = "Request" if message.direction == "receive" else "Payload"
+    clash = any(
+        m is not message and m.name == message.name for m in model.messages
+    )  # an action and an event of one name
+    return f"{words or 'Frame'}{suffix if clash or message.direction == 'receive' else 'Payload'}"
+
+
+def _words(name: str) -> list[str]:
+    out, word = [], ""
+    for char in name:
+        if char.isalnum():
+            word += char
+        elif word:
+            out.append(word)
+            word = ""
+    return [*out, word] if word else out
+
+
+def typed_dict(
+    name: str, message: InferredMessage, typing_names: set[str], imports: set[str]
+) -> str:
+    fields: list[tuple[str, str]] = []
+    for key, schema in message.properties.items():
+        if key == message.discriminator:
+            continue  # the envelope carries it
+        hint = python_type(schema, typing_names, imports)
+        if key not in message.required:
+            typing_names.add("NotRequired")
+            hint = f"NotRequired[{hint}]"
+        fields.append((key, hint))
+    if all(k.isidentifier() and not keyword.iskeyword(k) for k, _ in fields):
+        typing_names.add("TypedDict")
+        body = [f"    {k}: {h}" for k, h in fields] or ["    pass"]
+        return "\n".join([f"class {name}(TypedDict):", *body])
+    typing_names.add("TypedDict")
+    body = [f"        {q(k)}: {h}," for k, h in fields]
+    return "\n".join([f"{name} = TypedDict(", f"    {q(name)},", "    {", *body, "    },", ")"])
+
+
+def python_type(schema: Any, typing_names: set[str], imports: set[str]) -> str:
+    """The type hint for one property schema (a serializer stays itself)."""
+    if not isinstance(schema, Mapping):
+        module, name = getattr(schema, "__module__", ""), getattr(schema, "__qualname__", "Any")
+        if module:
+            imports.add(f"from {module} import {name.split('.')[0]}")
+        return name
+    if "anyOf" in schema:
+        parts = [python_type(s, typing_names, imports) for s in schema["anyOf"]]
+        return " | ".join(dict.fromkeys(parts))
+    literals = [schema["const"]] if "const" in schema else schema.get("enum")
+    if literals:
+        typing_names.add("Literal")
+        return f"Literal[{', '.join(q(v) for v in literals)}]"
+    kind = schema.get("type")
+    if kind == "array":
+        items = schema.get("items")
+        inner = python_type(items, typing_names, imports) if items is not None else "Any"
+        return f"list[{inner}]"
+    if kind == "object" and schema.get("properties"):
+        return "dict[str, Any]"
+    return PY_TYPES.get(kind, "Any") if isinstance(kind, str) else "Any"
+
+
+def q(value: Any) -> str:
+    """A Python literal in the quotes a formatter would use."""
+    return json.dumps(value) if isinstance(value, str) else repr(value)
+
+
+def _bases(consumer: type) -> str:
+    return ", ".join(b.__name__ for b in consumer.__bases__)

@@ -1,0 +1,1073 @@
+"""Static inference: what a plain Channels consumer receives and sends, read from its AST.
+
+Nothing of the project runs here beyond the import that made the class: the source of the
+consumer's own classes (and their modules, for ``group_send`` calls) is parsed and read.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Any
+
+from .model import BINARY, TEXT, InferredConsumer, InferredMessage
+from .source import ConsumerSource, Method, read_consumer
+from .values import Schema, call_name, merge, merge_objects, value_schema
+
+# Where frames arrive, in the order Channels' consumers call them.
+RECEIVERS = ("receive_json", "receive", "websocket_receive")
+# Fields that carry a request's id back in its replies.
+CORRELATION_NAMES = ("request_id", "requestId", "correlation_id", "correlationId", "msg_id")
+# When several keys carry literal strings in every frame, the usual discriminators win.
+KEY_PREFERENCE = ("type", "action", "event", "kind", "command", "cmd", "op", "method")
+HANDLER_PREFIX = "handle_"
+MAX_DEPTH = 4
+_NAME = re.compile(r"[^A-Za-z0-9_.\-]+")
+
+
+@dataclass
+class Frame:
+    """One frame the code sends: its shape and where."""
+
+    kind: str  # "json", "text" or "binary"
+    schema: Schema  # an object schema (json) or the whole frame's schema
+    method: str
+    where: str
+
+
+@dataclass
+class Facts:
+    """What one branch of code reads from the frame and sends back to the sender."""
+
+    reads: dict[str, Schema] = field(default_factory=dict)
+    required: list[str] = field(default_factory=list)
+    sends: list[Frame] = field(default_factory=list)
+
+    def read(self, key: str, schema: Schema, required: bool) -> None:
+        self.reads.setdefault(key, schema)
+        if required and key not in self.required:
+            self.required.append(key)
+
+    def absorb(self, other: Facts) -> None:
+        for key, schema in other.reads.items():
+            self.read(key, schema, key in other.required)
+        self.sends += other.sends
+
+
+@dataclass
+class Branch:
+    """One client message the dispatch tells apart."""
+
+    names: list[str]
+    key: str | None  # the discriminator key, None for presence/undiscriminated dispatch
+    facts: Facts
+    method: str
+    where: str
+    kind: str = "json"
+
+
+def infer_consumer(consumer: type, default_action_key: str = "action") -> InferredConsumer:
+    """Everything the source of ``consumer`` says about its frames."""
+    source = read_consumer(consumer)
+    return Inference(consumer, source, default_action_key).run()
+
+
+class Inference:
+    """One pass over one consumer's source."""
+
+    def __init__(self, consumer: type, source: ConsumerSource, default_action_key: str) -> None:
+        self.consumer = consumer
+        self.source = source
+        self.default_action_key = default_action_key
+        self.notes: list[str] = [f"{name}: source not readable" for name in source.unreadable]
+        self._frames: dict[ast.Call, Frame | None] = {}
+        self._contexts: dict[str, tuple[dict[str, ast.expr], str | None, Any, Any]] = {}
+        self.groups = self.group_messages()
+
+    def run(self) -> InferredConsumer:
+        frames = self.sent_frames()
+        event_key = choose_event_key(frames)
+        events = self.events(frames, event_key)
+        branches, action_key = self.branches()
+        actions = self.actions(branches, action_key, event_key, {e.name for e in events})
+        return InferredConsumer(
+            consumer=self.consumer,
+            action_key=action_key,
+            event_key=event_key,
+            messages=tuple(actions + events),
+            notes=tuple(self.notes),
+        )
+
+    # -- channel-layer messages ---------------------------------------------------------
+
+    def group_messages(self) -> dict[str, list[Schema]]:
+        """``group_send``/``channel_layer.send`` dicts in the consumer's modules, by type."""
+        found: dict[str, list[Schema]] = {}
+        for tree, text in self.source.modules:
+            for kind, schemas in layer_messages(tree, text).items():
+                found.setdefault(kind, []).extend(schemas)
+        return found
+
+    def group_schema(self, handler: str) -> Schema | None:
+        """The merged shape of the channel-layer messages that ``handler`` receives."""
+        schemas = [s for t, ss in self.groups.items() if t.replace(".", "_") == handler for s in ss]
+        if not schemas:
+            return None
+        out = schemas[0]
+        for other in schemas[1:]:
+            out = merge_objects(out, other)
+        return out
+
+    # -- server → client ----------------------------------------------------------------
+
+    def sent_frames(self) -> list[Frame]:
+        frames: list[Frame] = []
+        for method in self.source.methods.values():
+            frames += self.sends_in(method, method.node.body)
+        for method in self.source.methods.values():
+            # {"type": "send_json", ...} to a group: Channels' own send_json gets the whole
+            # message as the frame. Only the consumer's own calls: the module's other
+            # consumers may never join that group.
+            for node in walk(method.node.body):
+                message = layer_message(node)
+                if message is None:
+                    continue
+                schema = value_schema(resolve_name(message, local_values(method.node)))
+                if schema.get("properties", {}).get("type", {}).get("const") == "send_json":
+                    frames.append(Frame("json", schema, method.name, method.where(node)))
+        return frames
+
+    def sends_in(self, method: Method, body: list[ast.stmt]) -> list[Frame]:
+        """Frames sent by ``self.send_json`` / ``self.send`` in these statements."""
+        return self.frames_of(method, [n for n in walk(body) if isinstance(n, ast.Call)])
+
+    def frames_of(self, method: Method, calls: list[ast.Call]) -> list[Frame]:
+        frames = []
+        for call in calls:
+            if not is_self_call(call, ("send_json", "send")):
+                continue
+            if call not in self._frames:  # a call is read once, whichever branch reaches it
+                env, event_param, group, resolver = self.context(method)
+                self._frames[call] = self.frame(call, method, env, event_param, group, resolver)
+            frame = self._frames[call]
+            if frame is not None:
+                frames.append(frame)
+        return frames
+
+    def context(self, method: Method) -> tuple[dict[str, ast.expr], str | None, Any, Any]:
+        """What a method's sends are read with: its locals and the layer message it gets."""
+        found = self._contexts.get(method.name)
+        if found is None:
+            env = local_values(method.node)
+            group = self.group_schema(method.name)
+            event_param = method.params[0] if method.params and group is not None else None
+            found = (env, event_param, group, make_resolver(env, event_param, group))
+            self._contexts[method.name] = found
+        return found
+
+    def frame(
+        self,
+        call: ast.Call,
+        method: Method,
+        env: dict[str, ast.expr],
+        event_param: str | None,
+        group: Schema | None,
+        resolver: Any,
+    ) -> Frame | None:
+        where = method.where(call)
+        attr = call.func.attr  # type: ignore[attr-defined]
+        if attr == "send_json":
+            arg = first_arg(call, "content")
+            kind = "json"
+        else:
+            arg = keyword(call, "text_data")
+            kind = "text"
+            if arg is None and call.args:
+                arg = call.args[0]
+            raw = raw_send(resolve_name(arg, env)) if arg is not None else None
+            if raw is not None:  # AsyncConsumer.send({"type": "websocket.send", ...})
+                arg = raw.get("text")
+                if arg is None and "bytes" in raw:
+                    return Frame(
+                        "binary", {"type": "string", "format": "binary"}, method.name, where
+                    )
+            binary = keyword(call, "bytes_data")
+            if arg is None and binary is not None:
+                return Frame("binary", {"type": "string", "format": "binary"}, method.name, where)
+            if arg is not None and call_name_is(arg, "dumps"):
+                arg = arg.args[0] if isinstance(arg, ast.Call) and arg.args else None
+                kind = "json"
+        if arg is None:
+            return None
+        if isinstance(arg, ast.Name) and arg.id == event_param and group is not None:
+            return Frame("json", group, method.name, where)  # forwards the layer message
+        value = resolve_name(arg, env)
+        schema = value_schema(value, resolver)
+        if kind == "text":
+            if schema.get("type") == "string":
+                return Frame("text", schema, method.name, where)
+            return None
+        if schema.get("type") != "object" or "properties" not in schema:
+            self.notes.append(
+                f"{self.consumer.__name__}.{method.name} sends a frame whose shape is not "
+                f"in the source ({where}); document it with @document_event."
+            )
+            return None
+        return Frame("json", schema, method.name, where)
+
+    def events(self, frames: list[Frame], key: str | None) -> list[InferredMessage]:
+        merged: dict[str, InferredMessage] = {}
+        for frame in frames:
+            name = frame_name(frame, key)
+            if name is None:
+                self.notes.append(
+                    f"{self.consumer.__name__}.{frame.method} sends a frame whose "
+                    f"{key!r} is not a literal ({frame.where}); left out."
+                )
+                continue
+            message = frame_message(frame, name, key)
+            if name in merged:
+                message = merge_messages(merged[name], message)
+            merged[name] = message
+        return list(merged.values())
+
+    # -- client → server ----------------------------------------------------------------
+
+    def branches(self) -> tuple[list[Branch], str | None]:
+        receiver = next(
+            (self.source.methods[n] for n in RECEIVERS if n in self.source.methods), None
+        )
+        if receiver is None:
+            return self.handler_methods(HANDLER_PREFIX, ""), None
+        dispatch = Dispatch(self, receiver)
+        branches = dispatch.run()
+        keys = Counter(b.key for b in branches if b.key is not None and b.kind == "json")
+        key = keys.most_common(1)[0][0] if keys else None
+        if key is None and dispatch.prefix_dispatch:
+            key = dispatch.prefix_key
+        return branches, key
+
+    def handler_methods(self, prefix: str, suffix: str, key: str | None = None) -> list[Branch]:
+        """Methods named ``<prefix><action><suffix>``, each one client action."""
+        branches = []
+        for name, method in self.source.methods.items():
+            if not (name.startswith(prefix) and name.endswith(suffix)) or not prefix + suffix:
+                continue
+            action = name[len(prefix) : len(name) - len(suffix)]
+            if not action:
+                continue
+            content = method.params[:1]
+            facts = self.follow(method, set(content), 0)
+            branches.append(Branch([action], key, facts, name, method.where()))
+        if branches and key is None and prefix == HANDLER_PREFIX:
+            for branch in branches:  # the project's own dispatcher, out of sight
+                branch.key = self.default_action_key
+        return branches
+
+    def follow(self, method: Method, content: set[str], depth: int) -> Facts:
+        """Reads and direct sends of ``method``, following calls to other methods of self."""
+        facts = Facts()
+        self.facts_in(method, method.node.body, content, depth, facts)
+        return facts
+
+    def facts_in(
+        self, method: Method, body: list[ast.stmt], content: set[str], depth: int, facts: Facts
+    ) -> None:
+        content = set(content)
+        calls: list[ast.Call] = []
+        for node in walk(body):  # one pass: source order puts ``data = content`` first
+            if isinstance(node, ast.Assign) and is_alias(node, content):
+                content.add(node.targets[0].id)  # type: ignore[attr-defined]
+            read = content_read(node, content)
+            if read is not None:
+                facts.read(*read)
+            if isinstance(node, ast.Call):
+                calls.append(node)
+        facts.sends += self.frames_of(method, calls)
+        if depth >= MAX_DEPTH:
+            return
+        for node in calls:
+            callee = self_method(node, self.source.methods)
+            if callee is None or callee.name in RECEIVERS:
+                continue
+            passed = passed_content(node, callee, content)
+            facts.absorb(self.follow(callee, passed, depth + 1))
+
+    def actions(
+        self, branches: list[Branch], key: str | None, event_key: str | None, events: set[str]
+    ) -> list[InferredMessage]:
+        merged: dict[str, InferredMessage] = {}
+        for branch in branches:
+            for name in branch.names:
+                message = self.action(branch, name, key, event_key, events)
+                if name in merged:
+                    message = merge_messages(merged[name], message)
+                merged[name] = message
+        return list(merged.values())
+
+    def action(
+        self, branch: Branch, name: str, key: str | None, event_key: str | None, events: set[str]
+    ) -> InferredMessage:
+        if branch.kind != "json":
+            schema = (
+                {"type": "string", "const": name}
+                if branch.kind == "text" and branch.key == "=text"
+                else {"type": "string"}
+            )
+            if branch.kind == "binary":
+                schema = {"type": "string", "format": "binary"}
+            return InferredMessage(
+                name=name,
+                direction="receive",
+                content_type=TEXT if branch.kind == "text" else BINARY,
+                method=branch.method,
+                source=branch.where,
+                schema=schema,
+                replies=replies(branch.facts.sends, event_key, events),
+            )
+        props = {k: v for k, v in branch.facts.reads.items() if k != key}
+        required = [r for r in branch.facts.required if r != key]
+        if key is not None:
+            props = {key: {"type": "string", "const": name}, **props}
+            required = [key, *required]
+        answers = replies(branch.facts.sends, event_key, events)
+        return InferredMessage(
+            name=name,
+            direction="receive",
+            properties=props,
+            required=tuple(required),
+            discriminator=key,
+            method=branch.method,
+            source=branch.where,
+            replies=answers,
+            correlation_id=correlation(props, branch.facts.sends),
+        )
+
+
+class Dispatch:
+    """The client messages a receive method tells apart, and how."""
+
+    def __init__(self, inference: Inference, method: Method) -> None:
+        self.inference = inference
+        self.method = method
+        self.content: set[str] = set()
+        self.text: set[str] = set()
+        self.binary: set[str] = set()
+        self.disc: dict[str, str] = {}  # local name -> the content key it holds
+        self.branches: list[Branch] = []
+        self.prefix_dispatch = False
+        self.prefix_key: str | None = None
+
+    def run(self) -> list[Branch]:
+        self.bind_parameters()
+        body = self.method.node.body
+        lookups: list[ast.AST] = []  # table lookups and getattr calls, read once names are known
+        for node in walk(body):  # one pass, in source order: assignments come before uses
+            if isinstance(node, ast.Assign):
+                self.bind(node)
+            elif isinstance(node, ast.Subscript | ast.Call):
+                lookups.append(node)
+        self.statements(body)
+        self.tables(lookups)
+        self.getattr_dispatch(lookups)
+        if not self.branches:
+            self.single_message(body)
+        self.add_shared_reads(body)
+        return self.branches
+
+    def bind_parameters(self) -> None:
+        params = self.method.params
+        name = self.method.name
+        if name == "receive_json" and params:
+            self.content.add(params[0])
+        elif name == "receive":
+            self.text.add(params[0] if params else "text_data")
+            self.binary.add(params[1] if len(params) > 1 else "bytes_data")
+        elif name == "websocket_receive" and params:
+            self.text.add(f"{params[0]}[text]")
+            self.binary.add(f"{params[0]}[bytes]")
+
+    def bind(self, node: ast.Assign) -> None:
+        """What a local name holds: the frame, its text, or the value of a content key."""
+        target = node.targets[0]
+        if len(node.targets) != 1 or not isinstance(target, ast.Name):
+            return
+        value = node.value
+        if isinstance(value, ast.Name) and value.id in self.content:
+            self.content.add(target.id)  # data = content
+        elif call_name_is(value, "loads"):
+            self.content.add(target.id)
+        elif self.text_expr(value):
+            self.text.add(target.id)
+        else:
+            key = self.key_of(value)
+            if key is not None:
+                self.disc[target.id] = key
+
+    def text_expr(self, node: ast.expr) -> bool:
+        """``text_data``, or ``message["text"]`` / ``message.get("text")`` in websocket_receive."""
+        if isinstance(node, ast.Name):
+            return node.id in self.text
+        key = subscript_key(node) or get_key(node)
+        holder = node.value if isinstance(node, ast.Subscript) else getattr(node, "func", None)
+        if isinstance(holder, ast.Attribute):
+            holder = holder.value
+        return isinstance(holder, ast.Name) and f"{holder.id}[{key}]" in self.text
+
+    def key_of(self, node: ast.expr) -> str | None:
+        """The content key an expression reads (``content["type"]``, ``.get("type")``)."""
+        if isinstance(node, ast.Name):
+            return self.disc.get(node.id)
+        read = content_read(node, self.content)
+        return read[0] if read is not None else None
+
+    # -- if/elif and match --------------------------------------------------------------
+
+    def statements(self, body: list[ast.stmt]) -> None:
+        for stmt in body:
+            if isinstance(stmt, ast.If):
+                self.if_chain(stmt)
+            elif isinstance(stmt, ast.Match):
+                self.match(stmt)
+            else:
+                for inner in nested_bodies(stmt):
+                    self.statements(inner)
+
+    def if_chain(self, stmt: ast.If) -> None:
+        test = self.test(stmt.test)
+        if test is None:
+            self.statements(stmt.body)
+        else:
+            names, key, kind = test
+            self.add(names, key, stmt.body, stmt, kind)
+        orelse = stmt.orelse
+        if len(orelse) == 1 and isinstance(orelse[0], ast.If):
+            self.if_chain(orelse[0])
+        else:
+            self.statements(orelse)
+
+    def test(self, node: ast.expr) -> tuple[list[str], str | None, str] | None:
+        """(names, key, kind) when ``node`` tells one client message from the others."""
+        if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or):
+            parts = [self.test(v) for v in node.values]
+            if all(parts) and len({p[1] for p in parts if p}) == 1:
+                names = [n for p in parts if p for n in p[0]]
+                return names, parts[0][1], parts[0][2]  # type: ignore[index]
+            return None
+        if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.And):
+            return next((t for t in map(self.test, node.values) if t), None)
+        if isinstance(node, ast.Compare) and len(node.ops) == 1:
+            return self.compare(node.left, node.ops[0], node.comparators[0])
+        read = content_read(node, self.content)
+        if read is not None:  # if content.get("importance"):
+            return [read[0]], None, "json"
+        if isinstance(node, ast.Name) and node.id in self.binary | self.text:
+            return (["binary"], None, "binary") if node.id in self.binary else None
+        return None
+
+    def compare(
+        self, left: ast.expr, op: ast.cmpop, right: ast.expr
+    ) -> tuple[list[str], str | None, str] | None:
+        if isinstance(op, ast.Eq):
+            for a, b in ((left, right), (right, left)):
+                value = string(b)
+                if value is None:
+                    continue
+                key = self.key_of(a)
+                if key is not None:
+                    return [value], key, "json"
+                if self.text_expr(a):
+                    return [value], "=text", "text"
+        if isinstance(op, ast.In):
+            values = strings(right)
+            key = self.key_of(left)
+            if values and key is not None:
+                return values, key, "json"
+            if values and self.text_expr(left):
+                return values, "=text", "text"
+            name = string(left)
+            if name is not None and isinstance(right, ast.Name) and right.id in self.content:
+                return [name], None, "json"  # if "importance" in content:
+        if isinstance(op, ast.IsNot) and isinstance(right, ast.Constant) and right.value is None:
+            read = content_read(left, self.content)
+            if read is not None:
+                return [read[0]], None, "json"
+        return None
+
+    def match(self, stmt: ast.Match) -> None:
+        key = self.key_of(stmt.subject)
+        whole = isinstance(stmt.subject, ast.Name) and stmt.subject.id in self.content
+        for case in stmt.cases:
+            if key is not None:
+                names = pattern_strings(case.pattern)
+                if names:
+                    self.add(names, key, case.body, case.pattern, "json")
+            elif whole and isinstance(case.pattern, ast.MatchMapping):
+                self.mapping_case(case)
+            else:
+                self.statements(case.body)
+
+    def mapping_case(self, case: ast.match_case) -> None:
+        pattern = case.pattern
+        assert isinstance(pattern, ast.MatchMapping)
+        key = name = None
+        captured: dict[str, Schema] = {}
+        for k, p in zip(pattern.keys, pattern.patterns, strict=True):
+            field_name = string(k)
+            if field_name is None:
+                return
+            values = pattern_strings(p)
+            if values and key is None:
+                key, name = field_name, values
+            else:
+                captured[field_name] = {}
+        if key is None:  # case {"importance": x}: presence dispatch
+            if not captured:
+                return
+            name = [next(iter(captured))]
+        facts = Facts()
+        for field_key, schema in captured.items():
+            facts.read(field_key, schema, True)
+        self.add(name or [], key, case.body, pattern, "json", facts)
+
+    def add(
+        self,
+        names: list[str],
+        key: str | None,
+        body: list[ast.stmt],
+        node: ast.AST,
+        kind: str,
+        facts: Facts | None = None,
+    ) -> None:
+        facts = facts or Facts()
+        if kind == "json":
+            if key is None:
+                facts.read(names[0], {}, True)
+            self.inference.facts_in(self.method, body, self.content, 0, facts)
+        else:
+            facts.sends += self.inference.sends_in(self.method, body)
+            for node_ in walk(body):
+                if isinstance(node_, ast.Call):
+                    callee = self_method(node_, self.inference.source.methods)
+                    if callee is not None:
+                        facts.absorb(self.inference.follow(callee, set(), 1))
+        self.branches.append(
+            Branch(names, key, facts, self.method.name, self.method.where(node), kind)
+        )
+
+    # -- tables and getattr -------------------------------------------------------------
+
+    def tables(self, nodes: list[ast.AST]) -> None:
+        """``{"join": self.join, ...}[content["type"]]`` and ``handlers.get(action)``."""
+        for node in nodes:
+            table, key = self.table_lookup(node)
+            if table is None or key is None:
+                continue
+            for name, target in table_entries(table, self.inference.source.methods):
+                facts = self.inference.follow(target, set(target.params[:1]), 1)
+                self.branches.append(Branch([name], key, facts, target.name, target.where()))
+
+    def table_lookup(self, node: ast.AST) -> tuple[ast.Dict | None, str | None]:
+        index: ast.expr | None = None
+        holder: ast.expr | None = None
+        if isinstance(node, ast.Subscript):
+            holder, index = node.value, node.slice
+        elif get_key(node) is not None or (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "get"
+            and node.args
+        ):
+            holder, index = node.func.value, node.args[0]  # type: ignore[attr-defined]
+        if holder is None or index is None:
+            return None, None
+        key = self.key_of(index)
+        return (self.table(holder), key) if key is not None else (None, None)
+
+    def table(self, holder: ast.expr) -> ast.Dict | None:
+        if isinstance(holder, ast.Dict):
+            return holder
+        name = holder.id if isinstance(holder, ast.Name) else None
+        if isinstance(holder, ast.Attribute) and isinstance(holder.value, ast.Name):
+            name = holder.attr if holder.value.id in ("self", "cls") else None
+        if name is None:
+            return None
+        found = local_values(self.method.node).get(name)
+        if found is None:
+            found = self.inference.source.class_values.get(name)
+        if found is None:
+            found = self_attributes(self.inference.source).get(name)
+        if found is None:
+            found = module_values(self.inference.source).get(name)
+        return found if isinstance(found, ast.Dict) else None
+
+    def getattr_dispatch(self, nodes: list[ast.AST]) -> None:
+        """``getattr(self, f"handle_{action}")``: every method with that prefix is an action."""
+        for node in nodes:
+            if not (isinstance(node, ast.Call) and call_name_is(node, "getattr")):
+                continue
+            if len(node.args) < 2 or not is_name(node.args[0], "self"):
+                continue
+            parts = self.name_parts(node.args[1])
+            if parts is None:
+                continue
+            prefix, key, suffix = parts
+            self.prefix_dispatch, self.prefix_key = True, key
+            self.branches += self.inference.handler_methods(prefix, suffix, key)
+
+    def name_parts(self, node: ast.expr) -> tuple[str, str, str] | None:
+        """(prefix, key, suffix) of ``f"handle_{action}"`` or ``"handle_" + action``."""
+        pieces: list[ast.expr] = []
+        if isinstance(node, ast.JoinedStr):
+            pieces = [v.value if isinstance(v, ast.FormattedValue) else v for v in node.values]
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            pieces = [node.left, node.right]
+        consts = [string(p) for p in pieces]
+        holes = [p for p, c in zip(pieces, consts, strict=True) if c is None]
+        if len(holes) != 1:
+            return None
+        hole = holes[0]
+        if isinstance(hole, ast.Call) and isinstance(hole.func, ast.Attribute):
+            hole = hole.func.value  # action.replace(".", "_")
+        key = self.key_of(hole)
+        if key is None:
+            return None
+        at = pieces.index(holes[0])
+        prefix = "".join(c or "" for c in consts[:at])
+        suffix = "".join(c or "" for c in consts[at + 1 :])
+        return prefix, key, suffix
+
+    # -- one message, and reads shared by all ----------------------------------------------
+
+    def single_message(self, body: list[ast.stmt]) -> None:
+        facts = Facts()
+        if self.content:
+            self.inference.facts_in(self.method, body, self.content, 0, facts)
+            if facts.reads:
+                self.branches.append(
+                    Branch(["message"], None, facts, self.method.name, self.method.where())
+                )
+            return
+        uses = {n.id for n in walk(body) if isinstance(n, ast.Name)}
+        if uses & self.text:
+            facts.sends += self.inference.sends_in(self.method, body)
+            self.branches.append(
+                Branch(["text"], None, facts, self.method.name, self.method.where(), "text")
+            )
+
+    def add_shared_reads(self, body: list[ast.stmt]) -> None:
+        shared = Facts()
+        for stmt in body:
+            if isinstance(stmt, ast.Assign | ast.AnnAssign | ast.Expr):
+                for node in ast.walk(stmt):
+                    read = content_read(node, self.content)
+                    if read is not None:
+                        shared.read(read[0], read[1], False)
+        for branch in self.branches:
+            if branch.kind != "json":
+                continue
+            for key, schema in shared.reads.items():
+                if key != branch.key:
+                    branch.facts.read(key, schema, False)
+
+
+# -- small AST helpers ----------------------------------------------------------------------
+
+
+def walk(body: Iterable[ast.AST]) -> Iterator[ast.AST]:
+    """Every node under these statements, not entering nested functions or classes."""
+    for stmt in body:
+        yield from subtree(stmt)
+
+
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+@lru_cache(maxsize=65536)
+def subtree(node: ast.AST) -> tuple[ast.AST, ...]:
+    """``node`` and the nodes under it, in source order (cached: each body is read often).
+
+    Nested statements come from their own cached subtree, so a long ``if``/``elif`` chain
+    (each ``elif`` nested in the previous ``else``) is traversed once, not once per level.
+    """
+    out: list[ast.AST] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current is not node and isinstance(current, ast.stmt):
+            out.extend(subtree(current))
+            continue
+        out.append(current)
+        children = [c for c in ast.iter_child_nodes(current) if not isinstance(c, _SCOPES)]
+        stack.extend(reversed(children))
+    return tuple(out)
+
+
+def nested_bodies(stmt: ast.stmt) -> list[list[ast.stmt]]:
+    out = []
+    for name in ("body", "orelse", "finalbody"):
+        value = getattr(stmt, name, None)
+        if isinstance(value, list) and value and isinstance(value[0], ast.stmt):
+            out.append(value)
+    for handler in getattr(stmt, "handlers", []):
+        out.append(handler.body)
+    return out
+
+
+@lru_cache(maxsize=256)
+def layer_messages(tree: ast.Module, text: str) -> dict[str, list[Schema]]:
+    """The channel-layer messages a module sends, by type (cached: modules are shared)."""
+    found: dict[str, list[Schema]] = {}
+    if "layer" not in text:  # no channel layer call anywhere: skip reading the tree
+        return found
+    lines = text.splitlines()
+    for func in functions(tree.body):
+        if "layer" not in "\n".join(lines[func.lineno - 1 : func.end_lineno]):
+            continue
+        for node in walk(func.body):
+            message = layer_message(node)
+            if message is None:
+                continue
+            schema = value_schema(resolve_name(message, local_values(func)))
+            kind = schema.get("properties", {}).get("type", {}).get("const")
+            if isinstance(kind, str):
+                found.setdefault(kind, []).append(schema)
+    return found
+
+
+def functions(body: list[ast.stmt]) -> Iterator[ast.FunctionDef | ast.AsyncFunctionDef]:
+    """Functions and methods defined in these statements, nested ones included."""
+    for stmt in body:
+        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
+            yield stmt
+            yield from functions(stmt.body)
+        elif isinstance(stmt, ast.ClassDef):
+            yield from functions(stmt.body)
+        else:
+            for inner in nested_bodies(stmt):
+                yield from functions(inner)
+
+
+@lru_cache(maxsize=4096)
+def local_values(func: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, ast.expr]:
+    """``name = <expr>`` assignments in a function (the first one wins)."""
+    env: dict[str, ast.expr] = {}
+    for node in walk(func.body):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+            if isinstance(target, ast.Name):
+                env.setdefault(target.id, node.value)
+    return env
+
+
+def self_attributes(source: ConsumerSource) -> dict[str, ast.expr]:
+    """``self.name = <expr>`` assignments in any method."""
+    env: dict[str, ast.expr] = {}
+    for method in source.methods.values():
+        for node in walk(method.node.body):
+            if isinstance(node, ast.Assign) and len(node.targets) == 1:
+                target = node.targets[0]
+                if isinstance(target, ast.Attribute) and is_name(target.value, "self"):
+                    env.setdefault(target.attr, node.value)
+    return env
+
+
+def module_values(source: ConsumerSource) -> dict[str, ast.expr]:
+    env: dict[str, ast.expr] = {}
+    for tree, _ in source.modules:
+        for stmt in tree.body:
+            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+                target = stmt.targets[0]
+                if isinstance(target, ast.Name):
+                    env.setdefault(target.id, stmt.value)
+    return env
+
+
+def resolve_name(node: ast.expr, env: dict[str, ast.expr]) -> ast.expr:
+    """A local name's assigned value (one step), else the node itself."""
+    if isinstance(node, ast.Name) and node.id in env:
+        return env[node.id]
+    return node
+
+
+def make_resolver(env: dict[str, ast.expr], event_param: str | None, group: Schema | None) -> Any:
+    """Types for ``event["text"]`` (from the layer message) and for local literal names."""
+    props = (group or {}).get("properties", {})
+
+    def resolve(node: ast.expr) -> Schema | None:
+        if event_param is not None:
+            key = subscript_key(node) if isinstance(node, ast.Subscript) else get_key(node)
+            holder = node.value if isinstance(node, ast.Subscript) else None
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                holder = node.func.value
+            if key is not None and is_name(holder, event_param):
+                found = dict(props.get(key, {}))
+                found.pop("const", None)  # another sender may send another value
+                return found
+        if isinstance(node, ast.Name) and node.id in env:
+            value = env[node.id]
+            if isinstance(value, ast.Constant | ast.JoinedStr | ast.Dict | ast.List):
+                return value_schema(value)
+        return None
+
+    return resolve
+
+
+def is_alias(node: ast.Assign, content: set[str]) -> bool:
+    """``data = content``: a second name for the frame."""
+    target, value = node.targets[0], node.value
+    return (
+        len(node.targets) == 1
+        and isinstance(target, ast.Name)
+        and isinstance(value, ast.Name)
+        and value.id in content
+    )
+
+
+def content_read(node: ast.AST, content: set[str]) -> tuple[str, Schema, bool] | None:
+    """(key, schema, required) for ``content["k"]``, ``content.get("k", d)``, ``"k" in content``."""
+    if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name):
+        key = subscript_key(node)
+        if node.value.id in content and key is not None:
+            return key, {}, True
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        holder = node.func.value
+        key = get_key(node)
+        if key is not None and isinstance(holder, ast.Name) and holder.id in content:
+            default = node.args[1] if len(node.args) > 1 else None
+            schema = value_schema(default) if default is not None else {}
+            schema.pop("const", None)
+            if schema.get("type") == "null":
+                schema = {}
+            return key, schema, False
+    if isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], ast.In):
+        key = string(node.left)
+        right = node.comparators[0]
+        if key is not None and isinstance(right, ast.Name) and right.id in content:
+            return key, {}, False
+    return None
+
+
+def subscript_key(node: ast.AST) -> str | None:
+    return string(node.slice) if isinstance(node, ast.Subscript) else None
+
+
+def get_key(node: ast.AST) -> str | None:
+    is_get = isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+    if is_get and node.func.attr == "get" and node.args:  # type: ignore[attr-defined]
+        return string(node.args[0])  # type: ignore[attr-defined]
+    return None
+
+
+def string(node: ast.AST | None) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+def strings(node: ast.AST) -> list[str]:
+    if isinstance(node, ast.Tuple | ast.List | ast.Set):
+        values = [string(e) for e in node.elts]
+        return [v for v in values if v is not None] if all(values) else []
+    return []
+
+
+def pattern_strings(pattern: ast.pattern) -> list[str]:
+    if isinstance(pattern, ast.MatchValue):
+        value = string(pattern.value)
+        return [value] if value is not None else []
+    if isinstance(pattern, ast.MatchOr):
+        return [v for p in pattern.patterns for v in pattern_strings(p)]
+    if isinstance(pattern, ast.MatchAs) and pattern.pattern is not None:
+        return pattern_strings(pattern.pattern)
+    return []
+
+
+def is_name(node: ast.AST | None, name: str) -> bool:
+    return isinstance(node, ast.Name) and node.id == name
+
+
+def call_name_is(node: ast.AST, name: str) -> bool:
+    return isinstance(node, ast.Call) and call_name(node) == name
+
+
+def is_self_call(node: ast.Call, names: tuple[str, ...]) -> bool:
+    func = node.func
+    return isinstance(func, ast.Attribute) and func.attr in names and is_name(func.value, "self")
+
+
+def first_arg(call: ast.Call, name: str) -> ast.expr | None:
+    return call.args[0] if call.args else keyword(call, name)
+
+
+def keyword(call: ast.Call, name: str) -> ast.expr | None:
+    return next((k.value for k in call.keywords if k.arg == name), None)
+
+
+def self_method(node: ast.Call, methods: dict[str, Method]) -> Method | None:
+    func = node.func
+    if isinstance(func, ast.Attribute) and is_name(func.value, "self"):
+        return methods.get(func.attr)
+    return None
+
+
+def passed_content(call: ast.Call, callee: Method, content: set[str]) -> set[str]:
+    """The callee's parameters that receive the frame."""
+    passed = set()
+    params = callee.params
+    for i, arg in enumerate(call.args):
+        if isinstance(arg, ast.Name) and arg.id in content and i < len(params):
+            passed.add(params[i])
+    for kw in call.keywords:
+        if isinstance(kw.value, ast.Name) and kw.value.id in content and kw.arg:
+            passed.add(kw.arg)
+    return passed
+
+
+def layer_message(node: ast.AST) -> ast.expr | None:
+    """The message of ``channel_layer.group_send(group, {...})`` (also via async_to_sync)."""
+    if not isinstance(node, ast.Call):
+        return None
+    func: ast.expr = node.func
+    if isinstance(func, ast.Call) and call_name_is(func, "async_to_sync") and func.args:
+        func = func.args[0]
+    if not (isinstance(func, ast.Attribute) and func.attr in ("group_send", "send")):
+        return None
+    holder = func.value
+    layer = (isinstance(holder, ast.Attribute) and holder.attr == "channel_layer") or (
+        isinstance(holder, ast.Name) and "layer" in holder.id
+    )
+    if not layer or len(node.args) < 2:
+        return None
+    return node.args[1]
+
+
+def raw_send(node: ast.expr) -> dict[str, ast.expr] | None:
+    """The fields of a raw ASGI ``{"type": "websocket.send", "text": ...}`` message."""
+    if not isinstance(node, ast.Dict):
+        return None
+    fields = {string(k): v for k, v in zip(node.keys, node.values, strict=True) if k is not None}
+    if string(fields.get("type")) != "websocket.send":
+        return None
+    return {k: v for k, v in fields.items() if k is not None}
+
+
+def table_entries(table: ast.Dict, methods: dict[str, Method]) -> list[tuple[str, Method]]:
+    out = []
+    for key, value in zip(table.keys, table.values, strict=True):
+        name = string(key)
+        target: str | None = None
+        if isinstance(value, ast.Attribute) and is_name(value.value, "self"):
+            target = value.attr
+        elif isinstance(value, ast.Name):
+            target = value.id
+        elif string(value) is not None:
+            target = string(value)
+        if name is not None and target in methods:
+            out.append((name, methods[target]))
+    return out
+
+
+# -- frames → messages --------------------------------------------------------------------
+
+
+def choose_event_key(frames: list[Frame]) -> str | None:
+    """The key that names most sent JSON frames with a literal string, if most have one."""
+    objects = [f for f in frames if f.kind == "json"]
+    counts: Counter[str] = Counter()
+    for frame in objects:
+        for key, schema in frame.schema.get("properties", {}).items():
+            if isinstance(schema.get("const"), str):
+                counts[key] += 1
+    if not counts:
+        return None
+    best = max(counts.values())
+    if best * 2 < len(objects):  # on fewer than half the frames: not a discriminator
+        return None
+    tied = [k for k, n in counts.items() if n == best]
+    preferred = [k for k in KEY_PREFERENCE if k in tied]
+    return preferred[0] if preferred else sorted(tied)[0]
+
+
+def frame_name(frame: Frame, key: str | None) -> str | None:
+    if frame.kind == "binary":
+        return "binary"
+    if frame.kind == "text":
+        value = frame.schema.get("const")
+        return clean_name(value) if isinstance(value, str) else "text"
+    props = frame.schema.get("properties", {})
+    if key is not None and key in props:
+        value = props[key].get("const")
+        return value if isinstance(value, str) else None
+    return next(iter(props), None)
+
+
+def clean_name(text: str) -> str:
+    return _NAME.sub("", text.strip()).strip("._-") or "text"
+
+
+def frame_message(frame: Frame, name: str, key: str | None) -> InferredMessage:
+    if frame.kind != "json":
+        return InferredMessage(
+            name=name,
+            direction="send",
+            content_type=TEXT if frame.kind == "text" else BINARY,
+            method=frame.method,
+            source=frame.where,
+            schema=frame.schema,
+        )
+    props = dict(frame.schema.get("properties", {}))
+    disc = key if key in props else None
+    if disc is not None:
+        props[disc] = {"type": "string", "const": name}
+    return InferredMessage(
+        name=name,
+        direction="send",
+        properties=props,
+        required=tuple(frame.schema.get("required", [])),
+        discriminator=disc,
+        method=frame.method,
+        source=frame.where,
+    )
+
+
+def merge_messages(a: InferredMessage, b: InferredMessage) -> InferredMessage:
+    """One message seen twice: every field, required where both require it."""
+    if not (a.is_object and b.is_object):
+        schema = merge(a.schema or {}, b.schema or {}) if a.schema != b.schema else a.schema
+        return replace(a, schema=schema or {"type": "string"}, replies=_union(a.replies, b.replies))
+    merged = merge_objects(
+        {"properties": a.properties, "required": list(a.required)},
+        {"properties": b.properties, "required": list(b.required)},
+    )
+    return replace(
+        a,
+        properties=merged["properties"],
+        required=tuple(merged.get("required", [])),
+        replies=_union(a.replies, b.replies),
+        correlation_id=a.correlation_id or b.correlation_id,
+    )
+
+
+def _union(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
+    return (*a, *(x for x in b if x not in a))
+
+
+def replies(sends: list[Frame], key: str | None, events: set[str]) -> tuple[str, ...]:
+    names: list[str] = []
+    for frame in sends:
+        name = frame_name(frame, key)
+        if name is not None and name in events and name not in names:
+            names.append(name)
+    return tuple(names)
+
+
+def correlation(props: dict[str, Schema], sends: list[Frame]) -> str | None:
+    for name in CORRELATION_NAMES:
+        if name in props and any(name in f.schema.get("properties", {}) for f in sends):
+            return name
+    return None
