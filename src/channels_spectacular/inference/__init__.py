@@ -18,8 +18,10 @@ __all__ = ["InferredConsumer", "InferredMessage", "clear_caches", "infer"]
 _cache: WeakKeyDictionary[type, dict[str, InferredConsumer]] = WeakKeyDictionary()
 
 
-def infer(consumer: type, default_action_key: str = "action") -> InferredConsumer:
+def infer(consumer: type, default_action_key: str | None = "action") -> InferredConsumer:
     """What ``consumer`` receives and sends, from its framework or its source."""
+    # A consumer declared without a discriminator still has its dispatch read by the usual key.
+    default_action_key = default_action_key or "action"
     per_key = _cache.setdefault(consumer, {})
     found = per_key.get(default_action_key)
     if found is None:

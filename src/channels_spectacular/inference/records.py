@@ -96,8 +96,8 @@ def inferred_operations(
     return actions + list(events.values()), left_out
 
 
-def expressible(message: InferredMessage, key: str) -> bool:
-    """True when the message is a JSON object whose discriminator is ``key``."""
+def expressible(message: InferredMessage, key: str | None) -> bool:
+    """True when the message is a JSON object whose discriminator is ``key`` (None: none)."""
     return message.is_object and message.content_type == JSON and message.discriminator == key
 
 
