@@ -150,7 +150,9 @@ def test_ws_docs_page_runs_nothing_injected(tmp_path: Path) -> None:
         response = page.goto(base + "ws-docs/")
         assert "default-src 'self'" in response.headers["content-security-policy"]
         wait_for_viewer(page)
-        page.click(".cs-try-summary")
+        if page.get_attribute(".cs-console-toggle", "aria-expanded") != "true":
+            page.click(".cs-console-toggle")  # open the console: its strings are injected too
+        page.wait_for_selector("[data-cs-console][data-cs-ready]")
         assert_inert(page, log)
 
 

@@ -292,7 +292,7 @@ def test_decorator_arguments_are_checked_clearly() -> None:
             @document_event("x.y", deprecated="no")  # type: ignore[arg-type]
             def handle_x(self) -> None: ...
 
-    with pytest.raises(TypeError, match=r"@document_action decorates consumer methods"):
+    with pytest.raises(TypeError, match=r"@document_action: the documentation decorators apply"):
         document_action()(5)  # type: ignore[type-var]
 
 
@@ -561,7 +561,7 @@ async def test_runtime_error_events_are_bounded_and_non_json_frames_answered() -
         await communicator.send_to(text_data="{not json", check=False)
         event = await communicator.receive_json_from()
         assert (event["field"], event["action"]) == ("$", None)
-        assert "not JSON text" in event["detail"]
+        assert "not JSON" in event["detail"]
         await communicator.send_to(bytes_data=b"\x00\x01", check=False)
         assert "binary" in (await communicator.receive_json_from())["detail"]
         # The connection survived all of it.
@@ -570,7 +570,7 @@ async def test_runtime_error_events_are_bounded_and_non_json_frames_answered() -
         await communicator.disconnect()
         sync = await connected(SyncShop)
         await sync.send_to(text_data="[1,", check=False)
-        assert "not JSON text" in (await sync.receive_json_from())["detail"]
+        assert "not JSON" in (await sync.receive_json_from())["detail"]
         await sync.disconnect()
     assert Dispatching.handled == [{"action": "order", "item": "tea", "quantity": 1}]
 

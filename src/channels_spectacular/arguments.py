@@ -9,16 +9,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["json_problem", "require_bool", "require_method", "require_strings"]
-
-
-def require_method(func: Any, decorator: str) -> None:
-    """``func`` must be a function or method: ``@document_action()(5)`` is a mistake."""
-    target = getattr(func, "__func__", func)
-    if not callable(target) or not hasattr(target, "__name__"):
-        raise TypeError(
-            f"@{decorator} decorates consumer methods (def handle_x(self, ...)), not {func!r}."
-        )
+__all__ = ["json_problem", "require_bool", "require_strings"]
 
 
 def require_bool(value: Any, arg: str, where: str) -> bool:

@@ -50,6 +50,7 @@ def document_action(
         )
 
     def decorate(target: T) -> T:
+        _require_target(target, "document_action")
         where = _location(target)
         if isinstance(target, type) and action is None:
             raise ValueError(
@@ -97,6 +98,7 @@ def document_event(
     """Document a server → client event, on its handler method or on the consumer class."""
 
     def decorate(target: T) -> T:
+        _require_target(target, "document_event")
         where = _location(target)
         if not isinstance(event_type, str) or not event_type.strip():
             raise ValueError(
@@ -168,6 +170,15 @@ def _check_twice(
         raise ValueError(
             f"{where}: {doc.kind} {doc.name!r} is documented twice (it is already documented "
             f"{also}); a consumer documents each {doc.kind} once. Remove one, or rename it."
+        )
+
+
+def _require_target(target: Any, decorator: str) -> None:
+    """A consumer class, or a function or method: ``@document_action()(5)`` is a mistake."""
+    if not isinstance(target, type | Pending) and not callable(getattr(target, "__func__", target)):
+        raise TypeError(
+            f"@{decorator}: the documentation decorators apply to consumer methods and "
+            f"consumer classes (def handle_x(self, ...) or a consumer class), not {target!r}."
         )
 
 

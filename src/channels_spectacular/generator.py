@@ -150,10 +150,7 @@ def project_seed(config: GenerationConfig) -> Names | None:
     if "project" not in _SEEDS:
         try:
             endpoints = config.project_endpoints()
-            # Named with the same records as a real build (inferred drafts included).
-            collect = operation_collector(config.inference_mode(), Diagnostics())
-            names = project_names(endpoints, envelope_for=config.envelope_for, collect=collect)
-            _SEEDS["project"] = names if endpoints else None
+            _SEEDS["project"] = project_names(endpoints) if endpoints else None
         except Exception:  # naming is a nicety: a project that cannot be named is not
             _SEEDS["project"] = None
     return _SEEDS["project"]
