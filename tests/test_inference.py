@@ -404,3 +404,28 @@ def test_an_undecorated_project_gets_a_draft_end_to_end(tmp_path):
     assert code == 0, out
     assert '@document_event("echo", payload=EchoPayload)' in out
     assert "class EchoPayload(TypedDict):\n    text: str\n" in out
+
+
+def test_an_inferred_draft_is_named_as_the_project_document_names_it(settings, client):
+    """Regression: inferred payloads were new objects on every collection, so the project's
+    naming pass could not reserve their keys; a one-consumer embed called the draft's event
+    'echo' while the project document called it 'echo_draft.echo'."""
+    import yaml
+
+    from channels_spectacular.embed import DjangoConfig, resolve_embed
+
+    consumers = [
+        ("tests.support.inferred_naming.DocumentedEcho", "/ws/echo/"),
+        ("tests.support.inferred_naming.DraftEcho", "/ws/echo_draft/"),
+    ]
+    settings.CHANNELS_SPECTACULAR_SETTINGS = {"CONSUMERS": consumers}
+    project = yaml.safe_load(client.get("/ws-docs/asyncapi.yaml").content)
+    embed = resolve_embed(
+        {"consumer": consumers[1][0], "channel_path": consumers[1][1]},
+        element_id="a-1",
+        django=DjangoConfig(settings_module="tests.settings"),
+    )
+    assert embed.ok, embed.problems
+    drafts = project["channels"]["echo_draft"]["messages"]
+    assert list(drafts) != ["echo"]  # the documented consumer's event keeps the plain name
+    assert embed.spec["channels"]["echo_draft"]["messages"] == drafts

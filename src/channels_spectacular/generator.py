@@ -150,7 +150,10 @@ def project_seed(config: GenerationConfig) -> Names | None:
     if "project" not in _SEEDS:
         try:
             endpoints = config.project_endpoints()
-            _SEEDS["project"] = project_names(endpoints) if endpoints else None
+            # Named from the same records as a real build, inferred drafts included.
+            collect = operation_collector(config.inference_mode(), Diagnostics())
+            names = project_names(endpoints, envelope_for=config.envelope_for, collect=collect)
+            _SEEDS["project"] = names if endpoints else None
         except Exception:  # naming is a nicety: a project that cannot be named is not
             _SEEDS["project"] = None
     return _SEEDS["project"]

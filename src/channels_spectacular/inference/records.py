@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..metadata import OperationDoc, collect_operations
 from ..schema.composite import Composite
+from ..settings import on_reload
 from .model import JSON, InferredConsumer, InferredMessage
 
 if TYPE_CHECKING:
@@ -113,10 +114,26 @@ def record(
         method=method,
         location=f"{consumer}.{method}",
         description=describe(model, message),
-        payload=Composite(message.payload_schema()),
+        payload=payload_of(message),
         responses=responses,
         inferred=True,
     )
+
+
+# One payload object per inferred message: message keys are decided per payload identity,
+# so a fresh object on every collection would name the same draft differently in the
+# project's naming pass and in the document. The message is kept with its payload so its
+# id cannot be reused while the entry exists.
+_PAYLOADS: dict[int, tuple[InferredMessage, Composite]] = {}
+on_reload(_PAYLOADS.clear)
+
+
+def payload_of(message: InferredMessage) -> Composite:
+    """The payload of ``message``'s record, the same object for every collection."""
+    entry = _PAYLOADS.get(id(message))
+    if entry is None or entry[0] is not message:
+        entry = _PAYLOADS[id(message)] = (message, Composite(message.payload_schema()))
+    return entry[1]
 
 
 def describe(model: InferredConsumer, message: InferredMessage) -> str:
