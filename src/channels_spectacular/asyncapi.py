@@ -77,6 +77,9 @@ class DocumentBuilder:
         self.placed: set[tuple[type, str]] = set()  # seeded channels already documented
         self.schemes: dict[str, Any] = {}  # only the schemes some operation uses
         self.checked: set[str] = set()  # components searched for '$ref' properties
+        # Operation keys of the endpoint being added, in the order first added: a channel's
+        # messages are checked against each other without scanning every operation.
+        self.endpoint_operations: list[str] = []
 
     def build(
         self, endpoints: Sequence[Endpoint], info: Mapping[str, Any], servers: Mapping[str, Any]
@@ -130,6 +133,7 @@ class DocumentBuilder:
         self.check_duplicates(consumer, docs)
         names = requirement(self.security, channel_doc, endpoint) or ()
         security = resolve(self.security, names, self.schemes, self.diagnostics, consumer)
+        self.endpoint_operations = []
         # Documented operations claim their message names before any reply does.
         keys = [self.add_message(channel_id, d, d.name, d.payload, _direction(d)) for d in docs]
         for doc, key in zip(docs, keys, strict=True):
@@ -212,6 +216,8 @@ class DocumentBuilder:
             operation["x-deprecated"] = True
         if doc.inferred:
             operation["x-inferred"] = True
+        if message_key not in self.operations:
+            self.endpoint_operations.append(message_key)
         self.operations[message_key] = operation
 
     def reply(
@@ -311,10 +317,14 @@ class DocumentBuilder:
         return "json" if is_json(media) else "text" if media.startswith("text/") else "binary"
 
     def directions(self, channel_id: str) -> dict[str, list[str]]:
-        """The message keys of one channel by sender: client (receive ops), server (the rest)."""
+        """The message keys of one channel by sender: client (receive ops), server (the rest).
+
+        Only the endpoint being added has operations on its channel (channel ids are unique),
+        so its own operations are all there is to look at, in the document's order.
+        """
         out: dict[str, list[str]] = {"client": [], "server": []}
         target = ref("channels", channel_id)
-        for operation in self.operations.values():
+        for operation in [self.operations[k] for k in self.endpoint_operations]:
             if operation["channel"] != target:
                 continue
             sender = "client" if operation["action"] == "receive" else "server"

@@ -109,18 +109,32 @@ def name_nested_models(schema: Any, prefix: str) -> None:
     """
     if not isinstance(schema, dict):
         return
-    for prop, sub in (schema.get("properties") or {}).items():
-        _title_and_descend(sub, prefix + pascal(prop))
-    items = schema.get("items")
-    if isinstance(items, dict):
-        _title_and_descend(items, prefix + "Item")
-    for n, sub in enumerate(items if isinstance(items, list) else (), start=1):
-        _title_and_descend(sub, f"{prefix}Item{n}")
-    if isinstance(schema.get("additionalProperties"), dict):
-        _title_and_descend(schema["additionalProperties"], prefix + "Value")
-    for combinator in ("oneOf", "anyOf", "allOf"):
-        for n, sub in enumerate(schema.get(combinator) or (), start=1):
-            _title_and_descend(sub, prefix if combinator == "allOf" else f"{prefix}Option{n}")
+    # Runs on every payload of the document: one lookup per keyword, no work for leaves.
+    get = schema.get
+    props = get("properties")
+    if props:
+        for prop, sub in props.items():
+            _title_and_descend(sub, prefix + pascal(prop))
+    items = get("items")
+    if items is not None:
+        if isinstance(items, dict):
+            _title_and_descend(items, prefix + "Item")
+        elif isinstance(items, list):
+            for n, sub in enumerate(items, start=1):
+                _title_and_descend(sub, f"{prefix}Item{n}")
+    extra = get("additionalProperties")
+    if extra is not None and isinstance(extra, dict):
+        _title_and_descend(extra, prefix + "Value")
+    for combinator in _COMBINATORS:
+        subs = get(combinator)
+        if subs:
+            for n, sub in enumerate(subs, start=1):
+                _title_and_descend(sub, prefix if combinator == "allOf" else f"{prefix}Option{n}")
+
+
+_COMBINATORS = ("oneOf", "anyOf", "allOf")
+# Keywords name_nested_models looks into: a schema with none of them has nothing to name.
+_NESTING = ("properties", "items", "additionalProperties", *_COMBINATORS)
 
 
 def _title_and_descend(schema: Any, name: str) -> None:
@@ -130,4 +144,7 @@ def _title_and_descend(schema: Any, name: str) -> None:
     is_model = "enum" in schema or "allOf" in schema or "properties" in schema
     if is_model and "title" not in schema:
         schema["title"] = name
-    name_nested_models(schema, schema.get("title", name) if is_model else name)
+    for key in _NESTING:
+        if key in schema:
+            name_nested_models(schema, schema.get("title", name) if is_model else name)
+            return
