@@ -378,6 +378,7 @@ class DocumentBuilder:
             message.update(texts(doc.summary, doc.description))
         message["contentType"] = media
         model = message_model(key)
+        body = None
         if is_json(media):
             body = payload_schema(payload, ctx)
             discriminator = self.envelope.key(kind)
@@ -389,7 +390,8 @@ class DocumentBuilder:
         if doc.deprecated and not is_reply:
             message["payload"]["deprecated"] = True
             message["x-deprecated"] = True
-        message["payload"] = self._drop_ref_keys(message["payload"], doc)
+        if not (ctx.ref_free is not None and ctx.ref_free is body and self._ref_free_keys(kind)):
+            message["payload"] = self._drop_ref_keys(message["payload"], doc)
         examples = [e for e in doc.examples if not has_ref_key(e)] if not is_reply else []
         if len(examples) < len(doc.examples) and not is_reply:
             self.diagnostics.warn(
@@ -414,6 +416,11 @@ class DocumentBuilder:
                 code="ref-key",
             )
         return payload
+
+    def _ref_free_keys(self, kind: str) -> bool:
+        # A payload without '$ref' keys stays so in its frame unless the envelope's own keys
+        # are named '$ref'.
+        return "$ref" not in (self.envelope.key(kind), self.envelope.data_key)
 
     def _same_channel(self, message_key: str, channel_id: str) -> bool:
         messages = self.channels.get(channel_id, {}).get("messages", {})

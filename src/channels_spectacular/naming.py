@@ -80,6 +80,8 @@ def humanize(name: str) -> str:
 
 def pascal_case(name: str) -> str:
     """``ride.offer`` → ``RideOffer``, for titles that code generators turn into types."""
+    if name.isascii() and name.isalnum():
+        return name[:1].upper() + name[1:]  # one part: what the split below would give
     return "".join(part[:1].upper() + part[1:] for part in re.split(r"[^A-Za-z0-9]+", name))
 
 

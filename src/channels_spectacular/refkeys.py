@@ -17,6 +17,7 @@ from .pointers import last_token, pointer
 __all__ = ["drop_ref_properties", "has_ref_key"]
 
 _PREFIX = pointer("components", "schemas") + "/"
+_SCALARS = frozenset({str, int, float, bool, type(None)})  # exact types: nothing inside
 
 
 def drop_ref_properties(
@@ -67,12 +68,14 @@ def _scan(value: Any) -> tuple[list[str], bool]:
     while stack:
         node = pop()
         kind = type(node)
+        if kind in _SCALARS:
+            continue
         if kind is dict or (kind is not list and isinstance(node, Mapping)):
             target = node.get("$ref")
-            if type(target) is str or isinstance(target, str):
+            if target is not None and isinstance(target, str):
                 refs.append(target)
             props = node.get("properties")
-            if not ref_property and isinstance(props, Mapping) and "$ref" in props:
+            if props is not None and isinstance(props, Mapping) and "$ref" in props:
                 ref_property = True
             push(node.values())
         elif kind is list or isinstance(node, tuple | list):

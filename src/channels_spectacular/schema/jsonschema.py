@@ -221,7 +221,7 @@ def _plain_copy(value: Any, depth: int) -> Any:
     """A copy of JSON data (``default``, ``enum``...), or _Unusual for anything else."""
     kind = type(value)
     if kind is dict:
-        if depth >= MAX_NESTING:
+        if depth >= MAX_NESTING or "$ref" in value:
             raise _Unusual
         out = {}
         for key, item in value.items():
@@ -275,6 +275,8 @@ def _schema_copy(schema: Any, depth: int) -> Any:
             if deeper >= MAX_NESTING:
                 raise _Unusual
             children = {}
+            if "$ref" in value:
+                raise _Unusual  # a field named "$ref": the builder leaves it out, and says so
             for name, child in value.items():
                 if type(name) is not str:
                     raise _Unusual
@@ -294,7 +296,10 @@ def _schema_copy(schema: Any, depth: int) -> Any:
 
 
 def checked_copy(obj: Any) -> dict[str, Any] | None:
-    """``copy_json(obj)`` when ``convert`` would accept ``obj`` silently; None: check it fully."""
+    """``copy_json(obj)`` when ``convert`` would accept ``obj`` silently; None: check it fully.
+
+    A copy made here also has no ``$ref`` key anywhere (a ``$ref`` goes the long way).
+    """
     if type(obj) is not dict:
         return None
     keys = [k for k in obj if type(k) is str and not k.startswith("x-")]
@@ -316,6 +321,7 @@ class JsonSchemaConverter:
     def convert(self, obj: Any, ctx: SchemaContext) -> dict[str, Any]:
         fast = checked_copy(obj)
         if fast is not None:
+            ctx.ref_free = fast
             return fast
         if deeper_than(obj, MAX_NESTING):
             ctx.diagnostics.error(
