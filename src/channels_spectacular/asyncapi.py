@@ -34,7 +34,7 @@ from .naming import (
     payload_title,
     safe_key,
 )
-from .pointers import escape, last_token, ref
+from .pointers import escape, last_token, pointer, ref
 from .refkeys import drop_ref_properties, has_ref_key
 from .schema import SchemaContext, payload_schema
 from .schema.components import ComponentRegistry
@@ -80,6 +80,10 @@ class DocumentBuilder:
         # Operation keys of the endpoint being added, in the order first added: a channel's
         # messages are checked against each other without scanning every operation.
         self.endpoint_operations: list[str] = []
+        # One string per channel pointer and per discriminator text, however many operations
+        # and messages repeat it: the document keeps them all alive.
+        self.channel_pointers: dict[str, str] = {}
+        self.texts: dict[str, str] = {}
 
     def build(
         self, endpoints: Sequence[Endpoint], info: Mapping[str, Any], servers: Mapping[str, Any]
@@ -165,6 +169,13 @@ class DocumentBuilder:
             )
         return key
 
+    def channel_ref(self, channel_id: str) -> dict[str, str]:
+        """``{"$ref": "#/channels/<id>"}``: a new object, its string shared."""
+        target = self.channel_pointers.get(channel_id)
+        if target is None:
+            target = self.channel_pointers[channel_id] = pointer("channels", channel_id)
+        return {"$ref": target}
+
     def check_duplicates(self, consumer: str, docs: Sequence[OperationDoc]) -> None:
         seen: dict[tuple[str, str], OperationDoc] = {}
         for doc in docs:
@@ -198,7 +209,7 @@ class DocumentBuilder:
     ) -> None:
         operation: dict[str, Any] = {
             "action": "receive" if doc.kind == "action" else "send",
-            "channel": ref("channels", channel_id),
+            "channel": self.channel_ref(channel_id),
         }
         operation.update(texts(doc.summary, doc.description, title=humanize(doc.name)))
         if security:
@@ -250,7 +261,7 @@ class DocumentBuilder:
                     )
                 key = self.add_message(channel_id, doc, event_type, payload, "response", True)
             keys.append(ref("channels", channel_id, "messages", key))
-        return {"channel": ref("channels", channel_id), "messages": keys}
+        return {"channel": self.channel_ref(channel_id), "messages": keys}
 
     def correlate(self, message_key: str, doc: OperationDoc) -> None:
         """Put the action's correlation id on one message of its request/reply pair."""
@@ -441,7 +452,10 @@ class DocumentBuilder:
         title = payload_title(model)
         if key is None:
             return self.bare_schema(title, body, doc)
-        disc = {"type": "string", "const": name, "description": f"Always {name!r}."}
+        always = self.texts.get(name)
+        if always is None:
+            always = self.texts[name] = f"Always {name!r}."
+        disc = {"type": "string", "const": name, "description": always}
         base: dict[str, Any] = {"title": title, "type": "object"}
         if body is None:
             return {**base, "properties": {key: disc}, "required": [key]}
