@@ -29,11 +29,14 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
+# Both see every candidate name of every message (the same wire names on every channel).
+@functools.lru_cache(maxsize=4096)
 def safe_key(name: str, fallback: str = "x") -> str:
     """A key AsyncAPI 3.0 allows in components, derived from any name."""
     return _UNSAFE.sub("_", name).strip("_") or fallback
 
 
+@functools.lru_cache(maxsize=4096)
 def fold(name: str) -> str:
     """The identifier a code generator would make of a name: ``ride.offer`` → ``rideoffer``."""
     return _NON_ALNUM.sub("", name.lower())
@@ -51,12 +54,20 @@ class Namer:
         if owner in self.owners:
             return self.owners[owner], False
         keys = [safe_key(c) for c in candidates]
-        chosen = next((k for k in keys if fold(k) not in self.taken), None)
+        taken = self.taken
+        chosen, folded = None, ""
+        for key in keys:
+            folded = fold(key)
+            if folded not in taken:
+                chosen = key
+                break
         n = 2
         while chosen is None:
-            chosen = f"{keys[-1]}_{n}" if fold(f"{keys[-1]}_{n}") not in self.taken else None
+            candidate = f"{keys[-1]}_{n}"
+            folded = fold(candidate)
+            chosen = candidate if folded not in taken else None
             n += 1
-        self.taken[fold(chosen)] = chosen
+        taken[folded] = chosen
         self.owners[owner] = chosen
         return chosen, chosen != keys[0]
 

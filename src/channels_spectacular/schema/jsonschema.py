@@ -131,12 +131,13 @@ def copy_json(value: Any) -> Any:
     postprocessing hook put there) are deep-copied.
     """
     kind = type(value)
+    # Scalars are immutable: kept as they are, without a call per value.
     if kind is dict:
-        return {k: copy_json(v) for k, v in value.items()}
+        return {k: v if type(v) in _SCALARS else copy_json(v) for k, v in value.items()}
     if kind in _SCALARS:
-        return value  # immutable: nothing to copy
+        return value
     if kind is list or isinstance(value, list | tuple):
-        return [copy_json(v) for v in value]
+        return [v if type(v) in _SCALARS else copy_json(v) for v in value]
     if isinstance(value, Mapping):
         return {k: copy_json(v) for k, v in value.items()}
     return copy.deepcopy(value)
