@@ -29,14 +29,11 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
-# Both see every candidate name of every message (the same wire names on every channel).
-@functools.lru_cache(maxsize=4096)
 def safe_key(name: str, fallback: str = "x") -> str:
     """A key AsyncAPI 3.0 allows in components, derived from any name."""
     return _UNSAFE.sub("_", name).strip("_") or fallback
 
 
-@functools.lru_cache(maxsize=4096)
 def fold(name: str) -> str:
     """The identifier a code generator would make of a name: ``ride.offer`` → ``rideoffer``."""
     return _NON_ALNUM.sub("", name.lower())
@@ -48,28 +45,41 @@ class Namer:
 
     taken: dict[str, str] = field(default_factory=dict)  # folded -> key
     owners: dict[Any, str] = field(default_factory=dict)  # owner -> key
+    # name -> (its key, folded): every channel offers the same wire names again. Per Namer,
+    # i.e. per document, so it grows with the document and never outlives it.
+    seen: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False, compare=False)
+
+    def _key(self, name: str) -> tuple[str, str]:
+        found = self.seen.get(name)
+        if found is None:
+            key = safe_key(name)
+            found = self.seen[name] = (key, fold(key))
+        return found
 
     def claim(self, owner: Any, candidates: Sequence[str]) -> tuple[str, bool]:
         """The key for ``owner``: the first free candidate, else one with a number."""
         if owner in self.owners:
             return self.owners[owner], False
-        keys = [safe_key(c) for c in candidates]
+        if not candidates:
+            raise ValueError("Namer.claim needs at least one candidate name.")
         taken = self.taken
-        chosen, folded = None, ""
-        for key in keys:
-            folded = fold(key)
+        chosen, first, key, folded = None, "", "", ""
+        # Candidates are made keys one at a time: most owners get the first or second.
+        for i, candidate in enumerate(candidates):
+            key, folded = self._key(candidate)
+            first = key if i == 0 else first
             if folded not in taken:
                 chosen = key
                 break
         n = 2
         while chosen is None:
-            candidate = f"{keys[-1]}_{n}"
-            folded = fold(candidate)
-            chosen = candidate if folded not in taken else None
+            numbered = f"{key}_{n}"  # key: the last candidate's
+            folded = fold(numbered)
+            chosen = numbered if folded not in taken else None
             n += 1
         taken[folded] = chosen
         self.owners[owner] = chosen
-        return chosen, chosen != keys[0]
+        return chosen, chosen != first
 
     def reserve(self, owner: Any, key: str) -> None:
         """Give ``owner`` a key decided elsewhere (the project's naming): others avoid it."""
@@ -77,7 +87,7 @@ class Namer:
         self.owners[owner] = key
 
     def clashes_with(self, name: str) -> str | None:
-        return self.taken.get(fold(safe_key(name)))
+        return self.taken.get(self._key(name)[1])
 
 
 # The naming helpers are pure and see the same few names thousands of times on big
