@@ -139,12 +139,11 @@ class _EventWriter:
     def scalar(self, tag: str, value: str) -> None:
         """Emit a scalar with the implicit flags the C serializer would compute."""
         first = self.resolved_first
+        flags: tuple[bool, bool] | None
         if tag == _STR and value and first is not None and value[0] not in first:
             flags = _PLAIN_STR
         else:
-            flags = (
-                self.str_flags.get(value) if tag == _STR else self.other_flags.get((tag, value))
-            )
+            flags = self.str_flags.get(value) if tag == _STR else self.other_flags.get((tag, value))
         if flags is None:
             flags = self.implicit(tag, value)
             if tag == _STR:

@@ -224,7 +224,7 @@ def _plain_copy(value: Any, depth: int) -> Any:
     if kind is dict:
         if depth >= MAX_NESTING or "$ref" in value:
             raise _Unusual
-        out = {}
+        out: dict[str, Any] = {}
         for key, item in value.items():
             if type(key) is not str:
                 raise _Unusual
@@ -265,7 +265,7 @@ def _schema_copy(schema: Any, depth: int) -> Any:
                 raise _Unusual
     elif "required" in schema:
         raise _Unusual  # "required": None
-    out = {}
+    out: dict[str, Any] = {}
     deeper = depth + 1
     for key, value in schema.items():
         if type(key) is not str:
