@@ -207,6 +207,10 @@ class DocumentBuilder:
         events: Mapping[str, OperationDoc],
         security: list[dict[str, Any]],
     ) -> None:
+        if self.names_only:
+            if doc.responses:
+                self.reply(channel_id, doc, events)  # replies claim message names too
+            return
         operation: dict[str, Any] = {
             "action": "receive" if doc.kind == "action" else "send",
             "channel": self.channel_ref(channel_id),
@@ -219,7 +223,7 @@ class DocumentBuilder:
         operation["messages"] = [ref("channels", channel_id, "messages", message_key)]
         if doc.responses:
             operation["reply"] = self.reply(channel_id, doc, events)
-        if doc.correlation_id and not self.names_only:
+        if doc.correlation_id:
             replies = (operation.get("reply") or {}).get("messages", [])
             for key in [message_key, *(last_token(r["$ref"]) for r in replies)]:
                 self.correlate(key, doc)
