@@ -495,7 +495,7 @@ class DocumentBuilder:
         body: dict[str, Any],
         doc: OperationDoc,
     ) -> dict[str, Any]:
-        props = dict(body.get("properties", {}))
+        props = body.get("properties", {})
         if key in props:
             self.diagnostics.warn(
                 doc.location,
@@ -504,9 +504,17 @@ class DocumentBuilder:
                 "@document_channel(action_key=..., event_key=...).",
                 code="discriminator-shadowed",
             )
-            props.pop(key)
-        out = {k: v for k, v in body.items() if k not in ("title", "properties", "required")}
-        out = {**base, **out, "properties": {key: disc, **props}}
+        # Built in place, in the order {**base, **rest_of_body, "properties": ...} gives:
+        # every message goes through here, and the intermediate dicts were garbage.
+        fields = {key: disc}
+        for name, value in props.items():
+            if name != key:
+                fields[name] = value
+        out = dict(base)
+        for name, value in body.items():
+            if name not in _MERGED:
+                out[name] = value
+        out["properties"] = fields
         out["required"] = [key, *[r for r in body.get("required", []) if r != key]]
         if is_free_form(body):
             # The discriminator alone must not close a free-form payload: any field is fine.
@@ -514,6 +522,9 @@ class DocumentBuilder:
         if body.get("description") and "description" not in out:
             out["description"] = body["description"]
         return out
+
+
+_MERGED = frozenset({"title", "properties", "required"})  # what merge_object writes itself
 
 
 @dataclass
