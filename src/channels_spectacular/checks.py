@@ -71,6 +71,20 @@ def check_assets(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
 
 
 @register(TAG)
+def check_console(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """Events may be asked from the console, but the ASGI routing cannot deliver them."""
+    from .console import events_allowed, routing_problem
+
+    try:
+        allowed = events_allowed()
+    except (TypeError, ValueError):  # a malformed setting: check_settings reports it
+        return []
+    problem = routing_problem() if allowed else None
+    hint = "Or set TRY_IT_OUT_EVENTS to False to turn the console's event requests off."
+    return [Warning(problem, hint=hint, id=f"{TAG}.W008")] if problem else []
+
+
+@register(TAG)
 def check_generation(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     """Generate each spec view's document; report its errors and warnings by location."""
     if any(isinstance(m, Error) for m in [*check_settings(), *check_consumers()]):

@@ -18,6 +18,7 @@ from django.core.asgi import get_asgi_application
 from django.urls import path
 
 from channels_spectacular import document_action, document_channel
+from channels_spectacular.console import ConsoleMiddleware
 
 TOKEN = "s3cr3t-token"
 UNAUTHORIZED = 4401
@@ -107,7 +108,7 @@ def application_for(routes: list[Any]) -> Any:
         {
             "http": get_asgi_application(),
             "websocket": AllowedHostsOriginValidator(
-                AuthMiddlewareStack(URLRouter([*routes, *auth_routes]))
+                AuthMiddlewareStack(ConsoleMiddleware(URLRouter([*routes, *auth_routes])))
             ),
         }
     )
