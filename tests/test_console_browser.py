@@ -219,6 +219,20 @@ def test_an_event_asked_from_the_console_runs_the_handler_and_is_valid(server):
             "() => document.querySelectorAll(\".cs-try-entry[data-message='ride.status']\")"
             ".length === 2"
         )
+        # A channel routed around ConsoleMiddleware: the console says why nothing comes.
+        page.click(".cs-try-disconnect")
+        page.wait_for_selector(".cs-try-status[data-state='closed']")
+        choose(page, ".cs-try-channel", "/ws/around/")
+        page.click(".cs-try-connect")
+        page.wait_for_selector(".cs-try-status[data-state='open']")
+        page.click(".cs-try-op[data-operation='notice'] .cs-try-ask")
+        note = page.locator(".cs-try-note", has_text="The event cannot arrive")
+        note.wait_for()
+        assert "reaches AroundConsoleConsumer without" in note.inner_text()
+        assert "channels_spectacular.console.ConsoleMiddleware" in note.inner_text()
+        log.console_errors = [e for e in log.console_errors if "503" not in e]
+        assert log.failed_requests == [server + "ws-docs/try-it-out/events/ (HTTP 503)"]
+        log.failed_requests = []
         log.assert_clean()
 
 
