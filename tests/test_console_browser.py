@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import struct
 import subprocess
 import sys
 import textwrap
@@ -101,8 +102,8 @@ def choose(page: Any, select: str, text: str) -> None:
 
 
 def note_text(page: Any, text: str) -> str:
-    """The full text of the console's note containing ``text``, once it is there."""
-    note = page.locator(".cs-try-note", has_text=text)
+    """The full text of the console's last note containing ``text``, once it is there."""
+    note = page.locator(".cs-try-note", has_text=text).last
     note.wait_for()
     return str(note.inner_text())
 
@@ -259,17 +260,27 @@ def whoami(page: Any, reply: str) -> dict[str, Any]:
     return frame
 
 
+# The consumer of each auth method: query token, cookie, subprotocol, session.
+REQUIRING = ("/ws/auth/query/", "/ws/auth/cookie/", "/ws/auth/protocol/", "/ws/account/")
+REFUSED = """(n) => [...document.querySelectorAll('.cs-try-note')]
+  .filter(note => note.textContent.includes('code 4401')).length === n"""
+
+
 @needs_browser
 def test_each_auth_method_connects_to_a_consumer_requiring_it(server):
     with browser_page() as (page, log):
         open_docs(page, server)
         open_console(page)
 
-        # Without its credential, a consumer closes with 4401, explained.
-        connect_to(page, "/ws/auth/query/")
-        page.click(".cs-try-connect")
+        # Without its credential, each consumer closes with 4401, explained: each needs it.
+        for number, address in enumerate(REQUIRING, start=1):
+            connect_to(page, address)
+            page.click(".cs-try-connect")
+            page.wait_for_function(REFUSED, arg=number)
+            page.wait_for_selector(".cs-try-status[data-state='closed']")
         assert "The consumer closed it with its own code 4401." in note_text(page, "code 4401")
 
+        connect_to(page, "/ws/auth/query/")
         page.fill(".cs-try-token", TOKEN)
         assert f"?token={TOKEN}" in page.inner_text(".cs-try-url")
         page.click(".cs-try-connect")
@@ -444,6 +455,33 @@ def test_narrow_theme_columns_get_the_one_column_viewer_and_a_1006_explained(
         assert "is the server running under an ASGI server such as daphne?" in explained
         log.console_errors = [e for e in log.console_errors if "WebSocket" not in e]
         log.assert_clean()
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", path
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+@needs_browser
+def test_the_screenshot_script_shows_each_surface_light_and_dark_as_the_readme_does(tmp_path):
+    """tools/screenshot.py makes every picture the README shows, from the running example."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "screenshot.py"), "-o", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    readme = (ROOT / "README.md").read_text()
+    assert png_size(tmp_path / "ws-docs.png") == (1600, 1000)
+    for surface in ("django", "sphinx", "mkdocs"):
+        for mode in ("light", "dark"):
+            name = f"console-{surface}-{mode}.png"
+            assert png_size(tmp_path / name) == (960, 600), name  # the viewport at 0.6
+            assert f"(docs/images/{name})" in readme, name
+            assert png_size(ROOT / "docs" / "images" / name) == (960, 600), name
 
 
 # The console's JS checker against Python's jsonschema (Draft 7) on the same cases.
