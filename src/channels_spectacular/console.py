@@ -159,7 +159,7 @@ class _ConsoleConnection:
         async def sender(message: Message) -> None:
             if message.get("type") == "websocket.accept" and not self.channel:
                 # Joined before the client sees the connection open, so it can ask at once.
-                self.channel = await self.layer.new_channel(GROUP_PREFIX)
+                self.channel = await self.layer.new_channel()
                 await self.layer.group_add(self.group, self.channel)
                 self.tasks.append(asyncio.ensure_future(self._listen()))
             await send(message)
@@ -230,7 +230,7 @@ def _has_events(consumer: type) -> bool:
 
 async def deliver(layer: Any, group: str, message: Message) -> bool:
     """Send ``message`` to ``group`` once a connection there answers; False: none did."""
-    reply = await layer.new_channel("cs-console-reply.")
+    reply = await layer.new_channel()
     await layer.group_send(group, {"type": PING, "reply": reply})
     try:
         await asyncio.wait_for(layer.receive(reply), PING_TIMEOUT)
