@@ -15,7 +15,7 @@ from .model import InferredConsumer, InferredMessage
 __all__ = ["InferredConsumer", "InferredMessage", "clear_caches", "infer"]
 
 # Per class: a class's source does not change while it exists (a reload makes a new class).
-_cache: WeakKeyDictionary[type, dict[str, InferredConsumer]] = WeakKeyDictionary()
+_cache: WeakKeyDictionary[type, dict[str | None, InferredConsumer]] = WeakKeyDictionary()
 
 
 def infer(consumer: type, default_action_key: str | None = "action") -> InferredConsumer:
@@ -23,9 +23,12 @@ def infer(consumer: type, default_action_key: str | None = "action") -> Inferred
     # A consumer declared without a discriminator still has its dispatch read by the usual key.
     default_action_key = default_action_key or "action"
     per_key = _cache.setdefault(consumer, {})
-    found = per_key.get(default_action_key)
+    # Under None: a result that did not depend on the default key (nearly every consumer), so
+    # asking again with the consumer's own key reads the source no second time.
+    found = per_key.get(None) or per_key.get(default_action_key)
     if found is None:
-        found = per_key[default_action_key] = _infer(consumer, default_action_key)
+        found = _infer(consumer, default_action_key)
+        per_key[default_action_key if found.uses_default_key else None] = found
     return found
 
 

@@ -61,6 +61,8 @@ class InferredConsumer:
     messages: tuple[InferredMessage, ...] = ()
     framework: str = ""  # "" (plain Channels) or "djangochannelsrestframework"
     notes: tuple[str, ...] = ()  # what inference could not read, for diagnostics
+    # True when the project-wide action key was assumed (handle_* methods, dispatcher unseen).
+    uses_default_key: bool = False
 
     @property
     def actions(self) -> tuple[InferredMessage, ...]:

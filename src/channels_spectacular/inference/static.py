@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from .model import BINARY, TEXT, InferredConsumer, InferredMessage
+from .model import BINARY, JSON, TEXT, InferredConsumer, InferredMessage
 from .source import ConsumerSource, Method, read_consumer
 from .values import Schema, call_name, merge, merge_objects, value_schema
 
@@ -25,6 +25,7 @@ CORRELATION_NAMES = ("request_id", "requestId", "correlation_id", "correlationId
 # When several keys carry literal strings in every frame, the usual discriminators win.
 KEY_PREFERENCE = ("type", "action", "event", "kind", "command", "cmd", "op", "method")
 HANDLER_PREFIX = "handle_"
+CONTENT_TYPES = {"json": JSON, "text": TEXT, "binary": BINARY}
 MAX_DEPTH = 4
 _NAME = re.compile(r"[^A-Za-z0-9_.\-]+")
 
@@ -83,6 +84,7 @@ class Inference:
         self.consumer = consumer
         self.source = source
         self.default_action_key = default_action_key
+        self.used_default_key = False
         self.notes: list[str] = [f"{name}: source not readable" for name in source.unreadable]
         self._frames: dict[ast.Call, Frame | None] = {}
         self._contexts: dict[str, tuple[dict[str, ast.expr], str | None, Any, Any]] = {}
@@ -93,13 +95,14 @@ class Inference:
         event_key = choose_event_key(frames)
         events = self.events(frames, event_key)
         branches, action_key = self.branches()
-        actions = self.actions(branches, action_key, event_key, {e.name for e in events})
+        actions = self.actions(branches, event_key, {e.name for e in events})
         return InferredConsumer(
             consumer=self.consumer,
             action_key=action_key,
             event_key=event_key,
             messages=tuple(actions + events),
             notes=tuple(self.notes),
+            uses_default_key=self.used_default_key,
         )
 
     # -- channel-layer messages ---------------------------------------------------------
@@ -211,6 +214,8 @@ class Inference:
             if schema.get("type") == "string":
                 return Frame("text", schema, method.name, where)
             return None
+        if schema.get("type") == "array":
+            return Frame("json", schema, method.name, where)  # send_json([...])
         if schema.get("type") != "object" or "properties" not in schema:
             self.notes.append(
                 f"{self.consumer.__name__}.{method.name} sends a frame whose shape is not "
@@ -264,6 +269,7 @@ class Inference:
             facts = self.follow(method, set(content), 0)
             branches.append(Branch([action], key, facts, name, method.where()))
         if branches and key is None and prefix == HANDLER_PREFIX:
+            self.used_default_key = True
             for branch in branches:  # the project's own dispatcher, out of sight
                 branch.key = self.default_action_key
         return branches
@@ -298,19 +304,19 @@ class Inference:
             facts.absorb(self.follow(callee, passed, depth + 1))
 
     def actions(
-        self, branches: list[Branch], key: str | None, event_key: str | None, events: set[str]
+        self, branches: list[Branch], event_key: str | None, events: set[str]
     ) -> list[InferredMessage]:
         merged: dict[str, InferredMessage] = {}
         for branch in branches:
             for name in branch.names:
-                message = self.action(branch, name, key, event_key, events)
+                message = self.action(branch, name, event_key, events)
                 if name in merged:
                     message = merge_messages(merged[name], message)
                 merged[name] = message
         return list(merged.values())
 
     def action(
-        self, branch: Branch, name: str, key: str | None, event_key: str | None, events: set[str]
+        self, branch: Branch, name: str, event_key: str | None, events: set[str]
     ) -> InferredMessage:
         if branch.kind != "json":
             schema = (
@@ -329,18 +335,21 @@ class Inference:
                 schema=schema,
                 replies=replies(branch.facts.sends, event_key, events),
             )
-        props = {k: v for k, v in branch.facts.reads.items() if k != key}
-        required = [r for r in branch.facts.required if r != key]
-        if key is not None:
-            props = {key: {"type": "string", "const": name}, **props}
-            required = [key, *required]
+        # The branch's own key: a frame told apart by a field's presence carries no
+        # discriminator, even when the consumer's other frames do.
+        disc = branch.key
+        props = {k: v for k, v in branch.facts.reads.items() if k != disc}
+        required = [r for r in branch.facts.required if r != disc]
+        if disc is not None:
+            props = {disc: {"type": "string", "const": name}, **props}
+            required = [disc, *required]
         answers = replies(branch.facts.sends, event_key, events)
         return InferredMessage(
             name=name,
             direction="receive",
             properties=props,
             required=tuple(required),
-            discriminator=key,
+            discriminator=disc,
             method=branch.method,
             source=branch.where,
             replies=answers,
@@ -976,8 +985,8 @@ def table_entries(table: ast.Dict, methods: dict[str, Method]) -> list[tuple[str
 
 
 def choose_event_key(frames: list[Frame]) -> str | None:
-    """The key that names most sent JSON frames with a literal string, if most have one."""
-    objects = [f for f in frames if f.kind == "json"]
+    """The key that names most sent JSON objects with a literal string, if most have one."""
+    objects = [f for f in frames if f.kind == "json" and f.schema.get("type") == "object"]
     counts: Counter[str] = Counter()
     for frame in objects:
         for key, schema in frame.schema.get("properties", {}).items():
@@ -999,6 +1008,8 @@ def frame_name(frame: Frame, key: str | None) -> str | None:
     if frame.kind == "text":
         value = frame.schema.get("const")
         return clean_name(value) if isinstance(value, str) else "text"
+    if frame.schema.get("type") == "array":
+        return "array"
     props = frame.schema.get("properties", {})
     if key is not None and key in props:
         value = props[key].get("const")
@@ -1011,11 +1022,11 @@ def clean_name(text: str) -> str:
 
 
 def frame_message(frame: Frame, name: str, key: str | None) -> InferredMessage:
-    if frame.kind != "json":
+    if frame.kind != "json" or frame.schema.get("type") != "object":
         return InferredMessage(
             name=name,
             direction="send",
-            content_type=TEXT if frame.kind == "text" else BINARY,
+            content_type=CONTENT_TYPES[frame.kind],
             method=frame.method,
             source=frame.where,
             schema=frame.schema,
@@ -1067,7 +1078,9 @@ def replies(sends: list[Frame], key: str | None, events: set[str]) -> tuple[str,
 
 
 def correlation(props: dict[str, Schema], sends: list[Frame]) -> str | None:
+    """The field the action reads and every JSON object it sends back echoes."""
+    answers = [f for f in sends if f.kind == "json" and f.schema.get("type") == "object"]
     for name in CORRELATION_NAMES:
-        if name in props and any(name in f.schema.get("properties", {}) for f in sends):
+        if name in props and answers and all(name in f.schema["properties"] for f in answers):
             return name
     return None
