@@ -34,6 +34,13 @@ def corpus_cases() -> list[tuple[str, type, set[tuple[str, str]]]]:
 CASES = corpus_cases()
 
 
+def known(attribute: str, name: str) -> set[tuple[str, str]]:
+    """A corpus module's ``MISSED`` or ``LEFT_OUT`` messages of one consumer."""
+    module_name, class_name = name.split(".")
+    module = importlib.import_module(f"{corpus.__name__}.{module_name}")
+    return set(getattr(module, attribute, {}).get(class_name, ()))
+
+
 def found(consumer: type) -> set[tuple[str, str]]:
     return {(m.direction, m.name) for m in infer(consumer).messages}
 
@@ -97,8 +104,15 @@ def test_the_documents_drafts_cover_80_percent_of_the_corpus_and_invent_none(
 
 
 @pytest.mark.parametrize(("name", "consumer", "expected"), CASES, ids=[c[0] for c in CASES])
-def test_each_corpus_consumer_invents_nothing(name, consumer, expected):
-    assert found(consumer) - expected == set()
+def test_each_corpus_consumer_is_inferred_exactly_as_far_as_known(
+    name, consumer, expected, corpus_spec
+):
+    """Nothing invented, nothing lost: any regression of one style fails here, even while
+    the overall rate stays above 80%."""
+    missed, left_out = known("MISSED", name), known("LEFT_OUT", name)
+    assert found(consumer) == expected - missed
+    channel = f"c{[c[0] for c in CASES].index(name)}"
+    assert documented(corpus_spec, channel) == expected - missed - left_out
 
 
 def test_discriminator_keys_are_the_ones_the_consumer_uses():
@@ -327,7 +341,7 @@ def test_frames_the_envelope_cannot_express_are_left_out_with_a_note():
     assert model["heartbeat"].discriminator is None  # never given the others' "type"
     assert "type" not in model["heartbeat"].properties
     generator = AsyncAPIGenerator(consumers=[(LobbyConsumer, "/ws/lobby/")])
-    assert set(generator.get_spec()["operations"]) == {"join", "joined", "heartbeat_ack"}
+    assert set(generator.get_spec()["operations"]) == {"join", "leave", "joined", "heartbeat_ack"}
     notes = [d for d in generator.diagnostics.items if d.code == "inferred-left-out"]
     assert len(notes) == 1 and notes[0].level == "info"
     assert "['heartbeat']" in notes[0].message
