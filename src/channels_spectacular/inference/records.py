@@ -178,18 +178,12 @@ def inferred_envelope(consumer: type, envelope: Envelope, mode: Any) -> Envelope
         model = infer(consumer, envelope.action_key)
     except Exception:  # reported by the collector; the keys stay the project's
         return envelope
+    keys = model.json_keys()
     return replace(
         envelope,
-        action_key=draft_key(model.actions, model.action_key, envelope.action_key),
-        event_key=draft_key(model.events, model.event_key, envelope.event_key),
+        action_key=keys.get("receive", envelope.action_key),
+        event_key=keys.get("send", envelope.event_key),
     )
-
-
-def draft_key(
-    messages: tuple[InferredMessage, ...], found: str | None, fallback: str | None
-) -> str | None:
-    """The key inference ``found`` when some frames are JSON, else ``fallback``."""
-    return found if any(m.content_type == JSON for m in messages) else fallback
 
 
 def has_draft(consumer: type) -> bool:
