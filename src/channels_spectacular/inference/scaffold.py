@@ -7,6 +7,7 @@ import keyword
 from collections.abc import Mapping
 from typing import Any
 
+from .dcrf import Partial
 from .model import JSON, TEXT, InferredConsumer, InferredMessage
 
 PY_TYPES = {
@@ -150,7 +151,7 @@ def _words(name: str) -> list[str]:
 def typed_dict(
     name: str, message: InferredMessage, typing_names: set[str], imports: set[str]
 ) -> str:
-    fields: list[tuple[str, str]] = []
+    fields: list[tuple[str, str, str]] = []
     for key, schema in message.properties.items():
         if key == message.discriminator:
             continue  # the envelope carries it
@@ -158,18 +159,29 @@ def typed_dict(
         if key not in message.required:
             typing_names.add("NotRequired")
             hint = f"NotRequired[{hint}]"
-        fields.append((key, hint))
-    if all(k.isidentifier() and not keyword.iskeyword(k) for k, _ in fields):
-        typing_names.add("TypedDict")
-        body = [f"    {k}: {h}" for k, h in fields] or ["    pass"]
-        return "\n".join([f"class {name}(TypedDict):", *body])
+        fields.append((key, hint, field_comment(schema)))
     typing_names.add("TypedDict")
-    body = [f"        {q(k)}: {h}," for k, h in fields]
+    if all(k.isidentifier() and not keyword.iskeyword(k) for k, _, _ in fields):
+        body = [f"    {k}: {h}{c}" for k, h, c in fields] or ["    pass"]
+        return "\n".join([f"class {name}(TypedDict):", *body])
+    body = [f"        {q(k)}: {h},{c}" for k, h, c in fields]
     return "\n".join([f"{name} = TypedDict(", f"    {q(name)},", "    {", *body, "    },", ")"])
+
+
+def field_comment(schema: Any) -> str:
+    """A comment for what a hint cannot say (a partial update's fields)."""
+    if isinstance(schema, Partial):
+        name = getattr(schema.serializer, "__name__", "the serializer")
+        return f"  # any of {name}'s writable fields (a partial update)"
+    return ""
 
 
 def python_type(schema: Any, typing_names: set[str], imports: set[str]) -> str:
     """The type hint for one property schema (a serializer stays itself)."""
+    if isinstance(schema, Partial):
+        return "dict[str, Any]"
+    if not isinstance(schema, Mapping | type):
+        return "Any"  # an instance: its class may not be importable as a hint
     if not isinstance(schema, Mapping):
         module, name = getattr(schema, "__module__", ""), getattr(schema, "__qualname__", "Any")
         if module:
