@@ -130,12 +130,12 @@ class Inference:
     def sent_frames(self) -> list[Frame]:
         frames: list[Frame] = []
         for method in self.source.methods.values():
-            frames += self.sends_in(method, method.node.body)
+            frames += self.frames_of(method, calls_in(method.node))
         for method in self.source.methods.values():
             # {"type": "send_json", ...} to a group: Channels' own send_json gets the whole
             # message as the frame. Only the consumer's own calls: the module's other
             # consumers may never join that group.
-            for node in walk(method.node.body):
+            for node in calls_in(method.node):
                 message = layer_message(node)
                 if message is None:
                     continue
@@ -146,7 +146,7 @@ class Inference:
 
     def sends_in(self, method: Method, body: list[ast.stmt]) -> list[Frame]:
         """Frames sent by ``self.send_json`` / ``self.send`` in these statements."""
-        return self.frames_of(method, [n for n in walk(body) if isinstance(n, ast.Call)])
+        return self.frames_of(method, [n for n in walk(body, True) if isinstance(n, ast.Call)])
 
     def frames_of(self, method: Method, calls: list[ast.Call]) -> list[Frame]:
         frames = []
@@ -285,7 +285,7 @@ class Inference:
     ) -> None:
         content = set(content)
         calls: list[ast.Call] = []
-        for node in walk(body):  # one pass: source order puts ``data = content`` first
+        for node in walk(body, True):  # one pass: source order puts ``data = content`` first
             if isinstance(node, ast.Assign) and is_alias(node, content):
                 content.add(node.targets[0].id)  # type: ignore[attr-defined]
             read = content_read(node, content)
@@ -375,7 +375,7 @@ class Dispatch:
         self.bind_parameters()
         body = self.method.node.body
         lookups: list[ast.AST] = []  # table lookups and getattr calls, read once names are known
-        for node in walk(body):  # one pass, in source order: assignments come before uses
+        for node in walk(body, True):  # one pass, in source order: assignments before uses
             if isinstance(node, ast.Assign):
                 self.bind(node)
             elif isinstance(node, ast.Subscript | ast.Call):
@@ -559,7 +559,7 @@ class Dispatch:
             self.inference.facts_in(self.method, body, self.content, 0, facts)
         else:
             facts.sends += self.inference.sends_in(self.method, body)
-            for node_ in walk(body):
+            for node_ in walk(body, True):
                 if isinstance(node_, ast.Call):
                     callee = self_method(node_, self.inference.source.methods)
                     if callee is not None:
@@ -687,10 +687,26 @@ class Dispatch:
 # -- small AST helpers ----------------------------------------------------------------------
 
 
-def walk(body: Iterable[ast.AST]) -> Iterator[ast.AST]:
-    """Every node under these statements, not entering nested functions or classes."""
+def walk(body: Iterable[ast.AST], telling: bool = False) -> list[ast.AST]:
+    """Every node under these statements, not entering nested functions or classes.
+
+    ``telling``: only the kinds inference reads (assignments, calls, subscripts and
+    comparisons), a third of the nodes; passes over big bodies stay cheap.
+    """
+    out: list[ast.AST] = []
+    nodes = telling_nodes if telling else subtree
     for stmt in body:
-        yield from subtree(stmt)
+        out.extend(nodes(stmt))
+    return out
+
+
+_TELLING = (ast.Assign, ast.Call, ast.Subscript, ast.Compare)
+
+
+@lru_cache(maxsize=65536)
+def telling_nodes(node: ast.AST) -> tuple[ast.AST, ...]:
+    """The nodes of ``subtree(node)`` that ``walk(..., telling=True)`` keeps."""
+    return tuple(n for n in subtree(node) if isinstance(n, _TELLING))
 
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
@@ -711,9 +727,38 @@ def subtree(node: ast.AST) -> tuple[ast.AST, ...]:
             out.extend(subtree(current))
             continue
         out.append(current)
-        children = [c for c in ast.iter_child_nodes(current) if not isinstance(c, _SCOPES)]
-        stack.extend(reversed(children))
+        fields = _CHILD_FIELDS.get(current.__class__)
+        if fields is None:
+            fields = _CHILD_FIELDS[current.__class__] = child_fields(current.__class__)
+        children: list[Any] = []
+        for name in fields:  # ast.iter_child_nodes, without its generator and scalar fields
+            value = getattr(current, name, None)
+            if isinstance(value, list):
+                children += value
+            elif value is not None:
+                children.append(value)
+        stack += [
+            c for c in reversed(children) if isinstance(c, _KEPT) and not isinstance(c, _SCOPES)
+        ]
     return tuple(out)
+
+
+# Fields that never hold a node inference reads (names, operators, Load/Store contexts):
+# about half of all nodes are leaves, and skipping their fields makes the walk cheap.
+_SCALAR_FIELDS = frozenset(
+    {"ctx", "id", "arg", "attr", "name", "names", "module", "level", "kind", "op", "ops"}
+    | {"type_comment", "type_ignores", "is_async", "conversion", "simple", "rest", "tag"}
+)
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+_KEPT = (ast.expr, ast.stmt, ast.keyword, ast.comprehension, ast.arguments, ast.arg)
+_KEPT += (ast.match_case, ast.pattern, ast.withitem, ast.excepthandler)
+
+
+def child_fields(cls: type) -> tuple[str, ...]:
+    """The fields of an AST class that can hold child nodes (a constant's value cannot)."""
+    if cls is ast.Constant:
+        return ()
+    return tuple(f for f in getattr(cls, "_fields", ()) if f not in _SCALAR_FIELDS)
 
 
 def nested_bodies(stmt: ast.stmt) -> list[list[ast.stmt]]:
@@ -762,10 +807,16 @@ def functions(body: list[ast.stmt]) -> Iterator[ast.FunctionDef | ast.AsyncFunct
 
 
 @lru_cache(maxsize=4096)
+def calls_in(func: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[ast.Call, ...]:
+    """The calls in a function's body, in source order (cached: read by several passes)."""
+    return tuple(n for n in walk(func.body, True) if isinstance(n, ast.Call))
+
+
+@lru_cache(maxsize=4096)
 def local_values(func: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, ast.expr]:
     """``name = <expr>`` assignments in a function (the first one wins)."""
     env: dict[str, ast.expr] = {}
-    for node in walk(func.body):
+    for node in walk(func.body, True):
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
             target = node.targets[0]
             if isinstance(target, ast.Name):
@@ -777,7 +828,7 @@ def self_attributes(source: ConsumerSource) -> dict[str, ast.expr]:
     """``self.name = <expr>`` assignments in any method."""
     env: dict[str, ast.expr] = {}
     for method in source.methods.values():
-        for node in walk(method.node.body):
+        for node in walk(method.node.body, True):
             if isinstance(node, ast.Assign) and len(node.targets) == 1:
                 target = node.targets[0]
                 if isinstance(target, ast.Attribute) and is_name(target.value, "self"):
