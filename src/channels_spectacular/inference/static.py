@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -148,7 +148,7 @@ class Inference:
         """Frames sent by ``self.send_json`` / ``self.send`` in these statements."""
         return self.frames_of(method, [n for n in walk(body, True) if isinstance(n, ast.Call)])
 
-    def frames_of(self, method: Method, calls: list[ast.Call]) -> list[Frame]:
+    def frames_of(self, method: Method, calls: Sequence[ast.Call]) -> list[Frame]:
         frames = []
         for call in calls:
             if not is_self_call(call, ("send_json", "send")):
@@ -750,8 +750,8 @@ _SCALAR_FIELDS = frozenset(
     | {"type_comment", "type_ignores", "is_async", "conversion", "simple", "rest", "tag"}
 )
 _CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
-_KEPT = (ast.expr, ast.stmt, ast.keyword, ast.comprehension, ast.arguments, ast.arg)
-_KEPT += (ast.match_case, ast.pattern, ast.withitem, ast.excepthandler)
+_KEPT: tuple[type[ast.AST], ...] = (ast.expr, ast.stmt, ast.keyword, ast.comprehension)
+_KEPT += (ast.arguments, ast.arg, ast.match_case, ast.pattern, ast.withitem, ast.excepthandler)
 
 
 def child_fields(cls: type) -> tuple[str, ...]:
