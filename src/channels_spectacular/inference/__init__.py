@@ -43,8 +43,8 @@ def clear_caches() -> None:
     _cache.clear()
     records._PAYLOADS.clear()
     source._sources.clear()
-    cached_functions = (source._parse, source._classes, static.subtree, static.local_values)
-    for cached in (*cached_functions, static.calls_in, static.telling_nodes):
+    cached_functions = (source._parse, source._classes, static.flatten, static.local_values)
+    for cached in (*cached_functions, static.calls_in):
         cached.cache_clear()
     static.layer_messages.cache_clear()
 

@@ -694,39 +694,42 @@ def walk(body: Iterable[ast.AST], telling: bool = False) -> list[ast.AST]:
     comparisons), a third of the nodes; passes over big bodies stay cheap.
     """
     out: list[ast.AST] = []
-    nodes = telling_nodes if telling else subtree
+    which = 1 if telling else 0
     for stmt in body:
-        out.extend(nodes(stmt))
+        out.extend(flatten(stmt)[which])
     return out
 
 
+def subtree(node: ast.AST) -> tuple[ast.AST, ...]:
+    """``node`` and the nodes under it, in source order."""
+    return flatten(node)[0]
+
+
 _TELLING = (ast.Assign, ast.Call, ast.Subscript, ast.Compare)
-
-
-@lru_cache(maxsize=65536)
-def telling_nodes(node: ast.AST) -> tuple[ast.AST, ...]:
-    """The nodes of ``subtree(node)`` that ``walk(..., telling=True)`` keeps."""
-    return tuple(n for n in subtree(node) if isinstance(n, _TELLING))
-
-
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
 @lru_cache(maxsize=65536)
-def subtree(node: ast.AST) -> tuple[ast.AST, ...]:
-    """``node`` and the nodes under it, in source order (cached: each body is read often).
+def flatten(node: ast.AST) -> tuple[tuple[ast.AST, ...], tuple[ast.AST, ...]]:
+    """``node`` and the nodes under it in source order, and those of them ``_TELLING``.
 
-    Nested statements come from their own cached subtree, so a long ``if``/``elif`` chain
-    (each ``elif`` nested in the previous ``else``) is traversed once, not once per level.
+    Cached: each body is read often. Nested statements come from their own cached entry,
+    so a long ``if``/``elif`` chain (each ``elif`` nested in the previous ``else``) is
+    traversed once, not once per level.
     """
     out: list[ast.AST] = []
+    telling: list[ast.AST] = []
     stack = [node]
     while stack:
         current = stack.pop()
         if current is not node and isinstance(current, ast.stmt):
-            out.extend(subtree(current))
+            nested = flatten(current)
+            out += nested[0]
+            telling += nested[1]
             continue
         out.append(current)
+        if isinstance(current, _TELLING):
+            telling.append(current)
         fields = _CHILD_FIELDS.get(current.__class__)
         if fields is None:
             fields = _CHILD_FIELDS[current.__class__] = child_fields(current.__class__)
@@ -740,7 +743,7 @@ def subtree(node: ast.AST) -> tuple[ast.AST, ...]:
         stack += [
             c for c in reversed(children) if isinstance(c, _KEPT) and not isinstance(c, _SCOPES)
         ]
-    return tuple(out)
+    return tuple(out), tuple(telling)
 
 
 # Fields that never hold a node inference reads (names, operators, Load/Store contexts):
