@@ -11,7 +11,12 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.test import override_settings
 
 import tests.inference_corpus as corpus
-from channels_spectacular import AsyncAPIGenerator, document_action, document_event
+from channels_spectacular import (
+    AsyncAPIGenerator,
+    document_action,
+    document_channel,
+    document_event,
+)
 from channels_spectacular.discovery import discover_endpoints
 from channels_spectacular.inference import infer
 from channels_spectacular.testing import ContractCommunicator, ContractViolation
@@ -267,6 +272,41 @@ def test_merge_mode_fills_gaps_and_decorators_win(assert_valid):
     assert "x-inferred" not in operations["said"]
     assert operations["shout"]["x-inferred"] is True
     assert operations["shouted"]["x-inferred"] is True
+
+
+@document_channel(action_key=None, event_key=None)
+@document_action(action="ping", payload={"type": "object", "properties": {"ping": {}}})
+class BareHalf(AsyncJsonWebsocketConsumer):
+    """Declared without discriminators; one action documented, the rest only in the code."""
+
+    async def receive_json(self, content):
+        if "ping" in content:
+            await self.send_json({"pong": content["ping"]})
+        elif "echo" in content:
+            await self.send_json({"echoed": content["echo"]})
+        elif content.get("kind") == "hello":
+            await self.send_json({"welcome": True})
+
+
+@override_settings(CHANNELS_SPECTACULAR_SETTINGS={"INFERENCE": "merge"})
+def test_merge_mode_under_declared_keys_of_none(assert_valid):
+    """Gaps are filled with frames told apart by their fields, as the consumer declares;
+    a frame with a discriminator of its own does not fit that envelope and is left out."""
+    generator = AsyncAPIGenerator(consumers=[(BareHalf, "/ws/bare/")])
+    spec = generator.get_spec()
+    assert_valid(spec)
+    operations = spec["operations"]
+    assert "x-inferred" not in operations["ping"]
+    assert {k for k, op in operations.items() if op.get("x-inferred")} == {
+        "echo",
+        "pong",
+        "echoed",
+        "welcome",
+    }
+    echo = spec["components"]["messages"]["echo"]["payload"]
+    assert echo["required"] == ["echo"] and "kind" not in echo["required"]
+    (note,) = [d for d in generator.diagnostics.items if d.code == "inferred-left-out"]
+    assert "['hello']" in note.message
 
 
 def test_without_merge_decorated_consumers_get_nothing_inferred():

@@ -100,12 +100,13 @@ def inferred_operations(
 
 def expressible(message: InferredMessage, key: str | None) -> bool:
     """True when the envelope can carry ``message``: a text or binary frame (no envelope),
-    a JSON object whose discriminator is ``key``, or any JSON frame when ``key`` is None."""
+    a JSON object whose discriminator is ``key``, or when ``key`` is None (the frame is the
+    payload itself) one without a discriminator or a bare array."""
     if message.content_type != JSON:
         return True
-    if key is None:
-        return True  # the frame is the payload itself, whatever its shape
-    return message.is_object and message.discriminator == key
+    if not message.is_object:
+        return key is None
+    return message.discriminator == key
 
 
 def record(

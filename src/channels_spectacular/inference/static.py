@@ -146,7 +146,7 @@ class Inference:
 
     def sends_in(self, method: Method, body: list[ast.stmt]) -> list[Frame]:
         """Frames sent by ``self.send_json`` / ``self.send`` in these statements."""
-        return self.frames_of(method, [n for n in walk(body, True) if isinstance(n, ast.Call)])
+        return self.frames_of(method, [n for n in walk(body) if isinstance(n, ast.Call)])
 
     def frames_of(self, method: Method, calls: Sequence[ast.Call]) -> list[Frame]:
         frames = []
@@ -285,7 +285,7 @@ class Inference:
     ) -> None:
         content = set(content)
         calls: list[ast.Call] = []
-        for node in walk(body, True):  # one pass: source order puts ``data = content`` first
+        for node in walk(body):  # one pass: source order puts ``data = content`` first
             if isinstance(node, ast.Assign) and is_alias(node, content):
                 content.add(node.targets[0].id)  # type: ignore[attr-defined]
             read = content_read(node, content)
@@ -375,7 +375,7 @@ class Dispatch:
         self.bind_parameters()
         body = self.method.node.body
         lookups: list[ast.AST] = []  # table lookups and getattr calls, read once names are known
-        for node in walk(body, True):  # one pass, in source order: assignments before uses
+        for node in walk(body):  # one pass, in source order: assignments before uses
             if isinstance(node, ast.Assign):
                 self.bind(node)
             elif isinstance(node, ast.Subscript | ast.Call):
@@ -559,7 +559,7 @@ class Dispatch:
             self.inference.facts_in(self.method, body, self.content, 0, facts)
         else:
             facts.sends += self.inference.sends_in(self.method, body)
-            for node_ in walk(body, True):
+            for node_ in walk(body):
                 if isinstance(node_, ast.Call):
                     callee = self_method(node_, self.inference.source.methods)
                     if callee is not None:
@@ -661,7 +661,7 @@ class Dispatch:
                     Branch(["message"], None, facts, self.method.name, self.method.where())
                 )
             return
-        uses = {n.id for n in walk(body) if isinstance(n, ast.Name)}
+        uses = {n.id for stmt in body for n in ast.walk(stmt) if isinstance(n, ast.Name)}
         if uses & self.text:
             facts.sends += self.inference.sends_in(self.method, body)
             self.branches.append(
@@ -672,7 +672,7 @@ class Dispatch:
         shared = Facts()
         for stmt in body:
             if isinstance(stmt, ast.Assign | ast.AnnAssign | ast.Expr):
-                for node in ast.walk(stmt):
+                for node in flatten(stmt):
                     read = content_read(node, self.content)
                     if read is not None:
                         shared.read(read[0], read[1], False)
@@ -687,47 +687,35 @@ class Dispatch:
 # -- small AST helpers ----------------------------------------------------------------------
 
 
-def walk(body: Iterable[ast.AST], telling: bool = False) -> list[ast.AST]:
-    """Every node under these statements, not entering nested functions or classes.
-
-    ``telling``: only the kinds inference reads (assignments, calls, subscripts and
-    comparisons), a third of the nodes; passes over big bodies stay cheap.
-    """
+def walk(body: Iterable[ast.AST]) -> list[ast.AST]:
+    """The nodes inference reads (assignments, calls, subscripts, comparisons) under these
+    statements, in source order, not entering nested functions or classes."""
     out: list[ast.AST] = []
-    which = 1 if telling else 0
     for stmt in body:
-        out.extend(flatten(stmt)[which])
+        out.extend(flatten(stmt))
     return out
-
-
-def subtree(node: ast.AST) -> tuple[ast.AST, ...]:
-    """``node`` and the nodes under it, in source order."""
-    return flatten(node)[0]
 
 
 _TELLING = (ast.Assign, ast.Call, ast.Subscript, ast.Compare)
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+_LEAVES = (ast.Name, ast.Constant)  # never telling, never holding anything
 
 
 @lru_cache(maxsize=65536)
-def flatten(node: ast.AST) -> tuple[tuple[ast.AST, ...], tuple[ast.AST, ...]]:
-    """``node`` and the nodes under it in source order, and those of them ``_TELLING``.
+def flatten(node: ast.AST) -> tuple[ast.AST, ...]:
+    """The telling nodes of ``node`` and under it, in source order.
 
     Cached: each body is read often. Nested statements come from their own cached entry,
     so a long ``if``/``elif`` chain (each ``elif`` nested in the previous ``else``) is
     traversed once, not once per level.
     """
-    out: list[ast.AST] = []
     telling: list[ast.AST] = []
     stack = [node]
     while stack:
         current = stack.pop()
         if current is not node and isinstance(current, ast.stmt):
-            nested = flatten(current)
-            out += nested[0]
-            telling += nested[1]
+            telling += flatten(current)
             continue
-        out.append(current)
         if isinstance(current, _TELLING):
             telling.append(current)
         fields = _CHILD_FIELDS.get(current.__class__)
@@ -741,9 +729,9 @@ def flatten(node: ast.AST) -> tuple[tuple[ast.AST, ...], tuple[ast.AST, ...]]:
             elif value is not None:
                 children.append(value)
         stack += [
-            c for c in reversed(children) if isinstance(c, _KEPT) and not isinstance(c, _SCOPES)
+            c for c in reversed(children) if isinstance(c, _KEPT) and not isinstance(c, _SKIPPED)
         ]
-    return tuple(out), tuple(telling)
+    return tuple(telling)
 
 
 # Fields that never hold a node inference reads (names, operators, Load/Store contexts):
@@ -755,6 +743,7 @@ _SCALAR_FIELDS = frozenset(
 _CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
 _KEPT: tuple[type[ast.AST], ...] = (ast.expr, ast.stmt, ast.keyword, ast.comprehension)
 _KEPT += (ast.arguments, ast.arg, ast.match_case, ast.pattern, ast.withitem, ast.excepthandler)
+_SKIPPED = (*_SCOPES, *_LEAVES)
 
 
 def child_fields(cls: type) -> tuple[str, ...]:
@@ -785,7 +774,7 @@ def layer_messages(tree: ast.Module, text: str) -> dict[str, list[Schema]]:
     for func in functions(tree.body):
         if "layer" not in "\n".join(lines[func.lineno - 1 : func.end_lineno]):
             continue
-        for node in walk(func.body):
+        for node in calls_in(func):
             message = layer_message(node)
             if message is None:
                 continue
@@ -812,14 +801,14 @@ def functions(body: list[ast.stmt]) -> Iterator[ast.FunctionDef | ast.AsyncFunct
 @lru_cache(maxsize=4096)
 def calls_in(func: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[ast.Call, ...]:
     """The calls in a function's body, in source order (cached: read by several passes)."""
-    return tuple(n for n in walk(func.body, True) if isinstance(n, ast.Call))
+    return tuple(n for n in walk(func.body) if isinstance(n, ast.Call))
 
 
 @lru_cache(maxsize=4096)
 def local_values(func: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, ast.expr]:
     """``name = <expr>`` assignments in a function (the first one wins)."""
     env: dict[str, ast.expr] = {}
-    for node in walk(func.body, True):
+    for node in walk(func.body):
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
             target = node.targets[0]
             if isinstance(target, ast.Name):
@@ -831,7 +820,7 @@ def self_attributes(source: ConsumerSource) -> dict[str, ast.expr]:
     """``self.name = <expr>`` assignments in any method."""
     env: dict[str, ast.expr] = {}
     for method in source.methods.values():
-        for node in walk(method.node.body, True):
+        for node in walk(method.node.body):
             if isinstance(node, ast.Assign) and len(node.targets) == 1:
                 target = node.targets[0]
                 if isinstance(target, ast.Attribute) and is_name(target.value, "self"):
