@@ -713,24 +713,23 @@ def flatten(node: ast.AST) -> tuple[ast.AST, ...]:
     stack = [node]
     while stack:
         current = stack.pop()
-        if current is not node and isinstance(current, ast.stmt):
+        fields, statement, reads = _INFO.get(current.__class__) or _class_info(current.__class__)
+        if statement and current is not node:
             telling += flatten(current)
             continue
-        if isinstance(current, _TELLING):
+        if reads:
             telling.append(current)
-        fields = _CHILD_FIELDS.get(current.__class__)
-        if fields is None:
-            fields = _CHILD_FIELDS[current.__class__] = child_fields(current.__class__)
         children: list[Any] = []
         for name in fields:  # ast.iter_child_nodes, without its generator and scalar fields
             value = getattr(current, name, None)
-            if isinstance(value, list):
+            if value.__class__ is list:
                 children += value
             elif value is not None:
                 children.append(value)
-        stack += [
-            c for c in reversed(children) if isinstance(c, _KEPT) and not isinstance(c, _SKIPPED)
-        ]
+        for child in reversed(children):
+            push = _PUSHED.get(child.__class__)
+            if push or (push is None and _pushed(child)):
+                stack.append(child)
     return tuple(telling)
 
 
@@ -740,17 +739,30 @@ _SCALAR_FIELDS = frozenset(
     {"ctx", "id", "arg", "attr", "name", "names", "module", "level", "kind", "op", "ops"}
     | {"type_comment", "type_ignores", "is_async", "conversion", "simple", "rest", "tag"}
 )
-_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
 _KEPT: tuple[type[ast.AST], ...] = (ast.expr, ast.stmt, ast.keyword, ast.comprehension)
 _KEPT += (ast.arguments, ast.arg, ast.match_case, ast.pattern, ast.withitem, ast.excepthandler)
 _SKIPPED = (*_SCOPES, *_LEAVES)
+# Per node class, decided once (a dict lookup beats isinstance against tuples of classes):
+# (fields holding children, is a statement, is telling); and the classes walked into.
+_INFO: dict[type, tuple[tuple[str, ...], bool, bool]] = {}
+_PUSHED: dict[type, bool] = {}
 
 
-def child_fields(cls: type) -> tuple[str, ...]:
-    """The fields of an AST class that can hold child nodes (a constant's value cannot)."""
-    if cls is ast.Constant:
-        return ()
-    return tuple(f for f in getattr(cls, "_fields", ()) if f not in _SCALAR_FIELDS)
+def _pushed(node: Any) -> bool:
+    """True when the walk goes into ``node`` (its class seen for the first time here)."""
+    _class_info(node.__class__)
+    return _PUSHED[node.__class__]
+
+
+def _class_info(cls: type) -> tuple[tuple[str, ...], bool, bool]:
+    info = _INFO.get(cls)
+    if info is None:
+        fields: tuple[str, ...] = ()
+        if cls is not ast.Constant:
+            fields = tuple(f for f in getattr(cls, "_fields", ()) if f not in _SCALAR_FIELDS)
+        info = _INFO[cls] = (fields, issubclass(cls, ast.stmt), issubclass(cls, _TELLING))
+        _PUSHED[cls] = issubclass(cls, _KEPT) and not issubclass(cls, _SKIPPED)
+    return info
 
 
 def nested_bodies(stmt: ast.stmt) -> list[list[ast.stmt]]:
