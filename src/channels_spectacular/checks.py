@@ -72,9 +72,13 @@ def check_assets(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
 
 @register(TAG)
 def check_console(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
-    """Events may be asked from the console, but the ASGI routing cannot deliver them."""
+    """Events were asked for (``TRY_IT_OUT_EVENTS = True``), but the routing cannot deliver them."""
     from .console import events_allowed, routing_problem
 
+    # Only an explicit request for the feature: under the DEBUG default, a project that never
+    # uses console events is not nagged; the console itself explains when one cannot arrive.
+    if _value("TRY_IT_OUT_EVENTS") is not True:
+        return []
     try:
         allowed = events_allowed()
     except (TypeError, ValueError):  # a malformed setting: check_settings reports it
