@@ -192,6 +192,20 @@ async def test_routed_async_consumer_with_path_parameter(assert_valid):
     await communicator.disconnect()
 
 
+async def test_spec_version_reaches_the_scope_or_names_the_channels_it_needs():
+    import inspect
+
+    from channels.testing import WebsocketCommunicator
+
+    if "spec_version" in inspect.signature(WebsocketCommunicator.__init__).parameters:
+        communicator = await open_room(spec_version="2.3")
+        assert communicator.scope["spec_version"] == "2.3"
+        await communicator.disconnect()
+    else:  # channels 4.0 (the minimum run)
+        with pytest.raises(TypeError, match=r"spec_version='2.3'\) needs channels 4.1"):
+            ContractCommunicator(router, "/ws/rooms/7/", spec_version="2.3")
+
+
 async def test_refs_are_resolved_against_the_document(assert_valid):
     communicator = await open_room()
     assert_valid(communicator.spec)

@@ -14,6 +14,7 @@ from typing import Any
 from .diagnostics import Diagnostics
 from .endpoints import Endpoint
 from .metadata import declared_operations
+from .settings import on_reload
 
 # The pointer every "not documented yet" message ends with.
 HOW_TO = (
@@ -89,18 +90,29 @@ def _kind(value: Any) -> str:
     return f"{type(value).__name__} object"
 
 
+# The notice is shown on every docs page request: walk the routing once per settings state.
+_undocumented: dict[str, tuple[Undocumented, ...]] = {}
+on_reload(_undocumented.clear)
+
+
 def undocumented_consumers() -> list[Undocumented]:
     """Consumers routed in ``ASGI_APPLICATION`` without documented methods (discovery on)."""
+    if "all" not in _undocumented:
+        _undocumented["all"] = _find_undocumented()
+    return list(_undocumented["all"])
+
+
+def _find_undocumented() -> tuple[Undocumented, ...]:
     from .endpoints import undocumented_endpoints
 
     try:
         undocumented = undocumented_endpoints()
     except Exception:  # a broken routing is reported by the spec view, not by this notice
-        return []
-    return [
+        return ()
+    return tuple(
         Undocumented(f"{e.consumer.__module__}.{e.consumer.__qualname__}", e.path)
         for e in undocumented
-    ]
+    )
 
 
 def may_see_details(request: Any) -> bool:

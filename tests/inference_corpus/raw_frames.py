@@ -38,6 +38,9 @@ class RawConsumer(AsyncConsumer):
         elif data.get("op") == "ping":
             return
 
+    async def websocket_disconnect(self, message):
+        return None
+
 
 class UploadConsumer(AsyncWebsocketConsumer):
     async def receive(self, text_data=None, bytes_data=None):

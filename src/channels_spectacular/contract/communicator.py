@@ -86,6 +86,18 @@ def show_frame(frame: Any) -> str:
 # -- the communicator -------------------------------------------------------------------------
 
 
+def _spec_version(value: str) -> str:
+    """``spec_version`` checked against the installed Channels (4.0 has no such parameter)."""
+    if "spec_version" not in inspect.signature(WebsocketCommunicator.__init__).parameters:
+        from channels import __version__
+
+        raise TypeError(
+            f"ContractCommunicator(spec_version={value!r}) needs channels 4.1 or later "
+            f"(installed: {__version__}); upgrade channels or leave spec_version out."
+        )
+    return value
+
+
 class ContractCommunicator(WebsocketCommunicator):
     """A ``WebsocketCommunicator`` validating every text frame against the AsyncAPI document.
 
@@ -102,7 +114,7 @@ class ContractCommunicator(WebsocketCommunicator):
         path: str,
         headers: list[tuple[bytes, bytes]] | None = None,
         subprotocols: list[str] | None = None,
-        spec_version: int | None = None,
+        spec_version: str | None = None,
         *,
         consumer: type | None = None,
         spec: Any = None,
@@ -116,8 +128,7 @@ class ContractCommunicator(WebsocketCommunicator):
         routed = application
         if url_kwargs is not None:
             application = with_url_route(application, url_kwargs)
-        # channels 4.0 has no spec_version parameter: pass it only when one is asked for.
-        extra = {} if spec_version is None else {"spec_version": spec_version}
+        extra = {} if spec_version is None else {"spec_version": _spec_version(spec_version)}
         super().__init__(application, path, headers, subprotocols, **extra)
         self.contract = contract_for(
             routed,

@@ -8,6 +8,9 @@ decorators make, and that ``manage.py asyncapi_scaffold`` turns into decorator c
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from weakref import WeakKeyDictionary
 
 from .model import InferredConsumer, InferredMessage
@@ -15,7 +18,7 @@ from .model import InferredConsumer, InferredMessage
 __all__ = ["InferredConsumer", "InferredMessage", "clear_caches", "infer"]
 
 # Per class: a class's source does not change while it exists (a reload makes a new class).
-_cache: WeakKeyDictionary[type, dict[str, InferredConsumer]] = WeakKeyDictionary()
+_cache: WeakKeyDictionary[type, dict[str | None, InferredConsumer]] = WeakKeyDictionary()
 
 
 def infer(consumer: type, default_action_key: str | None = "action") -> InferredConsumer:
@@ -23,21 +26,44 @@ def infer(consumer: type, default_action_key: str | None = "action") -> Inferred
     # A consumer declared without a discriminator still has its dispatch read by the usual key.
     default_action_key = default_action_key or "action"
     per_key = _cache.setdefault(consumer, {})
-    found = per_key.get(default_action_key)
+    # Under None: a result that did not depend on the default key (nearly every consumer), so
+    # asking again with the consumer's own key reads the source no second time.
+    found = per_key.get(None) or per_key.get(default_action_key)
     if found is None:
-        found = per_key[default_action_key] = _infer(consumer, default_action_key)
+        with gc_paused():
+            found = _infer(consumer, default_action_key)
+        per_key[default_action_key if found.uses_default_key else None] = found
     return found
 
 
 def clear_caches() -> None:
     """Forget every inferred consumer and parsed module (benchmarks; source edited in place)."""
-    from . import source, static
+    from . import records, source, static
 
     _cache.clear()
+    records._PAYLOADS.clear()
     source._sources.clear()
-    for cached in (source._parse, source._classes, static.subtree, static.local_values):
+    cached_functions = (source._parse, source._classes, static.flatten, static.local_values)
+    for cached in (*cached_functions, static.calls_in):
         cached.cache_clear()
     static.layer_messages.cache_clear()
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No garbage collection while a source is parsed and read.
+
+    A parse makes tens of thousands of AST nodes; each allocation burst triggers collection
+    passes over every live object of the project, which cost more than the parse itself.
+    The trees hold no reference cycles, so nothing is left for the collector afterwards.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _infer(consumer: type, default_action_key: str) -> InferredConsumer:

@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import ast
 import inspect
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from .model import InferredConsumer, InferredMessage
 from .source import read_consumer
 from .values import Schema, value_schema
+
+if TYPE_CHECKING:
+    from ..schema import SchemaContext
 
 FRAMEWORK = "djangochannelsrestframework"
 ACTION_KEY = "action"
@@ -35,6 +39,41 @@ MIXINS: dict[str, tuple[bool, bool, str]] = {
 FRAMEWORK_ARGS = {"self", "request_id", "action"}
 TYPES = {int: "integer", str: "string", bool: "boolean", float: "number", list: "array"}
 TYPES_BY_NAME = {t.__name__: name for t, name in TYPES.items()} | {"dict": "object"}
+
+
+@dataclass(frozen=True)
+class Partial:
+    """Some of a serializer's writable fields: the ``data`` of a partial update (``patch``)."""
+
+    serializer: Any
+
+
+class PartialConverter:
+    """``Partial`` payloads: the serializer's request schema with no field required."""
+
+    def matches(self, obj: Any) -> bool:
+        return isinstance(obj, Partial)
+
+    def convert(self, obj: Any, ctx: SchemaContext) -> dict[str, Any]:
+        from ..pointers import last_token
+
+        schema = ctx.schema_for(obj.serializer)
+        target = schema.get("$ref", "")
+        if target:  # a named serializer: its component, copied without "required"
+            schema = ctx.components.schemas.get(last_token(target)) or {}
+        name = getattr(obj.serializer, "__name__", type(obj.serializer).__name__)
+        out = {k: v for k, v in schema.items() if k not in ("required", "title")}
+        out["description"] = f"Any of the writable fields of `{name}` (a partial update)."
+        return out
+
+
+def _register() -> None:
+    from ..schema import register_converter
+
+    register_converter(PartialConverter())
+
+
+_register()
 
 
 def is_dcrf_consumer(consumer: type) -> bool:
@@ -100,7 +139,10 @@ def _mixin(
         props[lookup] = {"description": f"The `{lookup}` of the instance."}
         required.append(lookup)
     if takes_data:
-        props["data"] = serializer if serializer is not None else {"type": "object"}
+        props["data"] = {"type": "object"}
+        if serializer is not None:
+            # patch updates some fields: the framework validates with partial=True.
+            props["data"] = Partial(serializer) if attr == "patch" else serializer
         required.append("data")
     if attr == "subscribe_instance":
         required.append(CORRELATION)  # the framework refuses a subscription without one

@@ -61,6 +61,22 @@ class InferredConsumer:
     messages: tuple[InferredMessage, ...] = ()
     framework: str = ""  # "" (plain Channels) or "djangochannelsrestframework"
     notes: tuple[str, ...] = ()  # what inference could not read, for diagnostics
+    # True when the project-wide action key was assumed (handle_* methods, dispatcher unseen).
+    uses_default_key: bool = False
+
+    def json_keys(self) -> dict[str, str | None]:
+        """The discriminator key (None: none) of each direction that has JSON frames.
+
+        A direction without JSON frames has no key to decide: the settings' applies.
+        """
+        keys: dict[str, str | None] = {}
+        for direction, key, messages in (
+            ("receive", self.action_key, self.actions),
+            ("send", self.event_key, self.events),
+        ):
+            if any(m.content_type == JSON for m in messages):
+                keys[direction] = key
+        return keys
 
     @property
     def actions(self) -> tuple[InferredMessage, ...]:

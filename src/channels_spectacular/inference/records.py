@@ -46,10 +46,11 @@ def operation_collector(mode: Any, diagnostics: Diagnostics | None = None) -> Co
         if left_out and diagnostics is not None:
             diagnostics.info(
                 consumer.__name__,
-                f"inferred messages {left_out} are not documented: their frames carry no "
-                f"discriminator (the consumer's keys are {envelope.action_key!r} for actions, "
-                f"{envelope.event_key!r} for events) or are not JSON objects. Document them "
-                f"with decorators (manage.py asyncapi_scaffold "
+                f"inferred messages {left_out} are not documented: they are JSON frames "
+                f"without the discriminator the consumer's other frames carry (its keys are "
+                f"{envelope.action_key!r} for actions, {envelope.event_key!r} for events), and "
+                "one channel's frames of a direction either all carry it or none do. Document "
+                f"them with decorators (manage.py asyncapi_scaffold "
                 f"{consumer.__module__}.{consumer.__qualname__} prints a draft).",
                 code="inferred-left-out",
             )
@@ -98,8 +99,14 @@ def inferred_operations(
 
 
 def expressible(message: InferredMessage, key: str | None) -> bool:
-    """True when the message is a JSON object whose discriminator is ``key`` (None: none)."""
-    return message.is_object and message.content_type == JSON and message.discriminator == key
+    """True when the envelope can carry ``message``: a text or binary frame (no envelope),
+    a JSON object whose discriminator is ``key``, or when ``key`` is None (the frame is the
+    payload itself) one without a discriminator or a bare array."""
+    if message.content_type != JSON:
+        return True
+    if not message.is_object:
+        return key is None
+    return message.discriminator == key
 
 
 def record(
@@ -116,6 +123,9 @@ def record(
         description=describe(model, message),
         payload=payload_of(message),
         responses=responses,
+        content_type=message.content_type,
+        # The decorators put the echoed field on the action; its replies get it from there.
+        correlation_id=message.correlation_id if kind == "action" else None,
         inferred=True,
     )
 
@@ -154,9 +164,10 @@ def describe(model: InferredConsumer, message: InferredMessage) -> str:
 def inferred_envelope(consumer: type, envelope: Envelope, mode: Any) -> Envelope:
     """``envelope`` with the discriminator keys an undecorated consumer's code uses.
 
-    Decorated consumers keep the project-wide keys their decorators were written for; a
-    key inference did not find (no discriminator) keeps the project-wide one, and the
-    messages without it are left out of the document.
+    Decorated consumers keep the keys their decorators were written for. For a draft, a
+    direction whose JSON frames carry no discriminator gets ``None`` (frames told apart by
+    shape, as ``@document_channel(action_key=None)`` says); a direction without JSON
+    frames keeps the project-wide key, which none of its frames use.
     """
     if not valid_mode(mode) or mode is False or collect_operations(consumer):
         return envelope
@@ -168,10 +179,11 @@ def inferred_envelope(consumer: type, envelope: Envelope, mode: Any) -> Envelope
         model = infer(consumer, envelope.action_key)
     except Exception:  # reported by the collector; the keys stay the project's
         return envelope
+    keys = model.json_keys()
     return replace(
         envelope,
-        action_key=model.action_key or envelope.action_key,
-        event_key=model.event_key or envelope.event_key,
+        action_key=keys.get("receive", envelope.action_key),
+        event_key=keys.get("send", envelope.event_key),
     )
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 import ast
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from .model import BINARY, TEXT, InferredConsumer, InferredMessage
+from .model import BINARY, JSON, TEXT, InferredConsumer, InferredMessage
 from .source import ConsumerSource, Method, read_consumer
 from .values import Schema, call_name, merge, merge_objects, value_schema
 
@@ -25,6 +25,7 @@ CORRELATION_NAMES = ("request_id", "requestId", "correlation_id", "correlationId
 # When several keys carry literal strings in every frame, the usual discriminators win.
 KEY_PREFERENCE = ("type", "action", "event", "kind", "command", "cmd", "op", "method")
 HANDLER_PREFIX = "handle_"
+CONTENT_TYPES = {"json": JSON, "text": TEXT, "binary": BINARY}
 MAX_DEPTH = 4
 _NAME = re.compile(r"[^A-Za-z0-9_.\-]+")
 
@@ -83,6 +84,7 @@ class Inference:
         self.consumer = consumer
         self.source = source
         self.default_action_key = default_action_key
+        self.used_default_key = False
         self.notes: list[str] = [f"{name}: source not readable" for name in source.unreadable]
         self._frames: dict[ast.Call, Frame | None] = {}
         self._contexts: dict[str, tuple[dict[str, ast.expr], str | None, Any, Any]] = {}
@@ -93,13 +95,14 @@ class Inference:
         event_key = choose_event_key(frames)
         events = self.events(frames, event_key)
         branches, action_key = self.branches()
-        actions = self.actions(branches, action_key, event_key, {e.name for e in events})
+        actions = self.actions(branches, event_key, {e.name for e in events})
         return InferredConsumer(
             consumer=self.consumer,
             action_key=action_key,
             event_key=event_key,
             messages=tuple(actions + events),
             notes=tuple(self.notes),
+            uses_default_key=self.used_default_key,
         )
 
     # -- channel-layer messages ---------------------------------------------------------
@@ -127,12 +130,12 @@ class Inference:
     def sent_frames(self) -> list[Frame]:
         frames: list[Frame] = []
         for method in self.source.methods.values():
-            frames += self.sends_in(method, method.node.body)
+            frames += self.frames_of(method, calls_in(method.node))
         for method in self.source.methods.values():
             # {"type": "send_json", ...} to a group: Channels' own send_json gets the whole
             # message as the frame. Only the consumer's own calls: the module's other
             # consumers may never join that group.
-            for node in walk(method.node.body):
+            for node in calls_in(method.node):
                 message = layer_message(node)
                 if message is None:
                     continue
@@ -145,7 +148,7 @@ class Inference:
         """Frames sent by ``self.send_json`` / ``self.send`` in these statements."""
         return self.frames_of(method, [n for n in walk(body) if isinstance(n, ast.Call)])
 
-    def frames_of(self, method: Method, calls: list[ast.Call]) -> list[Frame]:
+    def frames_of(self, method: Method, calls: Sequence[ast.Call]) -> list[Frame]:
         frames = []
         for call in calls:
             if not is_self_call(call, ("send_json", "send")):
@@ -211,6 +214,8 @@ class Inference:
             if schema.get("type") == "string":
                 return Frame("text", schema, method.name, where)
             return None
+        if schema.get("type") == "array":
+            return Frame("json", schema, method.name, where)  # send_json([...])
         if schema.get("type") != "object" or "properties" not in schema:
             self.notes.append(
                 f"{self.consumer.__name__}.{method.name} sends a frame whose shape is not "
@@ -264,6 +269,7 @@ class Inference:
             facts = self.follow(method, set(content), 0)
             branches.append(Branch([action], key, facts, name, method.where()))
         if branches and key is None and prefix == HANDLER_PREFIX:
+            self.used_default_key = True
             for branch in branches:  # the project's own dispatcher, out of sight
                 branch.key = self.default_action_key
         return branches
@@ -298,19 +304,19 @@ class Inference:
             facts.absorb(self.follow(callee, passed, depth + 1))
 
     def actions(
-        self, branches: list[Branch], key: str | None, event_key: str | None, events: set[str]
+        self, branches: list[Branch], event_key: str | None, events: set[str]
     ) -> list[InferredMessage]:
         merged: dict[str, InferredMessage] = {}
         for branch in branches:
             for name in branch.names:
-                message = self.action(branch, name, key, event_key, events)
+                message = self.action(branch, name, event_key, events)
                 if name in merged:
                     message = merge_messages(merged[name], message)
                 merged[name] = message
         return list(merged.values())
 
     def action(
-        self, branch: Branch, name: str, key: str | None, event_key: str | None, events: set[str]
+        self, branch: Branch, name: str, event_key: str | None, events: set[str]
     ) -> InferredMessage:
         if branch.kind != "json":
             schema = (
@@ -329,18 +335,21 @@ class Inference:
                 schema=schema,
                 replies=replies(branch.facts.sends, event_key, events),
             )
-        props = {k: v for k, v in branch.facts.reads.items() if k != key}
-        required = [r for r in branch.facts.required if r != key]
-        if key is not None:
-            props = {key: {"type": "string", "const": name}, **props}
-            required = [key, *required]
+        # The branch's own key: a frame told apart by a field's presence carries no
+        # discriminator, even when the consumer's other frames do.
+        disc = branch.key
+        props = {k: v for k, v in branch.facts.reads.items() if k != disc}
+        required = [r for r in branch.facts.required if r != disc]
+        if disc is not None:
+            props = {disc: {"type": "string", "const": name}, **props}
+            required = [disc, *required]
         answers = replies(branch.facts.sends, event_key, events)
         return InferredMessage(
             name=name,
             direction="receive",
             properties=props,
             required=tuple(required),
-            discriminator=key,
+            discriminator=disc,
             method=branch.method,
             source=branch.where,
             replies=answers,
@@ -366,7 +375,7 @@ class Dispatch:
         self.bind_parameters()
         body = self.method.node.body
         lookups: list[ast.AST] = []  # table lookups and getattr calls, read once names are known
-        for node in walk(body):  # one pass, in source order: assignments come before uses
+        for node in walk(body):  # one pass, in source order: assignments before uses
             if isinstance(node, ast.Assign):
                 self.bind(node)
             elif isinstance(node, ast.Subscript | ast.Call):
@@ -652,7 +661,7 @@ class Dispatch:
                     Branch(["message"], None, facts, self.method.name, self.method.where())
                 )
             return
-        uses = {n.id for n in walk(body) if isinstance(n, ast.Name)}
+        uses = {n.id for stmt in body for n in ast.walk(stmt) if isinstance(n, ast.Name)}
         if uses & self.text:
             facts.sends += self.inference.sends_in(self.method, body)
             self.branches.append(
@@ -663,7 +672,7 @@ class Dispatch:
         shared = Facts()
         for stmt in body:
             if isinstance(stmt, ast.Assign | ast.AnnAssign | ast.Expr):
-                for node in ast.walk(stmt):
+                for node in flatten(stmt):
                     read = content_read(node, self.content)
                     if read is not None:
                         shared.read(read[0], read[1], False)
@@ -678,33 +687,82 @@ class Dispatch:
 # -- small AST helpers ----------------------------------------------------------------------
 
 
-def walk(body: Iterable[ast.AST]) -> Iterator[ast.AST]:
-    """Every node under these statements, not entering nested functions or classes."""
+def walk(body: Iterable[ast.AST]) -> list[ast.AST]:
+    """The nodes inference reads (assignments, calls, subscripts, comparisons) under these
+    statements, in source order, not entering nested functions or classes."""
+    out: list[ast.AST] = []
     for stmt in body:
-        yield from subtree(stmt)
+        out.extend(flatten(stmt))
+    return out
 
 
+_TELLING = (ast.Assign, ast.Call, ast.Subscript, ast.Compare)
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+_LEAVES = (ast.Name, ast.Constant)  # never telling, never holding anything
 
 
 @lru_cache(maxsize=65536)
-def subtree(node: ast.AST) -> tuple[ast.AST, ...]:
-    """``node`` and the nodes under it, in source order (cached: each body is read often).
+def flatten(node: ast.AST) -> tuple[ast.AST, ...]:
+    """The telling nodes of ``node`` and under it, in source order.
 
-    Nested statements come from their own cached subtree, so a long ``if``/``elif`` chain
-    (each ``elif`` nested in the previous ``else``) is traversed once, not once per level.
+    Cached: each body is read often. Nested statements come from their own cached entry,
+    so a long ``if``/``elif`` chain (each ``elif`` nested in the previous ``else``) is
+    traversed once, not once per level.
     """
-    out: list[ast.AST] = []
+    telling: list[ast.AST] = []
     stack = [node]
     while stack:
         current = stack.pop()
-        if current is not node and isinstance(current, ast.stmt):
-            out.extend(subtree(current))
+        fields, statement, reads = _INFO.get(current.__class__) or _class_info(current.__class__)
+        if statement and current is not node:
+            telling += flatten(current)
             continue
-        out.append(current)
-        children = [c for c in ast.iter_child_nodes(current) if not isinstance(c, _SCOPES)]
-        stack.extend(reversed(children))
-    return tuple(out)
+        if reads:
+            telling.append(current)
+        children: list[Any] = []
+        for name in fields:  # ast.iter_child_nodes, without its generator and scalar fields
+            value = getattr(current, name, None)
+            if value.__class__ is list:
+                children += value
+            elif value is not None:
+                children.append(value)
+        for child in reversed(children):
+            push = _PUSHED.get(child.__class__)
+            if push or (push is None and _pushed(child)):
+                stack.append(child)
+    return tuple(telling)
+
+
+# Fields that never hold a node inference reads (names, operators, Load/Store contexts):
+# about half of all nodes are leaves, and skipping their fields makes the walk cheap.
+_SCALAR_FIELDS = frozenset(
+    {"ctx", "id", "arg", "attr", "name", "names", "module", "level", "kind", "op", "ops"}
+    | {"type_comment", "type_ignores", "is_async", "conversion", "simple", "rest", "tag"}
+)
+_KEPT: tuple[type[ast.AST], ...] = (ast.expr, ast.stmt, ast.keyword, ast.comprehension)
+_KEPT += (ast.arguments, ast.arg, ast.match_case, ast.pattern, ast.withitem, ast.excepthandler)
+_SKIPPED = (*_SCOPES, *_LEAVES)
+# Per node class, decided once (a dict lookup beats isinstance against tuples of classes):
+# (fields holding children, is a statement, is telling); and the classes walked into.
+_INFO: dict[type, tuple[tuple[str, ...], bool, bool]] = {}
+_PUSHED: dict[type, bool] = {}
+
+
+def _pushed(node: Any) -> bool:
+    """True when the walk goes into ``node`` (its class seen for the first time here)."""
+    _class_info(node.__class__)
+    return _PUSHED[node.__class__]
+
+
+def _class_info(cls: type) -> tuple[tuple[str, ...], bool, bool]:
+    info = _INFO.get(cls)
+    if info is None:
+        fields: tuple[str, ...] = ()
+        if cls is not ast.Constant:
+            fields = tuple(f for f in getattr(cls, "_fields", ()) if f not in _SCALAR_FIELDS)
+        info = _INFO[cls] = (fields, issubclass(cls, ast.stmt), issubclass(cls, _TELLING))
+        _PUSHED[cls] = issubclass(cls, _KEPT) and not issubclass(cls, _SKIPPED)
+    return info
 
 
 def nested_bodies(stmt: ast.stmt) -> list[list[ast.stmt]]:
@@ -728,7 +786,7 @@ def layer_messages(tree: ast.Module, text: str) -> dict[str, list[Schema]]:
     for func in functions(tree.body):
         if "layer" not in "\n".join(lines[func.lineno - 1 : func.end_lineno]):
             continue
-        for node in walk(func.body):
+        for node in calls_in(func):
             message = layer_message(node)
             if message is None:
                 continue
@@ -750,6 +808,12 @@ def functions(body: list[ast.stmt]) -> Iterator[ast.FunctionDef | ast.AsyncFunct
         else:
             for inner in nested_bodies(stmt):
                 yield from functions(inner)
+
+
+@lru_cache(maxsize=4096)
+def calls_in(func: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[ast.Call, ...]:
+    """The calls in a function's body, in source order (cached: read by several passes)."""
+    return tuple(n for n in walk(func.body) if isinstance(n, ast.Call))
 
 
 @lru_cache(maxsize=4096)
@@ -976,8 +1040,8 @@ def table_entries(table: ast.Dict, methods: dict[str, Method]) -> list[tuple[str
 
 
 def choose_event_key(frames: list[Frame]) -> str | None:
-    """The key that names most sent JSON frames with a literal string, if most have one."""
-    objects = [f for f in frames if f.kind == "json"]
+    """The key that names most sent JSON objects with a literal string, if most have one."""
+    objects = [f for f in frames if f.kind == "json" and f.schema.get("type") == "object"]
     counts: Counter[str] = Counter()
     for frame in objects:
         for key, schema in frame.schema.get("properties", {}).items():
@@ -999,6 +1063,8 @@ def frame_name(frame: Frame, key: str | None) -> str | None:
     if frame.kind == "text":
         value = frame.schema.get("const")
         return clean_name(value) if isinstance(value, str) else "text"
+    if frame.schema.get("type") == "array":
+        return "array"
     props = frame.schema.get("properties", {})
     if key is not None and key in props:
         value = props[key].get("const")
@@ -1011,11 +1077,11 @@ def clean_name(text: str) -> str:
 
 
 def frame_message(frame: Frame, name: str, key: str | None) -> InferredMessage:
-    if frame.kind != "json":
+    if frame.kind != "json" or frame.schema.get("type") != "object":
         return InferredMessage(
             name=name,
             direction="send",
-            content_type=TEXT if frame.kind == "text" else BINARY,
+            content_type=CONTENT_TYPES[frame.kind],
             method=frame.method,
             source=frame.where,
             schema=frame.schema,
@@ -1067,7 +1133,9 @@ def replies(sends: list[Frame], key: str | None, events: set[str]) -> tuple[str,
 
 
 def correlation(props: dict[str, Schema], sends: list[Frame]) -> str | None:
+    """The field the action reads and every JSON object it sends back echoes."""
+    answers = [f for f in sends if f.kind == "json" and f.schema.get("type") == "object"]
     for name in CORRELATION_NAMES:
-        if name in props and any(name in f.schema.get("properties", {}) for f in sends):
+        if name in props and answers and all(name in f.schema["properties"] for f in answers):
             return name
     return None
