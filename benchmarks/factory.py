@@ -13,14 +13,19 @@ from typing import Any
 PayloadFor = Callable[[int, int, str], Any]  # (consumer, index, "action" | "event") -> payload
 
 
-def channel_path(i: int) -> str:
-    """The address of consumer ``i``; unique path tails, one parameter each."""
-    return f"/ws/c{i}/{{room}}/"
+def channel_path(i: int, distinct_tail: bool = False) -> str:
+    """The address of consumer ``i``, one parameter each.
+
+    ``distinct_tail`` puts the consumer's own segment last (``/ws/{room}/c<i>/``): the peer
+    names a channel's messages and operations after the address's last segment, so on
+    ``/ws/c<i>/{room}/`` it would give every consumer the same names and keep only one.
+    """
+    return f"/ws/{{room}}/c{i}/" if distinct_tail else f"/ws/c{i}/{{room}}/"
 
 
-def endpoint_paths(module: str, count: int) -> list[tuple[str, str]]:
+def endpoint_paths(module: str, count: int, distinct_tail: bool = False) -> list[tuple[str, str]]:
     """``[(dotted path, address)]`` without importing anything (for Django settings)."""
-    return [(f"{module}.Consumer{i}", channel_path(i)) for i in range(count)]
+    return [(f"{module}.Consumer{i}", channel_path(i, distinct_tail)) for i in range(count)]
 
 
 def dict_payload(i: int, j: int, kind: str) -> dict[str, Any]:
@@ -77,6 +82,7 @@ def populate(
     actions: int,
     events: int,
     payload_for: PayloadFor = dict_payload,
+    distinct_tail: bool = False,
 ) -> list[tuple[type, str]]:
     """Define ``Consumer0..count-1`` in a module namespace; return ``[(class, address)]``."""
     module = namespace["__name__"]
@@ -84,5 +90,5 @@ def populate(
     for i in range(count):
         cls = make_consumer(module, i, actions, events, payload_for)
         namespace[cls.__name__] = cls
-        endpoints.append((cls, channel_path(i)))
+        endpoints.append((cls, channel_path(i, distinct_tail)))
     return endpoints

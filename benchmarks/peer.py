@@ -10,7 +10,9 @@ this package, so both sides are measured the same way, on the same generated con
 peer.py [--peer] spec WORKLOAD N     best-of-N ``get_spec()`` on a fresh generator each time
 peer.py [--peer] view WORKLOAD N     N warm requests to the YAML spec view (Django test client)
 
-The last line printed is JSON: ``{"wall": [...], "cpu": [...], "version": ...}``.
+The last line printed is JSON: ``{"wall": [...], "cpu": [...], "version": ..., "counts": ...}``;
+``counts`` (``spec`` only) holds how many channels, operations and messages the document has,
+so the report can show that both sides documented every consumer.
 """
 
 from __future__ import annotations
@@ -38,16 +40,19 @@ def _timed(fn: Any) -> tuple[float, float]:
     return time.perf_counter() - wall, time.process_time() - cpu
 
 
-def spec(workload: str, n: int) -> list[tuple[float, float]]:
+def spec(workload: str, n: int, counts: dict[str, int]) -> list[tuple[float, float]]:
     """``get_spec()`` of the workload, a fresh generator each run (as ``run.py`` does)."""
     from channels_spectacular import AsyncAPIGenerator
 
     endpoints = import_module(f"benchproj.{workload}").ENDPOINTS
-    AsyncAPIGenerator(consumers=endpoints).get_spec()  # first-use imports stay out
+    document = AsyncAPIGenerator(consumers=endpoints).get_spec()  # first-use imports stay out
+    counts["channels"] = len(document.get("channels", {}))
+    counts["operations"] = len(document.get("operations", {}))
+    counts["messages"] = len(document.get("components", {}).get("messages", {}))
     return [_timed(lambda: AsyncAPIGenerator(consumers=endpoints).get_spec()) for _ in range(n)]
 
 
-def view(workload: str, n: int) -> list[tuple[float, float]]:
+def view(workload: str, n: int, counts: dict[str, int]) -> list[tuple[float, float]]:
     """Warm requests to the YAML spec view over the workload's consumers."""
     from django.test import Client
     from django.test.utils import override_settings
@@ -85,7 +90,8 @@ def main(argv: list[str]) -> None:
     django.setup()
     import channels_spectacular
 
-    runs = {"spec": spec, "view": view}[command](workload, int(n))
+    counts: dict[str, int] = {}
+    runs = {"spec": spec, "view": view}[command](workload, int(n), counts)
     print(
         json.dumps(
             {
@@ -93,6 +99,7 @@ def main(argv: list[str]) -> None:
                 "cpu": [c for _, c in runs],
                 "version": getattr(channels_spectacular, "__version__", "?"),
                 "file": channels_spectacular.__file__,
+                "counts": counts,
             }
         )
     )

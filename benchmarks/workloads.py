@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import shutil
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -25,6 +25,7 @@ class Workload:
     actions: int
     events: int
     payloads: str = "dict"  # "dict" (small JSON Schema dicts) or "mixed" (DRF/Pydantic/dc)
+    distinct_tail: bool = False  # addresses /ws/{room}/c<i>/ (see factory.channel_path)
 
     @property
     def module(self) -> str:
@@ -33,7 +34,8 @@ class Workload:
     @property
     def shape(self) -> str:
         kind = "dict" if self.payloads == "dict" else "DRF+Pydantic+dataclass"
-        return f"{self.count}x({self.actions}a+{self.events}e) {kind}"
+        tail = ", addresses /ws/{room}/c<i>/" if self.distinct_tail else ""
+        return f"{self.count}x({self.actions}a+{self.events}e) {kind}{tail}"
 
 
 def workloads(quick: bool) -> dict[str, Workload]:
@@ -46,6 +48,11 @@ def workloads(quick: bool) -> dict[str, Workload]:
     }
 
 
+def peer_variant(load: Workload) -> Workload:
+    """``load``'s consumers at addresses the peer tells apart (only the peer rows use it)."""
+    return replace(load, key=f"{load.key}peer", label=f"{load.label}-peer", distinct_tail=True)
+
+
 def write_project(work_dir: Path, loads: dict[str, Workload]) -> None:
     """(Re)write the scratch project: package, workload modules, settings, urls, docs sites."""
     package = work_dir / "benchproj"
@@ -55,11 +62,12 @@ def write_project(work_dir: Path, loads: dict[str, Workload]) -> None:
     (package / "__init__.py").write_text('"""Generated benchmark project."""\n')
     shutil.copy(HERE / "factory.py", package / "factory.py")
     shutil.copy(HERE / "mixed_types.py", package / "mixed_types.py")
-    for load in loads.values():
+    every = [*loads.values(), peer_variant(loads["W200"])]
+    for load in every:
         (package / f"{load.key}.py").write_text(workload_module(load))
     w200 = loads["W200"]
     (package / "undecorated.py").write_text(undecorated_module(w200.count, w200.actions))
-    (package / "settings.py").write_text(settings_module(loads))
+    (package / "settings.py").write_text(settings_module(every))
     (package / "urls.py").write_text(URLS)
     write_sites(work_dir, loads["W200"])
 
@@ -71,6 +79,8 @@ def workload_module(load: Workload) -> str:
     if load.payloads == "mixed":
         imports += "from benchproj.mixed_types import payload_for\n"
         extra = ", payload_for"
+    if load.distinct_tail:
+        extra += ", distinct_tail=True"
     return (
         f'"""Generated: {load.label}, {load.shape}."""\n\n{imports}\n'
         f"ENDPOINTS = populate(globals(), {load.count}, {load.actions}, {load.events}{extra})\n"
@@ -116,9 +126,10 @@ def undecorated_module(count: int, actions: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def settings_module(loads: dict[str, Workload]) -> str:
+def settings_module(loads: list[Workload]) -> str:
     """Django settings; ``BENCH_WORKLOAD`` (default w200) picks what CONSUMERS lists."""
-    counts = {load.key: load.count for load in loads.values()}
+    counts = {load.key: load.count for load in loads}
+    tails = sorted(load.key for load in loads if load.distinct_tail)
     return textwrap.dedent(
         f'''\
         """Generated Django settings for the benchmarks."""
@@ -128,6 +139,7 @@ def settings_module(loads: dict[str, Workload]) -> str:
         from benchproj.factory import endpoint_paths
 
         COUNTS = {counts!r}
+        DISTINCT_TAILS = {tails!r}
         WORKLOAD = os.environ.get("BENCH_WORKLOAD", "w200")
 
         SECRET_KEY = "benchmarks-only"
@@ -151,7 +163,9 @@ def settings_module(loads: dict[str, Workload]) -> str:
         DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
         CHANNELS_SPECTACULAR_SETTINGS = {{
             "TITLE": "Benchmark API",
-            "CONSUMERS": endpoint_paths(f"benchproj.{{WORKLOAD}}", COUNTS[WORKLOAD]),
+            "CONSUMERS": endpoint_paths(
+                f"benchproj.{{WORKLOAD}}", COUNTS[WORKLOAD], WORKLOAD in DISTINCT_TAILS
+            ),
             "DISCOVER_CONSUMERS": False,
         }}
         '''

@@ -52,7 +52,7 @@ TARGETS = [
     "`get_spec()` W2000 / W200 time",
     "cold spec view / `get_yaml()` (W200)",
     "peak RSS `get_yaml(W2000)` adds / YAML size",
-    "`get_spec(W200)` / the peer's `get_spec()`, same consumers",
+    "`get_spec(W200-peer)` / the peer's `get_spec()`, same consumers",
     "warm spec view: the peer's median / ours",
     "Sphinx build: one W200 embed",
     "MkDocs build: one W200 embed",
