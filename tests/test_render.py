@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 
 import yaml
@@ -91,10 +92,25 @@ def test_real_specs_are_byte_identical_and_round_trip():
 
 
 def test_shared_containers_fall_back_to_yaml_dump_anchors():
-    shared = {"a": 1}
+    shared = {"a": [1]}
     data = {"x": shared, "y": shared}
     assert to_yaml(data) == reference(data)
     assert "&id001" in to_yaml(data)
+
+
+def test_shared_dicts_of_scalars_are_written_out_like_separate_ones():
+    # The generator shares these between messages: the text is that of a tree, no anchors.
+    flat = {"type": "integer", "minimum": 0}
+    data = {"x": flat, "y": [flat, {"z": flat}]}
+    tree = {"x": dict(flat), "y": [dict(flat), {"z": dict(flat)}]}
+    assert to_yaml(data) == reference(tree)
+    assert "&id" not in to_yaml(data)
+    # The same when yaml.dump writes the document (a type the fast path leaves to it).
+    data["when"], tree["when"] = datetime.date(2026, 1, 2), datetime.date(2026, 1, 2)
+    assert to_yaml(data) == reference(tree)
+    assert "&id" not in to_yaml(data)
+    # PyYAML's own dumper is untouched: it still anchors them.
+    assert "&id001" in reference(data)
 
 
 def test_shared_containers_anywhere_still_become_anchors():

@@ -60,6 +60,10 @@ class DocumentBuilder:
     # consumers names them as the project's document does.
     seed: Names | None = None
     names_only: bool = False  # only decide the keys (project_names): no schemas, no checks
+    # Share small dicts of scalars that repeat (a channel's $ref, a discriminator, a field's
+    # schema) between the operations and messages that hold them: off when postprocessing
+    # hooks could change one of them in place and so, unseen, all the others.
+    share: bool = True
     # How a consumer's records are collected under its envelope: the decorators' only, or
     # with inferred ones (inference.records.operation_collector).
     collect: Callable[[type, Envelope], list[OperationDoc]] = lambda consumer, envelope: (
@@ -84,6 +88,10 @@ class DocumentBuilder:
         # and messages repeat it: the document keeps them all alive.
         self.channel_pointers: dict[str, str] = {}
         self.texts: dict[str, str] = {}
+        self.channel_refs: dict[str, dict[str, str]] = {}
+        self.discriminators: dict[str, dict[str, str]] = {}
+        if self.share:
+            self.components.leaves = {}
 
     def build(
         self, endpoints: Sequence[Endpoint], info: Mapping[str, Any], servers: Mapping[str, Any]
@@ -170,11 +178,17 @@ class DocumentBuilder:
         return key
 
     def channel_ref(self, channel_id: str) -> dict[str, str]:
-        """``{"$ref": "#/channels/<id>"}``: a new object, its string shared."""
+        """``{"$ref": "#/channels/<id>"}``: one object per channel when sharing, else new."""
+        found = self.channel_refs.get(channel_id)
+        if found is not None:
+            return found
         target = self.channel_pointers.get(channel_id)
         if target is None:
             target = self.channel_pointers[channel_id] = pointer("channels", channel_id)
-        return {"$ref": target}
+        made = {"$ref": target}
+        if self.share:
+            self.channel_refs[channel_id] = made
+        return made
 
     def check_duplicates(self, consumer: str, docs: Sequence[OperationDoc]) -> None:
         seen: dict[tuple[str, str], OperationDoc] = {}
@@ -456,10 +470,14 @@ class DocumentBuilder:
         title = payload_title(model)
         if key is None:
             return self.bare_schema(title, body, doc)
-        always = self.texts.get(name)
-        if always is None:
-            always = self.texts[name] = f"Always {name!r}."
-        disc = {"type": "string", "const": name, "description": always}
+        disc = self.discriminators.get(name)
+        if disc is None:
+            always = self.texts.get(name)
+            if always is None:
+                always = self.texts[name] = f"Always {name!r}."
+            disc = {"type": "string", "const": name, "description": always}
+            if self.share:
+                self.discriminators[name] = disc
         base: dict[str, Any] = {"title": title, "type": "object"}
         if body is None:
             return {**base, "properties": {key: disc}, "required": [key]}

@@ -141,6 +141,8 @@ class AsyncAPIGenerator:
             envelope_for=config.envelope_for,
             seed=project_seed(config) if config.project_names else None,
             collect=operation_collector(config.inference_mode(), self.diagnostics),
+            # A hook may change one shared dict in place, and with it every message's.
+            share=not spectacular_settings.POSTPROCESSING_HOOKS,
         )
         return builder.build(endpoints, config.get_info(), config.get_servers())
 

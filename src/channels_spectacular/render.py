@@ -18,6 +18,17 @@ _STR, _MAP, _SEQ = ("tag:yaml.org,2002:" + t for t in ("str", "map", "seq"))
 _FLAGS = {(plain, quoted): (plain, quoted) for plain in (True, False) for quoted in (True, False)}
 _PLAIN_STR = _FLAGS[True, True]
 _CONTAINERS = (dict, list)
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def written_out(data: Any) -> bool:
+    """A dict of scalars only: written in full wherever it repeats, never as an anchor.
+
+    The generator shares such small dicts (a field's ``{"type": "integer"}``, a channel's
+    ``$ref``) between the messages that repeat them, to keep big documents small; written
+    out, the YAML is the same as for a document that repeats them as separate dicts.
+    """
+    return type(data) is dict and all(type(v) in _SCALARS for v in data.values())
 
 
 def _dumper() -> type:
@@ -36,7 +47,25 @@ def to_yaml(spec: dict[str, Any]) -> str:
         text = _EventWriter(dumper).write(spec)
         if text is not None:
             return text
-    return yaml.dump(spec, Dumper=dumper, **YAML_OPTIONS)
+    return yaml.dump(spec, Dumper=_no_flat_aliases(dumper), **YAML_OPTIONS)
+
+
+_ALIASING: dict[type, type] = {}
+
+
+def _no_flat_aliases(dumper: type) -> type:
+    """``dumper``'s subclass (its own, PyYAML's class untouched) that writes out what
+    :func:`written_out` accepts instead of anchoring it, as the fast path does."""
+    found = _ALIASING.get(dumper)
+    if found is None:
+
+        def ignore_aliases(self: Any, data: Any) -> bool:
+            return bool(written_out(data) or dumper.ignore_aliases(self, data))
+
+        found = _ALIASING[dumper] = type(
+            dumper.__name__, (dumper,), {"ignore_aliases": ignore_aliases}
+        )
+    return found
 
 
 class _Unusual(Exception):
@@ -52,7 +81,8 @@ class _EventWriter:
     tags, implicit flags (from the dumper's own resolver) and styles, so libyaml writes the
     same bytes several times faster. Anything else, and any dict or list met twice (which
     ``yaml.dump`` writes as an anchor and alias), makes ``write`` return None so the caller
-    uses ``yaml.dump``.
+    uses ``yaml.dump``; a dict of scalars only (:func:`written_out`) is written in full
+    wherever it repeats, by both.
     """
 
     def __init__(self, dumper: type) -> None:
@@ -133,6 +163,8 @@ class _EventWriter:
     def enter(self, container: Any) -> None:
         # yaml.dump writes a container met twice as &id001 / *id001: leave that to it.
         if id(container) in self.seen:
+            if written_out(container):
+                return
             raise _Unusual
         self.seen.add(id(container))
 

@@ -43,6 +43,10 @@ class ComponentRegistry:
         self._owners: dict[str, str] = {}  # name -> location that claimed it
         self._refcount: dict[str, int] = {}
         self.depth = 0  # how many schema_for calls are open: types nest, the stack must not
+        # Copied subschemas of scalars only, by content (marshal bytes: 1 and True, 0.0 and
+        # -0.0 differ), so equal ones are one object (None: every copy its own; see
+        # DocumentBuilder.share).
+        self.leaves: dict[bytes, dict[str, Any]] | None = None
         for name, schema in (predefined or {}).items():
             self.schemas[name] = dict(schema)
             self._owners[name] = "the COMPONENTS setting"

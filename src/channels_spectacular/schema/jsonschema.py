@@ -12,6 +12,7 @@ The helpers :func:`walk` and :func:`transform` visit only *subschemas* (not ``de
 from __future__ import annotations
 
 import copy
+import marshal
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
@@ -239,12 +240,18 @@ def _plain_copy(value: Any, depth: int) -> Any:
     raise _Unusual
 
 
-def _schema_copy(schema: Any, depth: int) -> Any:
+# A subschema with one of these keys may get a title later (naming.name_nested_models),
+# in place: never one shared between messages.
+_TITLED = frozenset({"enum", "allOf", "properties"})
+
+
+def _schema_copy(schema: Any, depth: int, leaves: dict[bytes, Any] | None = None) -> Any:
     """A copy of a subschema that the checks of ``convert`` pass without a word, else _Unusual.
 
     One pass instead of five (depth, JSON data, keywords, ``$ref``s, copy): what it accepts
     is exactly what those checks accept silently, and anything else (a ``$ref`` to check,
     a tuple, a Mapping that is not a dict) goes the long way, which words every message.
+    With ``leaves``, a nested subschema of scalars only is the one object of its content.
     """
     if type(schema) is not dict:
         return _plain_copy(schema, depth)
@@ -267,9 +274,16 @@ def _schema_copy(schema: Any, depth: int) -> Any:
         raise _Unusual  # "required": None
     out: dict[str, Any] = {}
     deeper = depth + 1
+    flat = True
     for key, value in schema.items():
         if type(key) is not str:
             raise _Unusual
+        if type(value) in _DATA:
+            if key in _MAP:
+                raise _Unusual  # "properties" that is no mapping
+            out[key] = value
+            continue
+        flat = False
         if key in _MAP:
             if type(value) is not dict:
                 raise _Unusual  # "properties" that is no mapping, or another Mapping
@@ -281,25 +295,26 @@ def _schema_copy(schema: Any, depth: int) -> Any:
             for name, child in value.items():
                 if type(name) is not str:
                     raise _Unusual
-                children[name] = _schema_copy(child, deeper + 1)
+                children[name] = _schema_copy(child, deeper + 1, leaves)
             out[key] = children
-        elif type(value) in _DATA:
-            out[key] = value
         elif key in _LIST and type(value) is list:
             if deeper >= MAX_NESTING:
                 raise _Unusual
-            out[key] = [_schema_copy(child, deeper + 1) for child in value]
+            out[key] = [_schema_copy(child, deeper + 1, leaves) for child in value]
         elif key in _ONE:
-            out[key] = _schema_copy(value, deeper)
+            out[key] = _schema_copy(value, deeper, leaves)
         else:
             out[key] = _plain_copy(value, deeper)
+    if flat and depth and leaves is not None and _TITLED.isdisjoint(out):
+        return leaves.setdefault(marshal.dumps(out, 2), out)
     return out
 
 
-def checked_copy(obj: Any) -> dict[str, Any] | None:
+def checked_copy(obj: Any, leaves: dict[bytes, Any] | None = None) -> dict[str, Any] | None:
     """``copy_json(obj)`` when ``convert`` would accept ``obj`` silently; None: check it fully.
 
     A copy made here also has no ``$ref`` key anywhere (a ``$ref`` goes the long way).
+    ``leaves`` (see ``_schema_copy``) shares nested subschemas of scalars by content.
     """
     if type(obj) is not dict:
         return None
@@ -307,7 +322,7 @@ def checked_copy(obj: Any) -> dict[str, Any] | None:
     if keys and not any(k in KEYWORDS for k in keys):
         return None
     try:
-        result: dict[str, Any] = _schema_copy(obj, 0)
+        result: dict[str, Any] = _schema_copy(obj, 0, leaves)
     except (_Unusual, RecursionError):
         return None
     return result
@@ -320,7 +335,7 @@ class JsonSchemaConverter:
         return isinstance(obj, Mapping)
 
     def convert(self, obj: Any, ctx: SchemaContext) -> dict[str, Any]:
-        fast = checked_copy(obj)
+        fast = checked_copy(obj, ctx.components.leaves)
         if fast is not None:
             ctx.ref_free = fast
             return fast
