@@ -54,13 +54,13 @@ _ALIASING: dict[type, type] = {}
 
 
 def _no_flat_aliases(dumper: type) -> type:
-    """``dumper``'s subclass (its own, PyYAML's class untouched) that writes out what
-    :func:`written_out` accepts instead of anchoring it, as the fast path does."""
+    """A subclass of ``dumper`` that writes out, not anchors, what ``written_out`` accepts."""
     found = _ALIASING.get(dumper)
     if found is None:
+        base: Any = dumper  # PyYAML's class itself is left untouched
 
         def ignore_aliases(self: Any, data: Any) -> bool:
-            return bool(written_out(data) or dumper.ignore_aliases(self, data))
+            return bool(written_out(data) or base.ignore_aliases(self, data))
 
         found = _ALIASING[dumper] = type(
             dumper.__name__, (dumper,), {"ignore_aliases": ignore_aliases}
