@@ -88,6 +88,7 @@ class ChannelDoc:
     event_key: EnvelopeKey = FROM_SETTINGS
 
 
+@functools.lru_cache(maxsize=256)  # a project has a handful of media types, asked per message
 def is_json(content_type: str) -> bool:
     """``application/json`` and ``application/<x>+json``."""
     media = content_type.split(";", 1)[0].strip().lower()

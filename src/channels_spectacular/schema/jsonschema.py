@@ -134,7 +134,13 @@ def copy_json(value: Any) -> Any:
     kind = type(value)
     # Scalars are immutable: kept as they are, without a call per value.
     if kind is dict:
-        return {k: v if type(v) in _SCALARS else copy_json(v) for k, v in value.items()}
+        # dict.copy() copies the key table at C speed; only containers are replaced (no
+        # key is added or removed, so changing values while iterating is allowed).
+        out = value.copy()
+        for k, v in out.items():
+            if type(v) not in _SCALARS:
+                out[k] = copy_json(v)
+        return out
     if kind in _SCALARS:
         return value
     if kind is list or isinstance(value, list | tuple):
@@ -318,9 +324,10 @@ def checked_copy(obj: Any, leaves: dict[bytes, Any] | None = None) -> dict[str, 
     """
     if type(obj) is not dict:
         return None
-    keys = [k for k in obj if type(k) is str and not k.startswith("x-")]
-    if keys and not any(k in KEYWORDS for k in keys):
-        return None
+    if KEYWORDS.isdisjoint(obj):  # no keyword at all (a set lookup per key, at C speed)
+        keys = [k for k in obj if type(k) is str and not k.startswith("x-")]
+        if keys:
+            return None
     try:
         result: dict[str, Any] = _schema_copy(obj, 0, leaves)
     except (_Unusual, RecursionError):
