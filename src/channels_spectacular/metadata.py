@@ -256,6 +256,8 @@ def _slot(doc: OperationDoc) -> tuple[Any, ...]:
 def _relocate(doc: OperationDoc, consumer: type) -> OperationDoc:
     # Report problems at Consumer.method of the class being documented, not of a base.
     where = consumer.__name__ if doc.method is None else f"{consumer.__name__}.{doc.method}"
+    if doc.location == where:
+        return doc  # declared on the consumer itself (the common case): frozen, so shared
     # What dataclasses.replace does for a frozen dataclass without __post_init__ or
     # init=False fields, minus re-running __init__: this runs for every record of every
     # consumer on every build.
