@@ -34,6 +34,8 @@ FIGURES = [
     "peak RSS of the process, after `get_yaml()`",
     "peak RSS `get_yaml()` adds to the process",
     "size of the YAML document",
+    "peak RSS the build alone adds",
+    "the cached document, held after the build",
     "`get_yaml()` (paired with the cold view)",
     "generation in a fresh process",
     "`django.setup()` in a fresh process",
