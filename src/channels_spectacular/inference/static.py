@@ -9,13 +9,12 @@ from __future__ import annotations
 import ast
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import Any
 
 from .model import BINARY, JSON, TEXT, InferredConsumer, InferredMessage
-from .source import ConsumerSource, Method, read_consumer
+from .source import ConsumerSource, Method, ModuleText, nested_bodies, read_consumer
 from .values import Schema, call_name, merge, merge_objects, value_schema
 
 # Where frames arrive, in the order Channels' consumers call them.
@@ -110,8 +109,8 @@ class Inference:
     def group_messages(self) -> dict[str, list[Schema]]:
         """``group_send``/``channel_layer.send`` dicts in the consumer's modules, by type."""
         found: dict[str, list[Schema]] = {}
-        for tree, text in self.source.modules:
-            for kind, schemas in layer_messages(tree, text).items():
+        for module in self.source.modules:
+            for kind, schemas in layer_messages(module).items():
                 found.setdefault(kind, []).extend(schemas)
         return found
 
@@ -672,7 +671,7 @@ class Dispatch:
         shared = Facts()
         for stmt in body:
             if isinstance(stmt, ast.Assign | ast.AnnAssign | ast.Expr):
-                for node in flatten(stmt):
+                for node in walk([stmt]):
                     read = content_read(node, self.content)
                     if read is not None:
                         shared.read(read[0], read[1], False)
@@ -692,7 +691,9 @@ def walk(body: Iterable[ast.AST]) -> list[ast.AST]:
     statements, in source order, not entering nested functions or classes."""
     out: list[ast.AST] = []
     for stmt in body:
-        out.extend(flatten(stmt))
+        if (_INFO.get(stmt.__class__) or _class_info(stmt.__class__))[2]:
+            out.append(stmt)
+        out += below(stmt)
     return out
 
 
@@ -701,24 +702,28 @@ _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 _LEAVES = (ast.Name, ast.Constant)  # never telling, never holding anything
 
 
-@lru_cache(maxsize=65536)
-def flatten(node: ast.AST) -> tuple[ast.AST, ...]:
-    """The telling nodes of ``node`` and under it, in source order.
+def below(node: ast.AST) -> tuple[ast.AST, ...]:
+    """The telling nodes under ``node`` (not itself), in source order.
 
-    Cached: each body is read often. Nested statements come from their own cached entry,
-    so a long ``if``/``elif`` chain (each ``elif`` nested in the previous ``else``) is
-    traversed once, not once per level.
+    Cached on the node, so the cache goes with the tree: each body is read often. Never
+    the node itself: a node holding itself would be a reference cycle, and its tree would
+    wait for the garbage collector instead of going when inference is done with it.
+    Nested statements come from their own cached entry, so a long ``if``/``elif`` chain
+    (each ``elif`` nested in the previous ``else``) is traversed once, not once per level.
     """
+    cached: tuple[ast.AST, ...] | None = node.__dict__.get(_BELOW)
+    if cached is not None:
+        return cached
     telling: list[ast.AST] = []
     stack = [node]
     while stack:
         current = stack.pop()
         fields, statement, reads = _INFO.get(current.__class__) or _class_info(current.__class__)
-        if statement and current is not node:
-            telling += flatten(current)
-            continue
-        if reads:
+        if reads and current is not node:
             telling.append(current)
+        if statement and current is not node:
+            telling += below(current)
+            continue
         children: list[Any] = []
         for name in fields:  # ast.iter_child_nodes, without its generator and scalar fields
             value = getattr(current, name, None)
@@ -730,7 +735,13 @@ def flatten(node: ast.AST) -> tuple[ast.AST, ...]:
             push = _PUSHED.get(child.__class__)
             if push or (push is None and _pushed(child)):
                 stack.append(child)
-    return tuple(telling)
+    found = node.__dict__[_BELOW] = tuple(telling)
+    return found
+
+
+# Per-node caches live in the node's own attributes, never in a module-level cache that
+# would keep every tree (and give the garbage collector all of them to scan).
+_BELOW, _CALLS, _LOCALS = "_spectacular_below", "_spectacular_calls", "_spectacular_locals"
 
 
 # Fields that never hold a node inference reads (names, operators, Load/Store contexts):
@@ -765,27 +776,19 @@ def _class_info(cls: type) -> tuple[tuple[str, ...], bool, bool]:
     return info
 
 
-def nested_bodies(stmt: ast.stmt) -> list[list[ast.stmt]]:
-    out = []
-    for name in ("body", "orelse", "finalbody"):
-        value = getattr(stmt, name, None)
-        if isinstance(value, list) and value and isinstance(value[0], ast.stmt):
-            out.append(value)
-    for handler in getattr(stmt, "handlers", []):
-        out.append(handler.body)
-    return out
+def layer_messages(module: ModuleText) -> dict[str, list[Schema]]:
+    """The channel-layer messages a module sends, by type (kept: modules are shared)."""
+    if module.layer is None:
+        module.layer = _layer_messages(module)
+    found: dict[str, list[Schema]] = module.layer
+    return found
 
 
-@lru_cache(maxsize=256)
-def layer_messages(tree: ast.Module, text: str) -> dict[str, list[Schema]]:
-    """The channel-layer messages a module sends, by type (cached: modules are shared)."""
+def _layer_messages(module: ModuleText) -> dict[str, list[Schema]]:
     found: dict[str, list[Schema]] = {}
-    if "layer" not in text:  # no channel layer call anywhere: skip reading the tree
+    if "layer" not in module.text:  # no channel layer call anywhere: nothing to parse
         return found
-    lines = text.splitlines()
-    for func in functions(tree.body):
-        if "layer" not in "\n".join(lines[func.lineno - 1 : func.end_lineno]):
-            continue
+    for func in module.layer_functions():
         for node in calls_in(func):
             message = layer_message(node)
             if message is None:
@@ -797,29 +800,20 @@ def layer_messages(tree: ast.Module, text: str) -> dict[str, list[Schema]]:
     return found
 
 
-def functions(body: list[ast.stmt]) -> Iterator[ast.FunctionDef | ast.AsyncFunctionDef]:
-    """Functions and methods defined in these statements, nested ones included."""
-    for stmt in body:
-        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
-            yield stmt
-            yield from functions(stmt.body)
-        elif isinstance(stmt, ast.ClassDef):
-            yield from functions(stmt.body)
-        else:
-            for inner in nested_bodies(stmt):
-                yield from functions(inner)
-
-
-@lru_cache(maxsize=4096)
 def calls_in(func: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[ast.Call, ...]:
     """The calls in a function's body, in source order (cached: read by several passes)."""
-    return tuple(n for n in walk(func.body) if isinstance(n, ast.Call))
+    found: tuple[ast.Call, ...] | None = func.__dict__.get(_CALLS)
+    if found is None:
+        found = func.__dict__[_CALLS] = tuple(n for n in walk(func.body) if isinstance(n, ast.Call))
+    return found
 
 
-@lru_cache(maxsize=4096)
 def local_values(func: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, ast.expr]:
     """``name = <expr>`` assignments in a function (the first one wins)."""
-    env: dict[str, ast.expr] = {}
+    env: dict[str, ast.expr] | None = func.__dict__.get(_LOCALS)
+    if env is not None:
+        return env
+    env = func.__dict__[_LOCALS] = {}
     for node in walk(func.body):
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
             target = node.targets[0]
@@ -842,12 +836,9 @@ def self_attributes(source: ConsumerSource) -> dict[str, ast.expr]:
 
 def module_values(source: ConsumerSource) -> dict[str, ast.expr]:
     env: dict[str, ast.expr] = {}
-    for tree, _ in source.modules:
-        for stmt in tree.body:
-            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
-                target = stmt.targets[0]
-                if isinstance(target, ast.Name):
-                    env.setdefault(target.id, stmt.value)
+    for module in source.modules:
+        for name, value in module.values().items():
+            env.setdefault(name, value)
     return env
 
 
