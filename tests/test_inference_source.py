@@ -141,3 +141,28 @@ def test_inference_keeps_no_syntax_tree_of_the_consumer(tmp_path, monkeypatch):
     finally:
         gc.enable()
     assert not [o for o in alive if o.name == "Remembered"]
+
+
+def test_nested_functions_and_deep_expressions_are_read_as_before(tmp_path, monkeypatch):
+    deep = " + ".join(['"x"'] * 1500)  # deeper than Python's recursion limit
+    module = module_from(
+        tmp_path,
+        monkeypatch,
+        f"""
+        class Helper(AsyncJsonWebsocketConsumer):
+            async def receive_json(self, content):
+                async def reply(text):
+                    await self.send_json({{"type": "reply", "text": text}})
+
+                if content["type"] == "ask":
+                    await reply(content["question"])
+
+            async def connect(self):
+                banner = {deep}
+                await self.send_json({{"type": "hello", "banner": banner}})
+        """,
+    )
+    model = infer(module.Helper)
+    assert names(module.Helper) == {("receive", "ask"), ("send", "reply"), ("send", "hello")}
+    hello = next(m for m in model.messages if m.name == "hello")
+    assert "banner" in hello.properties

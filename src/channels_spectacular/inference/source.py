@@ -61,6 +61,7 @@ class ModuleText:
     def __init__(self, text: str) -> None:
         self.text = text
         self.lines = text.splitlines(keepends=True)
+        self.mentions_layer = "layer" in text  # else no channel layer call to read
         self._starts: list[int] | None = None
         self._headers: dict[str, list[tuple[int, int]]] | None = None
         self._values: dict[str, ast.expr] | None = None

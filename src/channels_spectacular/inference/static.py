@@ -9,12 +9,19 @@ from __future__ import annotations
 import ast
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .model import BINARY, JSON, TEXT, InferredConsumer, InferredMessage
-from .source import ConsumerSource, Method, ModuleText, nested_bodies, read_consumer
+from .source import (
+    ConsumerSource,
+    FunctionNode,
+    Method,
+    ModuleText,
+    nested_bodies,
+    read_consumer,
+)
 from .values import Schema, call_name, merge, merge_objects, value_schema
 
 # Where frames arrive, in the order Channels' consumers call them.
@@ -130,6 +137,8 @@ class Inference:
         frames: list[Frame] = []
         for method in self.source.methods.values():
             frames += self.frames_of(method, calls_in(method.node))
+        if not any(module.mentions_layer for module in self.source.modules):
+            return frames  # no channel layer call in the source
         for method in self.source.methods.values():
             # {"type": "send_json", ...} to a group: Channels' own send_json gets the whole
             # message as the frame. Only the consumer's own calls: the module's other
@@ -145,7 +154,8 @@ class Inference:
 
     def sends_in(self, method: Method, body: list[ast.stmt]) -> list[Frame]:
         """Frames sent by ``self.send_json`` / ``self.send`` in these statements."""
-        return self.frames_of(method, [n for n in walk(body) if isinstance(n, ast.Call)])
+        calls = [n for n in walk(method.node, body) if isinstance(n, ast.Call)]
+        return self.frames_of(method, calls)
 
     def frames_of(self, method: Method, calls: Sequence[ast.Call]) -> list[Frame]:
         frames = []
@@ -284,7 +294,7 @@ class Inference:
     ) -> None:
         content = set(content)
         calls: list[ast.Call] = []
-        for node in walk(body):  # one pass: source order puts ``data = content`` first
+        for node in walk(method.node, body):  # one pass: ``data = content`` comes first
             if isinstance(node, ast.Assign) and is_alias(node, content):
                 content.add(node.targets[0].id)  # type: ignore[attr-defined]
             read = content_read(node, content)
@@ -374,7 +384,7 @@ class Dispatch:
         self.bind_parameters()
         body = self.method.node.body
         lookups: list[ast.AST] = []  # table lookups and getattr calls, read once names are known
-        for node in walk(body):  # one pass, in source order: assignments before uses
+        for node in walk(self.method.node, body):  # one pass: assignments before uses
             if isinstance(node, ast.Assign):
                 self.bind(node)
             elif isinstance(node, ast.Subscript | ast.Call):
@@ -420,6 +430,8 @@ class Dispatch:
         """``text_data``, or ``message["text"]`` / ``message.get("text")`` in websocket_receive."""
         if isinstance(node, ast.Name):
             return node.id in self.text
+        if not self.text:
+            return False  # receive_json: no text frame
         key = subscript_key(node) or get_key(node)
         holder = node.value if isinstance(node, ast.Subscript) else getattr(node, "func", None)
         if isinstance(holder, ast.Attribute):
@@ -558,7 +570,7 @@ class Dispatch:
             self.inference.facts_in(self.method, body, self.content, 0, facts)
         else:
             facts.sends += self.inference.sends_in(self.method, body)
-            for node_ in walk(body):
+            for node_ in walk(self.method.node, body):
                 if isinstance(node_, ast.Call):
                     callee = self_method(node_, self.inference.source.methods)
                     if callee is not None:
@@ -671,7 +683,7 @@ class Dispatch:
         shared = Facts()
         for stmt in body:
             if isinstance(stmt, ast.Assign | ast.AnnAssign | ast.Expr):
-                for node in walk([stmt]):
+                for node in walk(self.method.node, [stmt]):
                     read = content_read(node, self.content)
                     if read is not None:
                         shared.read(read[0], read[1], False)
@@ -686,15 +698,84 @@ class Dispatch:
 # -- small AST helpers ----------------------------------------------------------------------
 
 
-def walk(body: Iterable[ast.AST]) -> list[ast.AST]:
-    """The nodes inference reads (assignments, calls, subscripts, comparisons) under these
-    statements, in source order, not entering nested functions or classes."""
+def walk(func: FunctionNode, body: Sequence[ast.stmt]) -> Sequence[ast.AST]:
+    """The nodes inference reads (assignments, calls, subscripts, comparisons) in these
+    statements of ``func``, in source order, not entering nested functions or classes."""
+    if not body:
+        return ()
+    index = func.__dict__.get(_INDEX) or _index(func)
+    if index[1]:
+        first, last = index[1].get(id(body[0])), index[1].get(id(body[-1]))
+        if first is not None and last is not None:
+            return index[0][first[0] : last[1]]
     out: list[ast.AST] = []
     for stmt in body:
         if (_INFO.get(stmt.__class__) or _class_info(stmt.__class__))[2]:
             out.append(stmt)
         out += below(stmt)
     return out
+
+
+def _index(func: FunctionNode) -> tuple[tuple[ast.AST, ...], dict[int, tuple[int, int]]]:
+    """The telling nodes of a whole function in one pass, and each statement's span in it.
+
+    A body's walk is then one slice, whatever the body (a branch, one statement). Spans
+    are keyed by the statement's id, never the statement itself: the function's entry would
+    hold its own statements, a reference cycle. A function with a nested function or class
+    (or nested too deep to visit recursively) gets no spans: its bodies are walked statement
+    by statement, as they always were.
+    """
+    telling: list[ast.AST] = []
+    spans: dict[int, tuple[int, int]] = {}
+    append = telling.append
+    nested = False
+    nodes = _NODES
+
+    def visit(node: ast.AST, info: tuple[Any, ...]) -> None:
+        nonlocal nested
+        fields, statement, reads, _, _ = info
+        if statement:
+            start = len(telling)
+        if reads:
+            append(node)
+        for name in fields:  # ast.iter_child_nodes, without its generator and scalar fields
+            value = getattr(node, name, None)
+            if value.__class__ is list:
+                for child in value:
+                    child_info = nodes.get(child.__class__) or _node_info(child.__class__)
+                    if child_info[3]:
+                        visit(child, child_info)
+                    elif child_info[4]:
+                        nested = True
+            elif value is not None:
+                child_info = nodes.get(value.__class__) or _node_info(value.__class__)
+                if child_info[3]:
+                    visit(value, child_info)
+                elif child_info[4]:
+                    nested = True
+        if statement:
+            spans[id(node)] = (start, len(telling))
+
+    try:
+        for stmt in func.body:
+            info = _NODES.get(stmt.__class__) or _node_info(stmt.__class__)
+            nested = nested or info[4]
+            visit(stmt, info)
+    except RecursionError:
+        nested = True
+    index = (tuple(telling), {} if nested else spans)
+    func.__dict__[_INDEX] = index
+    return index
+
+
+def _node_info(cls: type) -> tuple[tuple[str, ...], bool, bool, bool, bool]:
+    """(child fields, is a statement, is telling, is walked into, is a scope) of a class."""
+    fields, statement, reads = _INFO.get(cls) or _class_info(cls)
+    _NODES[cls] = info = (fields, statement, reads, _PUSHED[cls], cls in _SCOPE_CLASSES)
+    return info
+
+
+_NODES: dict[type, tuple[tuple[str, ...], bool, bool, bool, bool]] = {}
 
 
 _TELLING = (ast.Assign, ast.Call, ast.Subscript, ast.Compare)
@@ -742,6 +823,7 @@ def below(node: ast.AST) -> tuple[ast.AST, ...]:
 # Per-node caches live in the node's own attributes, never in a module-level cache that
 # would keep every tree (and give the garbage collector all of them to scan).
 _BELOW, _CALLS, _LOCALS = "_spectacular_below", "_spectacular_calls", "_spectacular_locals"
+_INDEX = "_spectacular_index"
 
 
 # Fields that never hold a node inference reads (names, operators, Load/Store contexts):
@@ -753,6 +835,7 @@ _SCALAR_FIELDS = frozenset(
 _KEPT: tuple[type[ast.AST], ...] = (ast.expr, ast.stmt, ast.keyword, ast.comprehension)
 _KEPT += (ast.arguments, ast.arg, ast.match_case, ast.pattern, ast.withitem, ast.excepthandler)
 _SKIPPED = (*_SCOPES, *_LEAVES)
+_SCOPE_CLASSES = frozenset(_SCOPES)
 # Per node class, decided once (a dict lookup beats isinstance against tuples of classes):
 # (fields holding children, is a statement, is telling); and the classes walked into.
 _INFO: dict[type, tuple[tuple[str, ...], bool, bool]] = {}
@@ -786,7 +869,7 @@ def layer_messages(module: ModuleText) -> dict[str, list[Schema]]:
 
 def _layer_messages(module: ModuleText) -> dict[str, list[Schema]]:
     found: dict[str, list[Schema]] = {}
-    if "layer" not in module.text:  # no channel layer call anywhere: nothing to parse
+    if not module.mentions_layer:  # no channel layer call anywhere: nothing to parse
         return found
     for func in module.layer_functions():
         for node in calls_in(func):
@@ -804,7 +887,9 @@ def calls_in(func: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[ast.Call, ..
     """The calls in a function's body, in source order (cached: read by several passes)."""
     found: tuple[ast.Call, ...] | None = func.__dict__.get(_CALLS)
     if found is None:
-        found = func.__dict__[_CALLS] = tuple(n for n in walk(func.body) if isinstance(n, ast.Call))
+        found = func.__dict__[_CALLS] = tuple(
+            n for n in walk(func, func.body) if isinstance(n, ast.Call)
+        )
     return found
 
 
@@ -814,7 +899,7 @@ def local_values(func: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, ast.
     if env is not None:
         return env
     env = func.__dict__[_LOCALS] = {}
-    for node in walk(func.body):
+    for node in walk(func, func.body):
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
             target = node.targets[0]
             if isinstance(target, ast.Name):
@@ -826,7 +911,7 @@ def self_attributes(source: ConsumerSource) -> dict[str, ast.expr]:
     """``self.name = <expr>`` assignments in any method."""
     env: dict[str, ast.expr] = {}
     for method in source.methods.values():
-        for node in walk(method.node.body):
+        for node in walk(method.node, method.node.body):
             if isinstance(node, ast.Assign) and len(node.targets) == 1:
                 target = node.targets[0]
                 if isinstance(target, ast.Attribute) and is_name(target.value, "self"):
@@ -1097,6 +1182,13 @@ def merge_messages(a: InferredMessage, b: InferredMessage) -> InferredMessage:
     if not (a.is_object and b.is_object):
         schema = merge(a.schema or {}, b.schema or {}) if a.schema != b.schema else a.schema
         return replace(a, schema=schema or {"type": "string"}, replies=_union(a.replies, b.replies))
+    if (
+        a.properties == b.properties
+        and a.required == b.required
+        and all(r in a.replies for r in b.replies)
+        and (a.correlation_id or b.correlation_id) == a.correlation_id
+    ):
+        return a  # the same frame sent again (a common reply): merging changes nothing
     merged = merge_objects(
         {"properties": a.properties, "required": list(a.required)},
         {"properties": b.properties, "required": list(b.required)},
