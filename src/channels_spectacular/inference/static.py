@@ -763,6 +763,8 @@ def _index(func: FunctionNode) -> tuple[tuple[ast.AST, ...], dict[int, tuple[int
             visit(stmt, info)
     except RecursionError:
         nested = True
+    finally:
+        del visit  # it refers to itself: a reference cycle that would hold the tree
     index = (tuple(telling), {} if nested else spans)
     func.__dict__[_INDEX] = index
     return index
