@@ -716,6 +716,10 @@ def walk(func: FunctionNode, body: Sequence[ast.stmt]) -> Sequence[ast.AST]:
     return out
 
 
+# (child fields, is a statement, is telling, is walked into, is a scope), per node class.
+_NodeInfo = tuple[tuple[str, ...], bool, bool, bool, bool]
+
+
 def _index(func: FunctionNode) -> tuple[tuple[ast.AST, ...], dict[int, tuple[int, int]]]:
     """The telling nodes of a whole function in one pass, and each statement's span in it.
 
@@ -727,57 +731,55 @@ def _index(func: FunctionNode) -> tuple[tuple[ast.AST, ...], dict[int, tuple[int
     """
     telling: list[ast.AST] = []
     spans: dict[int, tuple[int, int]] = {}
-    append = telling.append
     nested = False
-    nodes = _NODES
-
-    def visit(node: ast.AST, info: tuple[Any, ...]) -> None:
-        nonlocal nested
-        fields, statement, reads, _, _ = info
-        if statement:
-            start = len(telling)
-        if reads:
-            append(node)
-        for name in fields:  # ast.iter_child_nodes, without its generator and scalar fields
-            value = getattr(node, name, None)
-            if value.__class__ is list:
-                for child in value:
-                    child_info = nodes.get(child.__class__) or _node_info(child.__class__)
-                    if child_info[3]:
-                        visit(child, child_info)
-                    elif child_info[4]:
-                        nested = True
-            elif value is not None:
-                child_info = nodes.get(value.__class__) or _node_info(value.__class__)
-                if child_info[3]:
-                    visit(value, child_info)
-                elif child_info[4]:
-                    nested = True
-        if statement:
-            spans[id(node)] = (start, len(telling))
-
     try:
         for stmt in func.body:
             info = _NODES.get(stmt.__class__) or _node_info(stmt.__class__)
-            nested = nested or info[4]
-            visit(stmt, info)
+            nested = _visit(stmt, info, telling, spans) or nested or info[4]
     except RecursionError:
         nested = True
-    finally:
-        del visit  # it refers to itself: a reference cycle that would hold the tree
     index = (tuple(telling), {} if nested else spans)
     func.__dict__[_INDEX] = index
     return index
 
 
-def _node_info(cls: type) -> tuple[tuple[str, ...], bool, bool, bool, bool]:
+def _visit(
+    node: ast.AST, info: _NodeInfo, telling: list[ast.AST], spans: dict[int, tuple[int, int]]
+) -> bool:
+    """Adds the telling nodes of ``node`` and under it; True when a nested scope was met."""
+    fields, statement, reads, _, _ = info
+    nested = False
+    start = len(telling)
+    if reads:
+        telling.append(node)
+    for name in fields:  # ast.iter_child_nodes, without its generator and scalar fields
+        value = getattr(node, name, None)
+        if value.__class__ is list:
+            for child in value:
+                child_info = _NODES.get(child.__class__) or _node_info(child.__class__)
+                if child_info[3]:
+                    nested = _visit(child, child_info, telling, spans) or nested
+                elif child_info[4]:
+                    nested = True
+        elif value is not None:
+            child_info = _NODES.get(value.__class__) or _node_info(value.__class__)
+            if child_info[3]:
+                nested = _visit(value, child_info, telling, spans) or nested
+            elif child_info[4]:
+                nested = True
+    if statement:
+        spans[id(node)] = (start, len(telling))
+    return nested
+
+
+def _node_info(cls: type) -> _NodeInfo:
     """(child fields, is a statement, is telling, is walked into, is a scope) of a class."""
     fields, statement, reads = _INFO.get(cls) or _class_info(cls)
     _NODES[cls] = info = (fields, statement, reads, _PUSHED[cls], cls in _SCOPE_CLASSES)
     return info
 
 
-_NODES: dict[type, tuple[tuple[str, ...], bool, bool, bool, bool]] = {}
+_NODES: dict[type, _NodeInfo] = {}
 
 
 _TELLING = (ast.Assign, ast.Call, ast.Subscript, ast.Compare)
