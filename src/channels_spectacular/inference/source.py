@@ -13,11 +13,9 @@ import inspect
 import re
 import sys
 import textwrap
-from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
 from types import ModuleType
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -31,6 +29,12 @@ _CLASS_LINE = re.compile(r"^([ \t]*)class[ \t]+(\w+)", re.MULTILINE)
 _DEF_LINE = re.compile(r"(async[ \t]+)?def[ \t]")
 # A line starting with one of these never starts a statement: a block does not end there.
 _NOT_A_STATEMENT = "#)]}"
+
+
+@lru_cache(maxsize=32)
+def _block_end(indent: int) -> re.Pattern[str]:
+    """The next line indented at most ``indent`` that starts a statement."""
+    return re.compile(rf"^[ \t]{{0,{indent}}}(?=[^ \t\r\n#)\]}}])", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -56,81 +60,78 @@ class Method:
 
 
 class ModuleText:
-    """A module's source text, and what inference reads from it as a whole (read lazily)."""
+    """A module's source text, and what inference reads from it as a whole (read lazily).
+
+    Everything is found by offsets in the one text (no list of lines): reading a class
+    touches only its own part of a big module.
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.lines = text.splitlines(keepends=True)
         self.mentions_layer = "layer" in text  # else no channel layer call to read
-        self._starts: list[int] | None = None
-        self._headers: dict[str, list[tuple[int, int]]] | None = None
+        self._headers: dict[str, list[tuple[int, int, int]]] | None = None
         self._values: dict[str, ast.expr] | None = None
         self.layer: Any = None  # static.layer_messages' result, kept with the text
 
-    def line_of(self, offset: int) -> int:
-        """The 0-based line of a character offset."""
-        if self._starts is None:
-            self._starts = list(accumulate(map(len, self.lines), initial=0))
-        return bisect_right(self._starts, offset) - 1
-
-    def class_headers(self, name: str) -> list[tuple[int, int]]:
-        """(line, indent) of every ``class <name>`` line, in source order."""
+    def class_headers(self, name: str) -> list[tuple[int, int, int]]:
+        """(offset, 0-based line, indent) of every ``class <name>`` line, in source order."""
         if self._headers is None:
             self._headers = {}
-            for match in _CLASS_LINE.finditer(self.text):
-                entry = (self.line_of(match.start()), len(match.group(1)))
+            text, line, counted = self.text, 0, 0
+            for match in _CLASS_LINE.finditer(text):
+                line += text.count("\n", counted, match.start())
+                counted = match.start()
+                entry = (counted, line, len(match.group(1)))
                 self._headers.setdefault(match.group(2), []).append(entry)
         return self._headers.get(name, [])
 
-    def block(self, start: int) -> tuple[str, int]:
-        """The text of the statement starting on line ``start`` (its body included), and
-        its end line: up to the next line indented no deeper than it that starts a
-        statement. A cut in the wrong place fails to parse, which callers check."""
-        lines = self.lines
-        header = lines[start]
+    def block(self, start: int) -> str:
+        """The statement whose line starts at offset ``start``, its body included: up to
+        the next line indented no deeper that starts a statement. A cut in the wrong place
+        fails to parse, which callers check."""
+        text = self.text
+        header_end = text.find("\n", start)
+        header = text[start : header_end if header_end >= 0 else len(text)]
         indent = len(header) - len(header.lstrip())
-        end = len(lines)
-        for i in range(start + 1, len(lines)):
-            line = lines[i]
-            body = line.lstrip()
-            if body and body[0] not in _NOT_A_STATEMENT and len(line) - len(body) <= indent:
-                end = i
-                break
-        text = "".join(lines[start:end])
-        return (textwrap.dedent(text) if indent else text), end
+        found = _block_end(indent).search(text, header_end + 1) if header_end >= 0 else None
+        block = text[start : found.start() if found is not None else len(text)]
+        return textwrap.dedent(block) if indent else block
 
     def parse_block(self, start: int) -> ast.stmt | None:
-        """The one statement starting on line ``start``, parsed alone (None if it is not)."""
-        text, _ = self.block(start)
-        tree = parse(text)
+        """The one statement whose line starts at ``start``, parsed alone (None if not)."""
+        tree = parse(self.block(start))
         if tree is None or len(tree.body) != 1:
             return None
         return tree.body[0]
 
-    def enclosing_function(self, line: int) -> int | None:
-        """The line of the innermost ``def`` whose block holds ``line``, if any."""
-        lines = self.lines
-        indent = len(lines[line]) - len(lines[line].lstrip())
-        for i in range(line, -1, -1):
-            text = lines[i]
-            body = text.lstrip()
-            if not body or body[0] in _NOT_A_STATEMENT:
-                continue
-            depth = len(text) - len(body)
-            if i == line or depth < indent:
-                if _DEF_LINE.match(body):
-                    return i
-                if depth == 0:
-                    return None  # module level: in no function
-                indent = depth
-        return None
+    def enclosing_function(self, offset: int) -> int | None:
+        """The offset of the innermost ``def`` line whose block holds ``offset``, if any."""
+        text = self.text
+        start = first = text.rfind("\n", 0, offset) + 1
+        indent = -1
+        while True:
+            end = text.find("\n", start)
+            line = text[start : end if end >= 0 else len(text)]
+            body = line.lstrip()
+            if indent < 0:
+                indent = len(line) - len(body)
+            if body and body[0] not in _NOT_A_STATEMENT:
+                depth = len(line) - len(body)
+                if start == first or depth < indent:
+                    if _DEF_LINE.match(body):
+                        return start
+                    if depth == 0:
+                        return None  # module level: in no function
+                    indent = depth
+            if start == 0:
+                return None
+            start = text.rfind("\n", 0, start - 1) + 1
 
     def layer_functions(self) -> list[FunctionNode]:
         """The functions whose text mentions a channel layer, in source order."""
-        lines = {self.line_of(m.start()) for m in re.finditer("layer", self.text)}
-        starts = {self.enclosing_function(line) for line in lines}
+        found = {self.enclosing_function(m.start()) for m in re.finditer("layer", self.text)}
         functions = []
-        for start in sorted(s for s in starts if s is not None):
+        for start in sorted(s for s in found if s is not None):
             node = self.parse_block(start)
             if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 return self._layer_functions_in_tree()  # not found on its own lines
@@ -139,7 +140,7 @@ class ModuleText:
 
     def _layer_functions_in_tree(self) -> list[FunctionNode]:
         tree = self.tree()
-        lines = self.lines
+        lines = self.text.splitlines(keepends=True)
         return [
             func
             for func in (functions(tree.body) if tree is not None else [])
@@ -245,18 +246,18 @@ def _class_alone_in(klass: type, text: ModuleText) -> tuple[ast.ClassDef, int] |
     headers = text.class_headers(klass.__name__)
     first = _first_method_line(klass)
     if first is not None:  # the definition that made this class holds its methods
-        headers = [h for h in headers if h[0] < first]
-    elif any(indent == 0 for _, indent in headers):
-        headers = [h for h in headers if h[1] == 0]  # at runtime, the last one wins
+        headers = [h for h in headers if h[1] < first]
+    elif any(indent == 0 for _, _, indent in headers):
+        headers = [h for h in headers if h[2] == 0]  # at runtime, the last one wins
     if not headers:
         return None
-    start = headers[-1][0]
+    start, line, _ = headers[-1]
     node = text.parse_block(start)
     if not isinstance(node, ast.ClassDef) or node.name != klass.__name__:
         return None
-    if first is not None and not start + node.end_lineno > first:  # type: ignore[operator]
+    if first is not None and not line + node.end_lineno > first:  # type: ignore[operator]
         return None
-    return node, start
+    return node, line
 
 
 def _first_method_line(klass: type) -> int | None:

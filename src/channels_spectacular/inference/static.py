@@ -295,8 +295,10 @@ class Inference:
         content = set(content)
         calls: list[ast.Call] = []
         for node in walk(method.node, body):  # one pass: ``data = content`` comes first
-            if isinstance(node, ast.Assign) and is_alias(node, content):
-                content.add(node.targets[0].id)  # type: ignore[attr-defined]
+            if isinstance(node, ast.Assign):  # never a read itself
+                if is_alias(node, content):
+                    content.add(node.targets[0].id)  # type: ignore[attr-defined]
+                continue
             read = content_read(node, content)
             if read is not None:
                 facts.read(*read)
@@ -419,7 +421,7 @@ class Dispatch:
             self.content.add(target.id)  # data = content
         elif call_name_is(value, "loads"):
             self.content.add(target.id)
-        elif self.text_expr(value):
+        elif self.text and self.text_expr(value):
             self.text.add(target.id)
         else:
             key = self.key_of(value)
@@ -974,20 +976,28 @@ def is_alias(node: ast.Assign, content: set[str]) -> bool:
 
 def content_read(node: ast.AST, content: set[str]) -> tuple[str, Schema, bool] | None:
     """(key, schema, required) for ``content["k"]``, ``content.get("k", d)``, ``"k" in content``."""
-    if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name):
-        key = subscript_key(node)
-        if node.value.id in content and key is not None:
-            return key, {}, True
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-        holder = node.func.value
-        key = get_key(node)
-        if key is not None and isinstance(holder, ast.Name) and holder.id in content:
+    # Read for every node of a body: the cheapest test that rules a node out comes first.
+    if isinstance(node, ast.Subscript):
+        holder = node.value
+        if isinstance(holder, ast.Name) and holder.id in content:
+            key = string(node.slice)
+            if key is not None:
+                return key, {}, True
+        return None
+    if isinstance(node, ast.Call):
+        func = node.func
+        if not (isinstance(func, ast.Attribute) and func.attr == "get" and node.args):
+            return None
+        holder = func.value
+        key = string(node.args[0]) if isinstance(holder, ast.Name) else None
+        if key is not None and holder.id in content:  # type: ignore[attr-defined]
             default = node.args[1] if len(node.args) > 1 else None
             schema = value_schema(default) if default is not None else {}
             schema.pop("const", None)
             if schema.get("type") == "null":
                 schema = {}
             return key, schema, False
+        return None
     if isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], ast.In):
         key = string(node.left)
         right = node.comparators[0]
