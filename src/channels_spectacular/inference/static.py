@@ -93,6 +93,7 @@ class Inference:
         self.used_default_key = False
         self.notes: list[str] = [f"{name}: source not readable" for name in source.unreadable]
         self._frames: dict[ast.Call, Frame | None] = {}
+        self._values: dict[tuple[ast.expr, str], Schema] = {}
         self._contexts: dict[str, tuple[dict[str, ast.expr], str | None, Any, Any]] = {}
         self.groups = self.group_messages()
 
@@ -218,7 +219,9 @@ class Inference:
         if isinstance(arg, ast.Name) and arg.id == event_param and group is not None:
             return Frame("json", group, method.name, where)  # forwards the layer message
         value = resolve_name(arg, env)
-        schema = value_schema(value, resolver)
+        schema = self._values.get((value, method.name))
+        if schema is None:  # a value sent by several calls (one ``reply`` name) is read once
+            schema = self._values[value, method.name] = value_schema(value, resolver)
         if kind == "text":
             if schema.get("type") == "string":
                 return Frame("text", schema, method.name, where)
