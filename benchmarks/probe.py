@@ -87,6 +87,7 @@ def memory(workload: str) -> dict[str, float]:
     rss_before = _maxrss_bytes()
     text = AsyncAPIGenerator(consumers=endpoints).get_yaml()
     out = {"rss_before": float(rss_before), "rss_after": float(_maxrss_bytes())}
+    out["yaml_bytes"] = float(len(text.encode("utf-8")))
     del text
     for name in ("get_spec", "get_yaml"):
         tracemalloc.start()

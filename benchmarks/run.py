@@ -43,7 +43,13 @@ FORBIDDEN = ("rest_framework", "pydantic", "yaml")  # never imported by the pack
 IMPORT_LIMIT = 0.030
 YAML_LIMIT = 1.15
 SCALE_LIMIT = 11.0
+SPEC_SCALE_LIMIT = 10.5  # get_spec() W2000 / W200: building must stay linear
 VIEW_LIMIT = 0.001
+COLD_VIEW_LIMIT = 1.2  # cold spec view / get_yaml(): serving adds little to generating
+PEER = "django-channels-spectacular==0.1.1"
+PEER_SPEC_LIMIT = 2.0  # get_spec() W200 / the peer's get_spec() on the same consumers
+PEER_VIEW_LIMIT = 500.0  # the peer's warm view median / ours
+MEMORY_LIMIT = 4.0  # peak RSS generating W2000 YAML adds / the YAML's size
 DOCS_LIMIT = 1.10
 INFERENCE_LIMIT = 1.0
 # render.to_yaml's options, written out here so a change there shows up as a difference.
@@ -286,7 +292,10 @@ def bench_view(cfg: Config, load: Workload, res: Results) -> None:
         clear_cache()
         _ok(client.get(url), 200)
 
-    res.add("view:cold", "spec view, cold (cache cleared)", load.label, repeat(cold, cfg.n(7)))
+    fresh = generator_calls(load)["get_yaml"]
+    cold_sample, yaml_sample = interleaved([cold, fresh], cfg.n(7))
+    res.add("view:cold", "spec view, cold (cache cleared)", load.label, cold_sample)
+    res.add("view:get_yaml", "`get_yaml()` (paired with the cold view)", load.label, yaml_sample)
     first = client.get(url)
     etag = first["ETag"]
     _ok(first, 200)
@@ -455,6 +464,98 @@ def bench_memory(cfg: Config, load: Workload, res: Results) -> None:
         f"VmHWM, no tracing; {fmt_value(before, 'B')} with the project imported, "
         f"so generation adds {fmt_value(after - before, 'B')}",
     )
+    res.add(
+        "mem:added",
+        "peak RSS `get_yaml()` adds to the process",
+        load.label,
+        Sample((after - before,), "B"),
+        "VmHWM after minus VmHWM with the project imported",
+    )
+    res.add(
+        "mem:yaml-size",
+        "size of the YAML document",
+        load.label,
+        Sample((found["yaml_bytes"],), "B"),
+        "UTF-8 bytes",
+    )
+
+
+# -- the peer: django-channels-spectacular 0.1.1, same consumers, its own process -----------
+
+
+def install_peer(work_dir: Path) -> tuple[Path | None, str]:
+    """The peer's install directory (pip, cached under the work dir), or None and why not."""
+    target = work_dir / "peer"
+    init = target / "channels_spectacular" / "__init__.py"
+    if init.is_file() and '"0.1.1"' in init.read_text(encoding="utf-8"):
+        return target, ""
+    command = [PYTHON, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), PEER]
+    proc = subprocess.run(command, capture_output=True, text=True, check=False)
+    if proc.returncode != 0 or not init.is_file():
+        last = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+        return None, f"`pip install {PEER}` failed ({last})"
+    return target, ""
+
+
+def _peer_probe(
+    cfg: Config, peer_dir: Path, command: str, load: Workload, n_ours: int, n_peer: int
+) -> tuple[Sample, Sample]:
+    """The same probe in two fresh processes, rounds interleaved: this package, the peer."""
+    script = str(Path(__file__).with_name("peer.py"))
+    ours_env = env_with(cfg.work_dir, BENCH_WORKLOAD=load.key)
+    peer_env = env_with(cfg.work_dir, BENCH_WORKLOAD=load.key)
+    peer_env["PYTHONPATH"] = os.pathsep.join([str(peer_dir), peer_env["PYTHONPATH"]])
+    runs: dict[str, list[dict[str, Any]]] = {"ours": [], "peer": []}
+    for _ in range(cfg.n(3)):
+        for side, env, extra, n in (
+            ("ours", ours_env, [], n_ours),
+            ("peer", peer_env, ["--peer"], n_peer),
+        ):
+            out = run([PYTHON, script, *extra, command, load.key, str(n)], env)
+            found = json.loads(out.strip().splitlines()[-1])
+            if side == "peer" and found["version"] != "0.1.1":
+                raise RuntimeError(f"the peer process imported {found['file']}, not the peer")
+            runs[side].append(found)
+    ours, peer = (
+        Sample(
+            tuple(w for r in runs[side] for w in r["wall"]),
+            cpu=tuple(c for r in runs[side] for c in r["cpu"]),
+        )
+        for side in ("ours", "peer")
+    )
+    return ours, peer
+
+
+def bench_peer(cfg: Config, load: Workload, res: Results) -> None:
+    """``get_spec()`` and the warm spec view, this package against the peer, same consumers."""
+    figures = [
+        ("peer:spec:ours", "`get_spec()`, this package (fresh process)"),
+        ("peer:spec", f"`get_spec()`, peer {PEER.split('==')[1]}"),
+        ("peer:view:ours", "spec view, warm, this package (fresh process)"),
+        ("peer:view", f"spec view, warm, peer {PEER.split('==')[1]}"),
+    ]
+    peer_dir, why = install_peer(cfg.work_dir)
+    if peer_dir is None:
+        for _, figure in figures:
+            res.add(None, figure, load.label, None)
+        res.notes.append(f"Peer rows skipped: {why}.")
+        return
+    spec = _peer_probe(cfg, peer_dir, "spec", load, cfg.n(5), cfg.n(5))
+    view = _peer_probe(cfg, peer_dir, "view", load, cfg.requests, cfg.n(5))
+    notes = [
+        "fresh generator per run, CPU",
+        "fresh generator per run (it caches nothing), CPU",
+        f"{cfg.requests} requests per process; median",
+        "it generates and dumps (pure-Python PyYAML) on every request; median",
+    ]
+    for (key, figure), sample, note in zip(figures, (*spec, *view), notes, strict=True):
+        res.add(key, figure, load.label, sample, note)
+    res.notes.append(
+        f"Peer: {PEER} from PyPI, installed with `pip install --target` into the work "
+        "directory and run in processes of its own (it is imported as `channels_spectacular` "
+        "too), on the same generated consumers. Its document is smaller: it keys messages by "
+        "the address's last segment, so consumers at `/ws/c<i>/{room}/` overwrite each other."
+    )
 
 
 # -- docs builds ----------------------------------------------------------------------
@@ -609,6 +710,7 @@ def evaluate(res: Results, loads: dict[str, Workload]) -> None:
         big, small = s.get(f"{method}:W2000"), s.get(f"{method}:W200")
         if big and small:
             r = big.best_cpu / small.best_cpu
+            limit = SPEC_SCALE_LIMIT if method == "get_spec" else SCALE_LIMIT
             size = loads["W2000"].count / loads["W200"].count
             note = f"{size:g}x the consumers; CPU"
             off_big, off_small = s.get("gc-off:W2000"), s.get("gc-off:W200")
@@ -618,11 +720,14 @@ def evaluate(res: Results, loads: dict[str, Workload]) -> None:
                 Target(
                     f"`{method}()` W2000 / W200 time",
                     f"{r:.2f}x",
-                    f"≤ {SCALE_LIMIT:g}x",
-                    r <= SCALE_LIMIT,
+                    f"≤ {limit:g}x",
+                    r <= limit,
                     note,
                 )
             )
+    res.targets += peer_targets(s)
+    res.targets.append(cold_view_target(s))
+    res.targets.append(memory_target(s))
     cold, warm = s.get("inference:cold"), s.get("inference:warm")
     if cold and warm:
         r = (cold.best_cpu - warm.best_cpu) / warm.best_cpu
@@ -655,6 +760,79 @@ def evaluate(res: Results, loads: dict[str, Workload]) -> None:
         res.targets.append(
             docs_target(tool, s.get(f"{tool}:embed"), s.get(f"{tool}:plain"), reference)
         )
+
+
+def peer_targets(s: dict[str, Sample]) -> list[Target]:
+    """``get_spec()`` and the warm view against django-channels-spectacular 0.1.1."""
+    ours, peer = s.get("peer:spec:ours"), s.get("peer:spec")
+    spec = Target(
+        "`get_spec(W200)` / the peer's `get_spec()`, same consumers",
+        "n/a",
+        f"≤ {PEER_SPEC_LIMIT:g}x",
+        None,
+        "peer not available (see the notes)",
+    )
+    if ours and peer:
+        r = ours.best_cpu / peer.best_cpu
+        spec = Target(
+            spec.name,
+            f"{r:.2f}x",
+            spec.limit,
+            r <= PEER_SPEC_LIMIT,
+            f"CPU {fmt_value(ours.best_cpu, 's')} vs {fmt_value(peer.best_cpu, 's')}, "
+            "each in a fresh process, same run",
+        )
+    ours, peer = s.get("peer:view:ours"), s.get("peer:view")
+    view = Target(
+        "warm spec view: the peer's median / ours",
+        "n/a",
+        f"≥ {PEER_VIEW_LIMIT:g}x",
+        None,
+        "peer not available (see the notes)",
+    )
+    if ours and peer:
+        r = peer.median / ours.median
+        view = Target(
+            view.name,
+            f"{r:.0f}x",
+            view.limit,
+            r >= PEER_VIEW_LIMIT,
+            f"median {fmt_value(peer.median, 's')} vs {fmt_value(ours.median, 's')}, W200, "
+            "Django test client",
+        )
+    return [spec, view]
+
+
+def cold_view_target(s: dict[str, Sample]) -> Target:
+    """The first request after the cache is cleared against ``get_yaml()`` alone."""
+    cold, gy = s.get("view:cold"), s.get("view:get_yaml")
+    name, limit = "cold spec view / `get_yaml()` (W200)", f"≤ {COLD_VIEW_LIMIT:g}x"
+    if not (cold and gy):
+        return Target(name, "n/a", limit, None)
+    r = cold.best_cpu / gy.best_cpu
+    return Target(
+        name,
+        f"{r:.2f}x",
+        limit,
+        r <= COLD_VIEW_LIMIT,
+        f"CPU {fmt_value(cold.best_cpu, 's')} vs {fmt_value(gy.best_cpu, 's')}",
+    )
+
+
+def memory_target(s: dict[str, Sample]) -> Target:
+    """Peak RSS that generating W2000's YAML adds, against the YAML's own size."""
+    added, size = s.get("mem:added"), s.get("mem:yaml-size")
+    name, limit = "peak RSS `get_yaml(W2000)` adds / YAML size", f"≤ {MEMORY_LIMIT:g}x"
+    if not (added and size):
+        return Target(name, "n/a", limit, None)
+    r = added.best / size.best
+    return Target(
+        name,
+        f"{r:.2f}x",
+        limit,
+        r <= MEMORY_LIMIT,
+        f"{fmt_value(added.best, 'B')} for {fmt_value(size.best, 'B')} of YAML",
+    )
 
 
 class DocsReference(NamedTuple):
@@ -757,6 +935,7 @@ def main(argv: list[str] | None = None) -> int:
         ("import", lambda: bench_import(cfg, res)),
         ("memory", lambda: bench_memory(cfg, loads["W2000"], res)),
         ("fresh-process generation", lambda: bench_coldgen(cfg, w200, res)),
+        ("peer", lambda: bench_peer(cfg, w200, res)),
         ("sphinx", lambda: bench_sphinx(cfg, w200, res)),
         ("mkdocs", lambda: bench_mkdocs(cfg, w200, res)),
     ]

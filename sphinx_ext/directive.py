@@ -28,6 +28,25 @@ from .output import django_config
 logger = logging.getLogger(__name__)
 
 NO_INDEX = ("no-index", "noindex")
+# Sphinx's built-in themes and Read the Docs' have no dark mode: the page stays light under
+# a dark system preference, so the viewer and its console stay light with it.
+LIGHT_ONLY_THEMES = frozenset(
+    {
+        "agogo",
+        "alabaster",
+        "basic",
+        "bizstyle",
+        "classic",
+        "default",
+        "haiku",
+        "nature",
+        "pyramid",
+        "scrolls",
+        "sphinx_rtd_theme",
+        "sphinxdoc",
+        "traditional",
+    }
+)
 # Names that are already valid ids (nearly all): make_id would return "<prefix>-<name>".
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9._]+(?:-[A-Za-z0-9._]+)*")
 
@@ -78,7 +97,7 @@ class AsyncAPIDirective(SphinxDirective):
             docs_root=Path(self.env.srcdir),
             django=django_config(config),
             site_config=config.channels_spectacular_viewer_config,
-            theme=config.channels_spectacular_viewer_theme,
+            theme=viewer_theme(config),
             download=config.channels_spectacular_download,
             spec_script=True,  # the document in _asyncapi/*.js, not inline in the page
             raw_html=bool(config.channels_spectacular_raw_html),
@@ -171,3 +190,11 @@ class AsyncAPIDirective(SphinxDirective):
             node_id = make_id(self.env, self.state.document, f"asyncapi-{objtype}", name)
         ids[node_id] = reserved
         return node_id
+
+
+def viewer_theme(config: Any) -> dict[str, Any] | None:
+    """``channels_spectacular_viewer_theme``, else light for a theme without a dark mode."""
+    configured: dict[str, Any] | None = config.channels_spectacular_viewer_theme
+    if configured is None and config.html_theme in LIGHT_ONLY_THEMES:
+        return {"mode": "light"}
+    return configured

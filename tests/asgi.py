@@ -1,8 +1,8 @@
 """The test project's ASGI application: a routing that exercises every discovery path.
 
-Middleware stacks (Channels' own and a custom one with ``.app``), nested ``URLRouter``s,
-``re_path`` groups, every built-in path converter, a bare ``<name>``, a registered custom
-converter, and an undocumented consumer that discovery must skip.
+Middleware stacks (Channels' own, a custom one with ``.app``, the console's), nested
+``URLRouter``s, ``re_path`` groups, every built-in path converter, a bare ``<name>``, a
+registered custom converter, and an undocumented consumer that discovery must skip.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from django.core.asgi import get_asgi_application
 from django.urls import path, re_path, register_converter
 
 from channels_spectacular import document_action, document_event
+from channels_spectacular.console import ConsoleMiddleware
 
 TEXT = {"type": "object", "properties": {"text": {"type": "string"}}, "required": ["text"]}
 
@@ -121,6 +122,8 @@ websocket_routes = URLRouter(
 application = ProtocolTypeRouter(
     {
         "http": get_asgi_application(),
-        "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(AppWrapper(websocket_routes))),
+        "websocket": AllowedHostsOriginValidator(
+            AuthMiddlewareStack(AppWrapper(ConsoleMiddleware(websocket_routes)))
+        ),
     }
 )

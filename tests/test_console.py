@@ -1,24 +1,33 @@
 """The console's server side without a browser: who gets it, and events sent on request.
 
-Real consumers over ``WebsocketCommunicator`` and the in-memory channel layer; the event
-view through Django's test client with CSRF checks on.
+Real consumers behind ``ConsoleMiddleware`` over ``WebsocketCommunicator`` and the
+in-memory channel layer; the event view through Django's test client with CSRF checks on.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
 import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
 from typing import Any
 
 import pytest
 from asgiref.sync import sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer, JsonWebsocketConsumer
+from channels.layers import get_channel_layer
+from channels.routing import ProtocolTypeRouter, URLRouter
 from channels.testing import WebsocketCommunicator
+from django.core.checks import run_checks
 from django.test import Client, override_settings
+from django.urls import path
 
 from channels_spectacular import document_event, viewer
-from channels_spectacular.console import channel_message, console_group
+from channels_spectacular.console import ConsoleMiddleware, channel_message, console_group
 from channels_spectacular.embed import parse_options
 from channels_spectacular.metadata import collect_operations
 
@@ -50,6 +59,26 @@ class SyncStatusConsumer(JsonWebsocketConsumer):
     @document_event("status.changed", payload=STATUS, examples=[{"payload": {"type": "x"}}])
     def status_changed(self, event: dict[str, Any]) -> None:
         self.send_json({**event, "handled": True})
+
+
+# The same routing without and with the console's middleware, for ASGI_APPLICATION.
+def routing(wrap: Any) -> Any:
+    routes = [
+        path("ws/status/", StatusConsumer.as_asgi()),
+        path("ws/sync/", SyncStatusConsumer.as_asgi()),
+    ]
+    return ProtocolTypeRouter({"websocket": wrap(URLRouter(routes))})
+
+
+unwrapped_application = routing(lambda app: app)
+wrapped_application = routing(ConsoleMiddleware)
+UNWRAPPED = "tests.test_console.unwrapped_application"
+WRAPPED = "tests.test_console.wrapped_application"
+
+
+def console_app(consumer: type) -> Any:
+    """``consumer`` as the console reaches it: behind ConsoleMiddleware."""
+    return ConsoleMiddleware(consumer.as_asgi())
 
 
 # As in every project Django's startproject creates: the docs page sets the CSRF cookie.
@@ -118,9 +147,9 @@ def test_events_are_offered_with_debug_or_for_staff_or_when_allowed(client, djan
 async def test_an_asked_event_reaches_the_handler_of_this_connection_only(caplog):
     with console(TRY_IT_OUT_ENABLED=True, TRY_IT_OUT_EVENTS=True):
         mine = WebsocketCommunicator(
-            StatusConsumer.as_asgi(), f"/ws/status/?cs_console={CONSOLE_ID}"
+            console_app(StatusConsumer), f"/ws/status/?cs_console={CONSOLE_ID}"
         )
-        other = WebsocketCommunicator(StatusConsumer.as_asgi(), "/ws/status/")
+        other = WebsocketCommunicator(console_app(StatusConsumer), "/ws/status/")
         assert (await mine.connect())[0] and (await other.connect())[0]
         client, token = await sync_to_async(csrf_client)()
         with caplog.at_level(logging.INFO, logger="channels_spectacular.console"):
@@ -140,15 +169,14 @@ async def test_an_asked_event_reaches_the_handler_of_this_connection_only(caplog
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_sync_base_class_joins_the_group_as_well():
+def test_a_sync_consumer_gets_the_group_s_messages_as_well():
     from asgiref.sync import async_to_sync
 
     async def run() -> dict[str, Any]:
         communicator = WebsocketCommunicator(
-            SyncStatusConsumer.as_asgi(), f"/ws/sync/?cs_console={CONSOLE_ID}"
+            console_app(SyncStatusConsumer), f"/ws/sync/?cs_console={CONSOLE_ID}"
         )
         assert (await communicator.connect())[0]
-        from channels.layers import get_channel_layer
 
         message = {"type": "status.changed", "n": 1}
         await get_channel_layer().group_send(console_group(CONSOLE_ID), message)
@@ -158,6 +186,133 @@ def test_the_sync_base_class_joins_the_group_as_well():
 
     with console(TRY_IT_OUT_ENABLED=True):
         assert async_to_sync(run)() == {"type": "status.changed", "n": 1, "handled": True}
+
+
+@pytest.mark.minimum
+async def test_other_connections_pass_straight_through_and_the_console_s_leaves_its_group():
+    seen: list[Any] = []
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        seen.append(receive)
+        await receive()
+        await send({"type": "websocket.accept"})
+        await receive()
+
+    async def receive_of(query: str) -> Any:
+        communicator = WebsocketCommunicator(ConsoleMiddleware(app), "/ws/x/" + query)
+        assert (await communicator.connect())[0]
+        await communicator.disconnect()
+        return seen[-1] == communicator.input_queue.get
+
+    with console(TRY_IT_OUT_ENABLED=True, TRY_IT_OUT_EVENTS=True):
+        assert await receive_of("?page=2")  # not the console's: the server's own receive
+        assert not await receive_of(f"?cs_console={CONSOLE_ID}")
+        assert await receive_of("?cs_console=not-an-id")
+    with console(TRY_IT_OUT_ENABLED=True, TRY_IT_OUT_EVENTS=False):
+        assert await receive_of(f"?cs_console={CONSOLE_ID}")  # events off: nothing to join
+
+    group = console_group(CONSOLE_ID)
+    layer = get_channel_layer()
+    with console(TRY_IT_OUT_ENABLED=True, TRY_IT_OUT_EVENTS=True):
+        communicator = WebsocketCommunicator(
+            console_app(StatusConsumer), f"/ws/status/?cs_console={CONSOLE_ID}"
+        )
+        assert (await communicator.connect())[0]
+        assert len(layer.groups[group]) == 1
+        await communicator.disconnect()
+    assert group not in layer.groups
+
+
+@pytest.mark.minimum
+def test_channels_classes_are_left_as_they_are():
+    """Regression: the console used to replace websocket_connect on Channels' base classes."""
+    script = textwrap.dedent(
+        """
+        import inspect, sys
+        import channels.consumer, channels.generic.http, channels.generic.websocket
+
+        modules = (channels.consumer, channels.generic.http, channels.generic.websocket)
+        classes = [c for m in modules for _, c in inspect.getmembers(m, inspect.isclass)]
+        before = {c: dict(vars(c)) for c in classes}
+        import django
+
+        django.setup()
+        from django.core.checks import run_checks
+        from django.urls import reverse
+        import tests.asgi  # the routing, ConsoleMiddleware included
+
+        run_checks()
+        reverse("channels_spectacular:console-events")
+        changed = [
+            f"{c.__module__}.{c.__qualname__}.{name}"
+            for c, attrs in before.items()
+            for name in {*attrs, *vars(c)}
+            if attrs.get(name, None) is not vars(c).get(name, None)
+        ]
+        print("\\n".join(changed))
+        sys.exit(1 if changed else 0)
+        """
+    )
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings", "PYTHONPATH": str(root)}
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=root, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, "replaced after django.setup(): " + done.stdout + done.stderr
+
+
+async def test_an_event_that_cannot_arrive_is_explained(caplog):
+    """No middleware on the connection, on the routing, or no channel layer: the reason."""
+    with console(TRY_IT_OUT_ENABLED=True, TRY_IT_OUT_EVENTS=True):
+        bare = WebsocketCommunicator(
+            StatusConsumer.as_asgi(), f"/ws/status/?cs_console={CONSOLE_ID}"
+        )
+        assert (await bare.connect())[0]
+        client, token = await sync_to_async(csrf_client)()
+        with caplog.at_level(logging.WARNING, logger="channels_spectacular.console"):
+            # tests.asgi does not route StatusConsumer: the routing cannot tell; nobody answers.
+            unanswered = await sync_to_async(post)(client, token)
+        assert unanswered.status_code == 503
+        error = unanswered.json()["error"]
+        assert "No console connection answered" in error
+        assert "channels_spectacular.console.ConsoleMiddleware" in error
+        assert "not sent: No console connection answered" in caplog.text
+        assert await bare.receive_nothing(timeout=0.2)  # and no event was sent after all
+        with override_settings(ASGI_APPLICATION=UNWRAPPED):
+            unwrapped = await sync_to_async(post)(client, token)
+        assert unwrapped.status_code == 503
+        assert unwrapped.json()["error"].startswith(
+            f"The WebSocket routing of {UNWRAPPED} reaches StatusConsumer without "
+            "channels_spectacular.console.ConsoleMiddleware"
+        )
+        with override_settings(CHANNEL_LAYERS={}):
+            layerless = await sync_to_async(post)(client, token)
+        assert layerless.status_code == 503
+        assert "No channel layer is configured" in layerless.json()["error"]
+        await bare.disconnect()
+
+
+@pytest.mark.minimum
+def test_check_warns_when_the_routing_cannot_deliver_events():
+    from channels_spectacular.checks import check_console
+
+    def warnings(application: str, **values: Any) -> list[str]:
+        with (
+            console(TRY_IT_OUT_ENABLED=True, **values),
+            override_settings(ASGI_APPLICATION=application),
+        ):
+            return [f"{m.id}: {m.msg}" for m in check_console()]
+
+    assert warnings(UNWRAPPED) == []  # events on by default only: the console explains
+    (warning,) = warnings(UNWRAPPED, TRY_IT_OUT_EVENTS=True)
+    assert warning.startswith(
+        f"channels_spectacular.W008: The WebSocket routing of {UNWRAPPED} reaches "
+        "StatusConsumer, SyncStatusConsumer without channels_spectacular.console.ConsoleMiddleware"
+    )
+    assert warnings(WRAPPED, TRY_IT_OUT_EVENTS=True) == []
+    assert warnings(UNWRAPPED, TRY_IT_OUT_EVENTS=False) == []
+    with override_settings(ASGI_APPLICATION=UNWRAPPED):
+        assert not [m for m in run_checks() if m.id.endswith("W008")]  # console off
 
 
 def test_the_view_needs_csrf_permission_and_a_documented_example(caplog):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import struct
 import subprocess
 import sys
 import textwrap
@@ -19,7 +20,6 @@ from typing import Any
 
 import pytest
 
-from channels_spectacular import viewer
 from tests.support.browser import (
     STRICT_CSP,
     browser_page,
@@ -99,6 +99,13 @@ def open_console(page: Any) -> None:
 def choose(page: Any, select: str, text: str) -> None:
     value = page.locator(f"{select} option", has_text=text).first.get_attribute("value")
     page.select_option(select, value)
+
+
+def note_text(page: Any, text: str) -> str:
+    """The full text of the console's last note containing ``text``, once it is there."""
+    note = page.locator(".cs-try-note", has_text=text).last
+    note.wait_for()
+    return str(note.inner_text())
 
 
 def entry(page: Any, direction: str, message: str) -> Any:
@@ -219,6 +226,19 @@ def test_an_event_asked_from_the_console_runs_the_handler_and_is_valid(server):
             "() => document.querySelectorAll(\".cs-try-entry[data-message='ride.status']\")"
             ".length === 2"
         )
+        # A channel routed around ConsoleMiddleware: the console says why nothing comes.
+        page.click(".cs-try-disconnect")
+        page.wait_for_selector(".cs-try-status[data-state='closed']")
+        choose(page, ".cs-try-channel", "/ws/around/")
+        page.click(".cs-try-connect")
+        page.wait_for_selector(".cs-try-status[data-state='open']")
+        page.click(".cs-try-op[data-operation='notice'] .cs-try-ask")
+        why = note_text(page, "The event cannot arrive")
+        assert "reaches AroundConsoleConsumer without" in why
+        assert "channels_spectacular.console.ConsoleMiddleware" in why
+        log.console_errors = [e for e in log.console_errors if "503" not in e]
+        assert log.failed_requests == [server + "ws-docs/try-it-out/events/ (HTTP 503)"]
+        log.failed_requests = []
         log.assert_clean()
 
 
@@ -240,19 +260,27 @@ def whoami(page: Any, reply: str) -> dict[str, Any]:
     return frame
 
 
+# The consumer of each auth method: query token, cookie, subprotocol, session.
+REQUIRING = ("/ws/auth/query/", "/ws/auth/cookie/", "/ws/auth/protocol/", "/ws/account/")
+REFUSED = """(n) => [...document.querySelectorAll('.cs-try-note')]
+  .filter(note => note.textContent.includes('code 4401')).length === n"""
+
+
 @needs_browser
 def test_each_auth_method_connects_to_a_consumer_requiring_it(server):
     with browser_page() as (page, log):
         open_docs(page, server)
         open_console(page)
 
-        # Without its credential, a consumer closes with 4401, explained.
-        connect_to(page, "/ws/auth/query/")
-        page.click(".cs-try-connect")
-        note = page.locator(".cs-try-note", has_text="code 4401")
-        note.wait_for()
-        assert "The consumer closed it with its own code 4401." in note.inner_text()
+        # Without its credential, each consumer closes with 4401, explained: each needs it.
+        for number, address in enumerate(REQUIRING, start=1):
+            connect_to(page, address)
+            page.click(".cs-try-connect")
+            page.wait_for_function(REFUSED, arg=number)
+            page.wait_for_selector(".cs-try-status[data-state='closed']")
+        assert "The consumer closed it with its own code 4401." in note_text(page, "code 4401")
 
+        connect_to(page, "/ws/auth/query/")
         page.fill(".cs-try-token", TOKEN)
         assert f"?token={TOKEN}" in page.inner_text(".cs-try-url")
         page.click(".cs-try-connect")
@@ -315,6 +343,10 @@ def check_static_console(page: Any, base: str, path: str, url: str) -> float:
     # The page says where it will connect before connecting.
     assert page.inner_text(".cs-console-target") == f"Connects to {url}"
     open_console(page)
+    # Dark like the page (furo and Material follow the system preference): the console too.
+    assert page.get_attribute(".cs-console", "data-cs-theme") == "dark"
+    background = "getComputedStyle(document.querySelector('.cs-console')).backgroundColor"
+    assert page.evaluate(background) == "rgb(17, 24, 39)"
     assert page.inner_text(".cs-try-url").startswith(url + "/ws/rides/")
     page.click(".cs-try-op[data-operation='request_ride'] .cs-try-it")
     page.click(".cs-try-send")
@@ -326,69 +358,130 @@ def check_static_console(page: Any, base: str, path: str, url: str) -> float:
     return title_height
 
 
+def build_site(source: str, folder: Path, url: str, theme: str | None = None) -> Path:
+    """The example's Sphinx or MkDocs docs pointed at ``url``, built (in another theme)."""
+    site = copy_site(source, folder, url)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(EXAMPLE)])}
+    if source == "sphinx":
+        command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(site), str(site / "out")]
+        command += ["-D", f"html_theme={theme}"] if theme else []
+    else:
+        config = site / "mkdocs.yml"
+        if theme:  # the example's config with another theme (no highlight.js from a CDN)
+            config = site / "mkdocs-theme.yml"
+            config.write_text(
+                f"INHERIT: mkdocs.yml\ntheme:\n  name: {theme}\n  highlightjs: false\n"
+            )
+        command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)]
+        command += ["-d", str(site / "out")]
+    subprocess.run(command, env=env, check=True, timeout=300)
+    return site / "out"
+
+
 @needs_browser
 def test_sphinx_and_mkdocs_pages_connect_to_the_server_given_by_url(server, tmp_path):
     url = "ws://" + server.split("//", 1)[1].rstrip("/")
-    sphinx = copy_site("sphinx", tmp_path / "s", url)
-    mkdocs = copy_site("mkdocs", tmp_path / "m", url)
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(EXAMPLE)])}
-    build = [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(sphinx), str(sphinx / "out")]
-    subprocess.run(build, env=env, check=True, timeout=300)
-    build = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(mkdocs / "mkdocs.yml")]
-    subprocess.run([*build, "-d", str(mkdocs / "out")], env=env, check=True, timeout=300)
+    sphinx = build_site("sphinx", tmp_path / "s", url)
+    mkdocs = build_site("mkdocs", tmp_path / "m", url)
     with browser_page() as (page, log):
-        with static_server(sphinx / "out") as base:
+        page.emulate_media(color_scheme="dark")
+        with static_server(sphinx) as base:
             furo = check_static_console(page, base, "riders.html", url)
-        with static_server(mkdocs / "out") as base:
+        with static_server(mkdocs) as base:
             material = check_static_console(page, base, "rides/", url)
         log.assert_clean()
     # Material's root font is 137.5% at this width; the viewer keeps its own size.
     assert abs(material / furo - 1) < 0.05, (material, furo)
 
 
+# What a reader sees of the viewer in a theme's column: layout, overflow, fonts, markers.
+LAYOUT = r"""() => {
+  const root = document.querySelector('.aui-root');
+  const embed = document.querySelector('.cs-asyncapi');
+  const style = (e) => getComputedStyle(e);
+  const shown = (selector) => [...root.querySelectorAll(selector)].some(e => e.offsetParent);
+  return {
+    oneColumn: root.querySelectorAll('.container\\:xl').length === 1,
+    sidebar: shown('.burger-menu') || shown('.sidebar'),
+    pageOverflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    embedOverflow: embed.scrollWidth - embed.clientWidth,
+    fonts: [...new Set([...root.querySelectorAll('h1, h2, h3, h4, h5, h6')]
+      .map(e => style(e).fontFamily))],
+    markers: [...new Set([...root.querySelectorAll('li')].map(e => style(e).listStyleType))],
+    indents: [...new Set([...root.querySelectorAll('li')].map(e => style(e).marginLeft))],
+  };
+}"""
+
+
 @needs_browser
-def test_a_static_page_in_a_narrow_dark_theme_explains_a_1006(tmp_path):
-    """A page in a narrow column, dark, its console pointed where nothing speaks WebSocket."""
-    ensure_assets()
-    for name, file in viewer.asset_files("bundled").items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(file, tmp_path / name)
-    spec = {
-        "asyncapi": "3.0.0",
-        "info": {"title": "Nowhere", "version": "1"},
-        "channels": {"feed": {"address": "/ws/feed/", "messages": {}}},
-    }
+@pytest.mark.parametrize(
+    ("source", "theme", "path"),
+    [
+        ("sphinx", "alabaster", "riders.html"),
+        ("sphinx", "sphinx_rtd_theme", "riders.html"),
+        ("mkdocs", "readthedocs", "rides/"),
+    ],
+)
+def test_narrow_theme_columns_get_the_one_column_viewer_and_a_1006_explained(
+    tmp_path, source, theme, path
+):
+    """The example's docs in a narrow theme column, the console pointed at nothing."""
     dead = f"ws://127.0.0.1:{free_port()}"
-    embed = viewer.render_embed(spec=spec, try_it_out={"url": dead})
-    head = viewer.head_tags(viewer.viewer_assets("bundled", static_prefix=""))
-    # A narrow theme column (alabaster's is 940px, readthedocs' 800px) on a wide screen.
-    (tmp_path / "narrow.css").write_text("main { width: 700px; margin: 0 auto; }")
-    (tmp_path / "index.html").write_text(
-        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>t</title>{head}'
-        f'<link rel="stylesheet" href="narrow.css"></head><body><main>{embed}</main></body></html>'
-    )
-    # The strict CSP of the docs pages would block the socket: connect-src must name it.
-    csp = {"Content-Security-Policy": STRICT_CSP + f"; connect-src 'self' {dead}"}
-    with static_server(tmp_path, csp) as base, browser_page() as (page, log):
+    site = build_site(source, tmp_path, dead, theme)
+    # (No strict CSP here: these themes run inline scripts of their own.)
+    with static_server(site) as base, browser_page() as (page, log):
         page.emulate_media(color_scheme="dark")
-        page.goto(base + "index.html")
+        page.goto(base + path)
         wait_for_viewer(page)
+        # In the theme's column (alabaster's body is 660px, readthedocs' 800px at most) on a
+        # wide screen, the viewer is in its one-column layout, without the burger sidebar it
+        # would otherwise fix to the bottom of the tall embed, and nothing overflows.
+        layout = page.evaluate(LAYOUT)
+        assert layout["oneColumn"] and not layout["sidebar"], layout
+        assert layout["pageOverflow"] <= 0 and layout["embedOverflow"] <= 0, layout
+        # The theme's heading and list rules stay out: the viewer's own sans-serif
+        # headings (not Georgia, not Roboto Slab), no bullets or indents on its items.
+        # (Each of the viewer's stacks, its sans and mono utilities and ours, starts "ui-".)
+        assert all(f.startswith(("ui-sans-serif,", "ui-monospace,")) for f in layout["fonts"])
+        assert layout["markers"] == ["none"] and layout["indents"] == ["0px"], layout
+        # These themes have no dark mode: viewer and console stay light with the page.
+        assert page.get_attribute(".cs-asyncapi", "data-cs-theme") == "light"
         open_console(page)
-        # In the narrow column the viewer is in its one-column layout, without the burger
-        # sidebar it would otherwise fix to the bottom of the tall embed.
-        assert page.locator(".aui-root .container\\:xl").count() == 1
-        assert page.locator(".aui-root .burger-menu").is_hidden()
-        # The console follows the viewer's light/dark mode.
-        assert page.get_attribute(".cs-console", "data-cs-theme") == "dark"
-        background = "getComputedStyle(document.querySelector('.cs-console')).backgroundColor"
-        assert page.evaluate(background) == "rgb(17, 24, 39)"
+        assert page.get_attribute(".cs-console", "data-cs-theme") == "light"
+        page.fill(".cs-try-param[data-param='ride_id']", "7")
         page.click(".cs-try-connect")
-        note = page.locator(".cs-try-note", has_text="code 1006")
-        note.wait_for()
-        assert "No WebSocket route here" in note.inner_text()
-        assert "is the server running under an ASGI server such as daphne?" in note.inner_text()
+        explained = note_text(page, "code 1006")
+        assert "No WebSocket route here" in explained
+        assert "is the server running under an ASGI server such as daphne?" in explained
         log.console_errors = [e for e in log.console_errors if "WebSocket" not in e]
         log.assert_clean()
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", path
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+@needs_browser
+def test_the_screenshot_script_shows_each_surface_light_and_dark_as_the_readme_does(tmp_path):
+    """tools/screenshot.py makes every picture the README shows, from the running example."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "screenshot.py"), "-o", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    readme = (ROOT / "README.md").read_text()
+    assert png_size(tmp_path / "ws-docs.png") == (1600, 1000)
+    for surface in ("django", "sphinx", "mkdocs"):
+        for mode in ("light", "dark"):
+            name = f"console-{surface}-{mode}.png"
+            assert png_size(tmp_path / name) == (960, 600), name  # the viewport at 0.6
+            assert f"(docs/images/{name})" in readme, name
+            assert png_size(ROOT / "docs" / "images" / name) == (960, 600), name
 
 
 # The console's JS checker against Python's jsonschema (Draft 7) on the same cases.

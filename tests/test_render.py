@@ -97,6 +97,19 @@ def test_shared_containers_fall_back_to_yaml_dump_anchors():
     assert "&id001" in to_yaml(data)
 
 
+def test_shared_containers_anywhere_still_become_anchors():
+    # Containers held once are not tracked (reference counts): every other one still is.
+    item, inner = {"k": [1]}, [{"x": None}]
+    for data in (
+        [item, item],
+        {"a": [item], "b": {"c": item}},
+        {"a": inner, "b": [inner]},
+        [[inner], {"z": inner}],
+    ):
+        assert to_yaml(data) == reference(data)
+        assert "&id001" in to_yaml(data)
+
+
 def test_nan_and_infinities():
     data = {"nan": float("nan"), "inf": float("inf"), "ninf": float("-inf")}
     assert to_yaml(data) == reference(data)

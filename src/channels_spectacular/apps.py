@@ -13,8 +13,6 @@ class ChannelsSpectacularConfig(AppConfig):
         from django.core.signals import setting_changed
 
         from . import checks  # noqa: F401  (registers the system checks)
-        from .console import install
         from .settings import reload_settings
 
         setting_changed.connect(reload_settings, dispatch_uid="channels_spectacular.settings")
-        install()  # console connections may join their group (see console.py)

@@ -34,7 +34,7 @@ from .naming import (
     payload_title,
     safe_key,
 )
-from .pointers import escape, last_token, ref
+from .pointers import escape, last_token, pointer, ref
 from .refkeys import drop_ref_properties, has_ref_key
 from .schema import SchemaContext, payload_schema
 from .schema.components import ComponentRegistry
@@ -77,6 +77,13 @@ class DocumentBuilder:
         self.placed: set[tuple[type, str]] = set()  # seeded channels already documented
         self.schemes: dict[str, Any] = {}  # only the schemes some operation uses
         self.checked: set[str] = set()  # components searched for '$ref' properties
+        # Operation keys of the endpoint being added, in the order first added: a channel's
+        # messages are checked against each other without scanning every operation.
+        self.endpoint_operations: list[str] = []
+        # One string per channel pointer and per discriminator text, however many operations
+        # and messages repeat it: the document keeps them all alive.
+        self.channel_pointers: dict[str, str] = {}
+        self.texts: dict[str, str] = {}
 
     def build(
         self, endpoints: Sequence[Endpoint], info: Mapping[str, Any], servers: Mapping[str, Any]
@@ -130,6 +137,7 @@ class DocumentBuilder:
         self.check_duplicates(consumer, docs)
         names = requirement(self.security, channel_doc, endpoint) or ()
         security = resolve(self.security, names, self.schemes, self.diagnostics, consumer)
+        self.endpoint_operations = []
         # Documented operations claim their message names before any reply does.
         keys = [self.add_message(channel_id, d, d.name, d.payload, _direction(d)) for d in docs]
         for doc, key in zip(docs, keys, strict=True):
@@ -160,6 +168,13 @@ class DocumentBuilder:
                 code="channel-name-collision",
             )
         return key
+
+    def channel_ref(self, channel_id: str) -> dict[str, str]:
+        """``{"$ref": "#/channels/<id>"}``: a new object, its string shared."""
+        target = self.channel_pointers.get(channel_id)
+        if target is None:
+            target = self.channel_pointers[channel_id] = pointer("channels", channel_id)
+        return {"$ref": target}
 
     def check_duplicates(self, consumer: str, docs: Sequence[OperationDoc]) -> None:
         seen: dict[tuple[str, str], OperationDoc] = {}
@@ -192,9 +207,13 @@ class DocumentBuilder:
         events: Mapping[str, OperationDoc],
         security: list[dict[str, Any]],
     ) -> None:
+        if self.names_only:
+            if doc.responses:
+                self.reply(channel_id, doc, events)  # replies claim message names too
+            return
         operation: dict[str, Any] = {
             "action": "receive" if doc.kind == "action" else "send",
-            "channel": ref("channels", channel_id),
+            "channel": self.channel_ref(channel_id),
         }
         operation.update(texts(doc.summary, doc.description, title=humanize(doc.name)))
         if security:
@@ -204,7 +223,7 @@ class DocumentBuilder:
         operation["messages"] = [ref("channels", channel_id, "messages", message_key)]
         if doc.responses:
             operation["reply"] = self.reply(channel_id, doc, events)
-        if doc.correlation_id and not self.names_only:
+        if doc.correlation_id:
             replies = (operation.get("reply") or {}).get("messages", [])
             for key in [message_key, *(last_token(r["$ref"]) for r in replies)]:
                 self.correlate(key, doc)
@@ -212,6 +231,8 @@ class DocumentBuilder:
             operation["x-deprecated"] = True
         if doc.inferred:
             operation["x-inferred"] = True
+        if message_key not in self.operations:
+            self.endpoint_operations.append(message_key)
         self.operations[message_key] = operation
 
     def reply(
@@ -244,7 +265,7 @@ class DocumentBuilder:
                     )
                 key = self.add_message(channel_id, doc, event_type, payload, "response", True)
             keys.append(ref("channels", channel_id, "messages", key))
-        return {"channel": ref("channels", channel_id), "messages": keys}
+        return {"channel": self.channel_ref(channel_id), "messages": keys}
 
     def correlate(self, message_key: str, doc: OperationDoc) -> None:
         """Put the action's correlation id on one message of its request/reply pair."""
@@ -311,10 +332,14 @@ class DocumentBuilder:
         return "json" if is_json(media) else "text" if media.startswith("text/") else "binary"
 
     def directions(self, channel_id: str) -> dict[str, list[str]]:
-        """The message keys of one channel by sender: client (receive ops), server (the rest)."""
+        """The message keys of one channel by sender: client (receive ops), server (the rest).
+
+        Only the endpoint being added has operations on its channel (channel ids are unique),
+        so its own operations are all there is to look at, in the document's order.
+        """
         out: dict[str, list[str]] = {"client": [], "server": []}
         target = ref("channels", channel_id)
-        for operation in self.operations.values():
+        for operation in [self.operations[k] for k in self.endpoint_operations]:
             if operation["channel"] != target:
                 continue
             sender = "client" if operation["action"] == "receive" else "server"
@@ -368,6 +393,7 @@ class DocumentBuilder:
             message.update(texts(doc.summary, doc.description))
         message["contentType"] = media
         model = message_model(key)
+        body = None
         if is_json(media):
             body = payload_schema(payload, ctx)
             discriminator = self.envelope.key(kind)
@@ -379,7 +405,8 @@ class DocumentBuilder:
         if doc.deprecated and not is_reply:
             message["payload"]["deprecated"] = True
             message["x-deprecated"] = True
-        message["payload"] = self._drop_ref_keys(message["payload"], doc)
+        if not (ctx.ref_free is not None and ctx.ref_free is body and self._ref_free_keys(kind)):
+            message["payload"] = self._drop_ref_keys(message["payload"], doc)
         examples = [e for e in doc.examples if not has_ref_key(e)] if not is_reply else []
         if len(examples) < len(doc.examples) and not is_reply:
             self.diagnostics.warn(
@@ -405,6 +432,11 @@ class DocumentBuilder:
             )
         return payload
 
+    def _ref_free_keys(self, kind: str) -> bool:
+        # A payload without '$ref' keys stays so in its frame unless the envelope's own keys
+        # are named '$ref'.
+        return "$ref" not in (self.envelope.key(kind), self.envelope.data_key)
+
     def _same_channel(self, message_key: str, channel_id: str) -> bool:
         messages = self.channels.get(channel_id, {}).get("messages", {})
         return message_key in messages
@@ -424,7 +456,10 @@ class DocumentBuilder:
         title = payload_title(model)
         if key is None:
             return self.bare_schema(title, body, doc)
-        disc = {"type": "string", "const": name, "description": f"Always {name!r}."}
+        always = self.texts.get(name)
+        if always is None:
+            always = self.texts[name] = f"Always {name!r}."
+        disc = {"type": "string", "const": name, "description": always}
         base: dict[str, Any] = {"title": title, "type": "object"}
         if body is None:
             return {**base, "properties": {key: disc}, "required": [key]}
@@ -460,7 +495,7 @@ class DocumentBuilder:
         body: dict[str, Any],
         doc: OperationDoc,
     ) -> dict[str, Any]:
-        props = dict(body.get("properties", {}))
+        props = body.get("properties", {})
         if key in props:
             self.diagnostics.warn(
                 doc.location,
@@ -469,9 +504,17 @@ class DocumentBuilder:
                 "@document_channel(action_key=..., event_key=...).",
                 code="discriminator-shadowed",
             )
-            props.pop(key)
-        out = {k: v for k, v in body.items() if k not in ("title", "properties", "required")}
-        out = {**base, **out, "properties": {key: disc, **props}}
+        # Built in place, in the order {**base, **rest_of_body, "properties": ...} gives:
+        # every message goes through here, and the intermediate dicts were garbage.
+        fields = {key: disc}
+        for name, value in props.items():
+            if name != key:
+                fields[name] = value
+        out = dict(base)
+        for name, value in body.items():
+            if name not in _MERGED:
+                out[name] = value
+        out["properties"] = fields
         out["required"] = [key, *[r for r in body.get("required", []) if r != key]]
         if is_free_form(body):
             # The discriminator alone must not close a free-form payload: any field is fine.
@@ -479,6 +522,9 @@ class DocumentBuilder:
         if body.get("description") and "description" not in out:
             out["description"] = body["description"]
         return out
+
+
+_MERGED = frozenset({"title", "properties", "required"})  # what merge_object writes itself
 
 
 @dataclass

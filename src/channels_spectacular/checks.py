@@ -71,6 +71,24 @@ def check_assets(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
 
 
 @register(TAG)
+def check_console(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """Events were asked for (``TRY_IT_OUT_EVENTS = True``), but the routing cannot deliver them."""
+    from .console import events_allowed, routing_problem
+
+    # Only an explicit request for the feature: under the DEBUG default, a project that never
+    # uses console events is not nagged; the console itself explains when one cannot arrive.
+    if _value("TRY_IT_OUT_EVENTS") is not True:
+        return []
+    try:
+        allowed = events_allowed()
+    except (TypeError, ValueError):  # a malformed setting: check_settings reports it
+        return []
+    problem = routing_problem() if allowed else None
+    hint = "Or set TRY_IT_OUT_EVENTS to False to turn the console's event requests off."
+    return [Warning(problem, hint=hint, id=f"{TAG}.W008")] if problem else []
+
+
+@register(TAG)
 def check_generation(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     """Generate each spec view's document; report its errors and warnings by location."""
     if any(isinstance(m, Error) for m in [*check_settings(), *check_consumers()]):

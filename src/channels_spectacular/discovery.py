@@ -56,7 +56,7 @@ class _Prefix:
 
     address: str = "/"
     parameters: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    middleware: tuple[str, ...] = ()
+    middleware: tuple[type, ...] = ()
 
     def join(self, route: Any) -> _Prefix:
         segment, parameters = route_address(route.pattern)
@@ -64,7 +64,7 @@ class _Prefix:
         return _Prefix(address, {**self.parameters, **parameters}, self.middleware)
 
     def wrap(self, app: Any) -> _Prefix:
-        return _Prefix(self.address, self.parameters, (*self.middleware, type(app).__name__))
+        return _Prefix(self.address, self.parameters, (*self.middleware, type(app)))
 
 
 def discover_endpoints(
@@ -98,7 +98,9 @@ def discover_all(application: Any = None) -> tuple[list[Endpoint], list[Endpoint
         key = (consumer, prefix.address)
         routed[key] = routed.get(key, 0) + 1
         if key not in found:
-            context = {"middleware": list(prefix.middleware)}
+            # Names for the docs (e.g. session auth); the classes for the console's check.
+            names = [kind.__name__ for kind in prefix.middleware]
+            context = {"middleware": names, "wrappers": prefix.middleware}
             found[key] = Endpoint(consumer, prefix.address, prefix.parameters, context)
     for key, count in routed.items():
         if count > 1:

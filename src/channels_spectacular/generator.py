@@ -13,6 +13,7 @@ from .diagnostics import Diagnostics
 from .endpoints import Endpoint, EndpointLike, as_endpoint, single_endpoint
 from .hooks import run_postprocessing, run_preprocessing
 from .inference.records import operation_collector
+from .metadata import same_records
 from .schema.jsonschema import copy_json
 from .settings import on_reload, spectacular_settings
 
@@ -126,6 +127,12 @@ class AsyncAPIGenerator:
             lambda e: as_endpoint(e, "PREPROCESSING_HOOKS"),
         )
         config = self.config
+        with same_records():
+            spec = self._document(config, endpoints)
+        self.diagnostics.raise_errors()
+        return run_postprocessing(spectacular_settings.POSTPROCESSING_HOOKS, spec, self)
+
+    def _document(self, config: GenerationConfig, endpoints: list[Endpoint]) -> dict[str, Any]:
         builder = DocumentBuilder(
             diagnostics=self.diagnostics,
             predefined_schemas=spectacular_settings.COMPONENTS or {},
@@ -135,9 +142,7 @@ class AsyncAPIGenerator:
             seed=project_seed(config) if config.project_names else None,
             collect=operation_collector(config.inference_mode(), self.diagnostics),
         )
-        spec = builder.build(endpoints, config.get_info(), config.get_servers())
-        self.diagnostics.raise_errors()
-        return run_postprocessing(spectacular_settings.POSTPROCESSING_HOOKS, spec, self)
+        return builder.build(endpoints, config.get_info(), config.get_servers())
 
 
 _SEEDS: dict[str, Names | None] = {}

@@ -233,6 +233,7 @@ def _outside_code_spans(text: str) -> str:
 
 
 MARKDOWN_KEYS = frozenset({"description", "summary"})
+_PLAIN = frozenset({str, int, float, bool, type(None)})  # returned as they are
 
 
 def neutralize_spec(spec: Any) -> Any:
@@ -240,18 +241,21 @@ def neutralize_spec(spec: Any) -> Any:
 
     Parts without raw HTML are shared, not copied; ``spec`` itself is never modified.
     """
-    if isinstance(spec, Mapping):
+    # Exact types first: this walks every value of an embedded document, and an isinstance
+    # check against Mapping is slow for the strings and numbers that are most of them.
+    kind = type(spec)
+    if kind is dict or (kind not in _PLAIN and isinstance(spec, Mapping)):
         changed = False
         out = {}
         for key, value in spec.items():
             if key in MARKDOWN_KEYS and isinstance(value, str):
                 new = neutralize_markdown(value)
             else:
-                new = neutralize_spec(value)
+                new = value if type(value) in _PLAIN else neutralize_spec(value)
             changed = changed or new is not value
             out[key] = new
         return out if changed else spec
-    if isinstance(spec, list):
-        items = [neutralize_spec(item) for item in spec]
+    if kind is list or isinstance(spec, list):
+        items = [item if type(item) in _PLAIN else neutralize_spec(item) for item in spec]
         return items if any(a is not b for a, b in zip(items, spec, strict=True)) else spec
     return spec

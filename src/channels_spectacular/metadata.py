@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import inspect
+import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Final, Literal
@@ -156,8 +157,42 @@ def own_records(klass: type) -> tuple[OperationDoc, ...]:
     return tuple(d for d in records if isinstance(d, OperationDoc))
 
 
+class same_records:
+    """Within this block a class's records are read once: a build asks several times.
+
+    The document builder, the envelope and the adoption checks each collect a consumer's
+    records; classes do not change while one document is built, so the first answer is
+    kept until the outermost block ends (per thread: builds may run side by side).
+    """
+
+    __slots__ = ("outer",)
+
+    def __enter__(self) -> None:
+        self.outer = getattr(_memo, "records", None)
+        if self.outer is None:
+            _memo.records = {}
+
+    def __exit__(self, *exc: object) -> None:
+        if self.outer is None:
+            _memo.records = None
+
+
+_memo = threading.local()
+
+
 def declared_operations(klass: type) -> tuple[OperationDoc, ...]:
     """What ``klass`` itself declares: its records plus wrappers assigned after creation."""
+    memo = getattr(_memo, "records", None)
+    if memo is None:
+        return _declared_operations(klass)
+    key = ("declared", klass)
+    found: tuple[OperationDoc, ...] | None = memo.get(key)
+    if found is None:
+        found = memo[key] = _declared_operations(klass)
+    return found
+
+
+def _declared_operations(klass: type) -> tuple[OperationDoc, ...]:
     late = [
         replace(d, method=name)
         for name, value in vars(klass).items()
@@ -187,6 +222,17 @@ def collect_operations(consumer: type) -> list[OperationDoc]:
     the documentation of the method it overrides, so subclassing a documented consumer never
     silently drops operations.
     """
+    memo = getattr(_memo, "records", None)
+    if memo is None:
+        return _collect_operations(consumer)
+    key = ("collected", consumer)
+    found: list[OperationDoc] | None = memo.get(key)
+    if found is None:
+        found = memo[key] = _collect_operations(consumer)
+    return list(found)
+
+
+def _collect_operations(consumer: type) -> list[OperationDoc]:
     order: list[tuple[Any, ...]] = []
     found: dict[tuple[Any, ...], list[OperationDoc]] = {}
     for klass in reversed(inspect.getmro(consumer)):
@@ -209,7 +255,13 @@ def _slot(doc: OperationDoc) -> tuple[Any, ...]:
 def _relocate(doc: OperationDoc, consumer: type) -> OperationDoc:
     # Report problems at Consumer.method of the class being documented, not of a base.
     where = consumer.__name__ if doc.method is None else f"{consumer.__name__}.{doc.method}"
-    return replace(doc, location=where)
+    # What dataclasses.replace does for a frozen dataclass without __post_init__ or
+    # init=False fields, minus re-running __init__: this runs for every record of every
+    # consumer on every build.
+    moved = object.__new__(type(doc))
+    moved.__dict__.update(doc.__dict__)
+    moved.__dict__["location"] = where
+    return moved
 
 
 def collect_channel(consumer: type) -> ChannelDoc | None:

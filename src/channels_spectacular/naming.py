@@ -45,20 +45,41 @@ class Namer:
 
     taken: dict[str, str] = field(default_factory=dict)  # folded -> key
     owners: dict[Any, str] = field(default_factory=dict)  # owner -> key
+    # name -> (its key, folded): every channel offers the same wire names again. Per Namer,
+    # i.e. per document, so it grows with the document and never outlives it.
+    seen: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False, compare=False)
+
+    def _key(self, name: str) -> tuple[str, str]:
+        found = self.seen.get(name)
+        if found is None:
+            key = safe_key(name)
+            found = self.seen[name] = (key, fold(key))
+        return found
 
     def claim(self, owner: Any, candidates: Sequence[str]) -> tuple[str, bool]:
         """The key for ``owner``: the first free candidate, else one with a number."""
         if owner in self.owners:
             return self.owners[owner], False
-        keys = [safe_key(c) for c in candidates]
-        chosen = next((k for k in keys if fold(k) not in self.taken), None)
+        if not candidates:
+            raise ValueError("Namer.claim needs at least one candidate name.")
+        taken = self.taken
+        chosen, first, key, folded = None, "", "", ""
+        # Candidates are made keys one at a time: most owners get the first or second.
+        for i, candidate in enumerate(candidates):
+            key, folded = self._key(candidate)
+            first = key if i == 0 else first
+            if folded not in taken:
+                chosen = key
+                break
         n = 2
         while chosen is None:
-            chosen = f"{keys[-1]}_{n}" if fold(f"{keys[-1]}_{n}") not in self.taken else None
+            numbered = f"{key}_{n}"  # key: the last candidate's
+            folded = fold(numbered)
+            chosen = numbered if folded not in taken else None
             n += 1
-        self.taken[fold(chosen)] = chosen
+        taken[folded] = chosen
         self.owners[owner] = chosen
-        return chosen, chosen != keys[0]
+        return chosen, chosen != first
 
     def reserve(self, owner: Any, key: str) -> None:
         """Give ``owner`` a key decided elsewhere (the project's naming): others avoid it."""
@@ -66,7 +87,7 @@ class Namer:
         self.owners[owner] = key
 
     def clashes_with(self, name: str) -> str | None:
-        return self.taken.get(fold(safe_key(name)))
+        return self.taken.get(self._key(name)[1])
 
 
 # The naming helpers are pure and see the same few names thousands of times on big
@@ -80,6 +101,8 @@ def humanize(name: str) -> str:
 
 def pascal_case(name: str) -> str:
     """``ride.offer`` → ``RideOffer``, for titles that code generators turn into types."""
+    if name.isascii() and name.isalnum():
+        return name[:1].upper() + name[1:]  # one part: what the split below would give
     return "".join(part[:1].upper() + part[1:] for part in re.split(r"[^A-Za-z0-9]+", name))
 
 
@@ -109,18 +132,32 @@ def name_nested_models(schema: Any, prefix: str) -> None:
     """
     if not isinstance(schema, dict):
         return
-    for prop, sub in (schema.get("properties") or {}).items():
-        _title_and_descend(sub, prefix + pascal(prop))
-    items = schema.get("items")
-    if isinstance(items, dict):
-        _title_and_descend(items, prefix + "Item")
-    for n, sub in enumerate(items if isinstance(items, list) else (), start=1):
-        _title_and_descend(sub, f"{prefix}Item{n}")
-    if isinstance(schema.get("additionalProperties"), dict):
-        _title_and_descend(schema["additionalProperties"], prefix + "Value")
-    for combinator in ("oneOf", "anyOf", "allOf"):
-        for n, sub in enumerate(schema.get(combinator) or (), start=1):
-            _title_and_descend(sub, prefix if combinator == "allOf" else f"{prefix}Option{n}")
+    # Runs on every payload of the document: one lookup per keyword, no work for leaves.
+    get = schema.get
+    props = get("properties")
+    if props:
+        for prop, sub in props.items():
+            _title_and_descend(sub, prefix + pascal(prop))
+    items = get("items")
+    if items is not None:
+        if isinstance(items, dict):
+            _title_and_descend(items, prefix + "Item")
+        elif isinstance(items, list):
+            for n, sub in enumerate(items, start=1):
+                _title_and_descend(sub, f"{prefix}Item{n}")
+    extra = get("additionalProperties")
+    if extra is not None and isinstance(extra, dict):
+        _title_and_descend(extra, prefix + "Value")
+    for combinator in _COMBINATORS:
+        subs = get(combinator)
+        if subs:
+            for n, sub in enumerate(subs, start=1):
+                _title_and_descend(sub, prefix if combinator == "allOf" else f"{prefix}Option{n}")
+
+
+_COMBINATORS = ("oneOf", "anyOf", "allOf")
+# Keywords name_nested_models looks into: a schema with none of them has nothing to name.
+_NESTING = ("properties", "items", "additionalProperties", *_COMBINATORS)
 
 
 def _title_and_descend(schema: Any, name: str) -> None:
@@ -130,4 +167,7 @@ def _title_and_descend(schema: Any, name: str) -> None:
     is_model = "enum" in schema or "allOf" in schema or "properties" in schema
     if is_model and "title" not in schema:
         schema["title"] = name
-    name_nested_models(schema, schema.get("title", name) if is_model else name)
+    for key in _NESTING:
+        if key in schema:
+            name_nested_models(schema, schema.get("title", name) if is_model else name)
+            return

@@ -17,6 +17,7 @@ from .pointers import last_token, pointer
 __all__ = ["drop_ref_properties", "has_ref_key"]
 
 _PREFIX = pointer("components", "schemas") + "/"
+_SCALARS = frozenset({str, int, float, bool, type(None)})  # exact types: nothing inside
 
 
 def drop_ref_properties(
@@ -28,6 +29,9 @@ def drop_ref_properties(
     names go into ``checked``, so each is walked once however many messages use it.
     """
     found: list[str] = []
+    refs, ref_property = _scan(schema)
+    if not ref_property and not any(_unchecked(t, components, checked) for t in refs):
+        return schema, found  # the usual case, seen in one walk
     for name in _referenced(schema, components, checked):
         if _has_ref_property(components[name]):
             components[name] = copy.deepcopy(components[name])
@@ -41,6 +45,42 @@ def drop_ref_properties(
 def has_ref_key(value: Any) -> bool:
     """True when a ``$ref`` key appears anywhere in ``value``."""
     return any("$ref" in node for node in _mappings(value))
+
+
+def _unchecked(target: str, components: Mapping[str, Any], checked: set[str]) -> bool:
+    """A component ``target`` points at that no earlier payload has had searched."""
+    if not target.startswith(_PREFIX):
+        return False
+    name = last_token(target)
+    return name in components and name not in checked
+
+
+def _scan(value: Any) -> tuple[list[str], bool]:
+    """The string ``$ref``s in ``value``, and whether a ``properties`` holds a ``$ref`` key.
+
+    One walk over what :func:`_mappings` yields, with exact type checks first: this runs on
+    every message's payload.
+    """
+    refs: list[str] = []
+    ref_property = False
+    stack = [value]
+    pop, push = stack.pop, stack.extend
+    while stack:
+        node = pop()
+        kind = type(node)
+        if kind in _SCALARS:
+            continue
+        if kind is dict or (kind is not list and isinstance(node, Mapping)):
+            target = node.get("$ref")
+            if target is not None and isinstance(target, str):
+                refs.append(target)
+            props = node.get("properties")
+            if props is not None and isinstance(props, Mapping) and "$ref" in props:
+                ref_property = True
+            push(node.values())
+        elif kind is list or isinstance(node, tuple | list):
+            push(node)
+    return refs, ref_property
 
 
 def _referenced(schema: Any, components: Mapping[str, Any], checked: set[str]) -> list[str]:

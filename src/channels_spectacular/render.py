@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from sys import getrefcount
 from typing import Any
 
 # The options of every YAML dump; the fast path below produces byte-identical text.
@@ -15,6 +16,8 @@ YAML_OPTIONS: dict[str, Any] = {
 }
 _STR, _MAP, _SEQ = ("tag:yaml.org,2002:" + t for t in ("str", "map", "seq"))
 _FLAGS = {(plain, quoted): (plain, quoted) for plain in (True, False) for quoted in (True, False)}
+_PLAIN_STR = _FLAGS[True, True]
+_CONTAINERS = (dict, list)
 
 
 def _dumper() -> type:
@@ -64,6 +67,12 @@ class _EventWriter:
         self.str_flags: dict[str, tuple[bool, bool]] = {}
         self.other_flags: dict[tuple[str, str], tuple[bool, bool]] = {}
         self.seen: set[int] = set()
+        # Strings starting with a character no implicit resolver looks at are plain strings
+        # whatever follows: most of a document (refs, titles, texts) needs no lookup at all.
+        resolvers = self.dumper.yaml_implicit_resolvers
+        plain_ok = None not in resolvers and not getattr(self.dumper, "yaml_path_resolvers", None)
+        self.resolved_first = frozenset(k for k in resolvers if k) if plain_ok else None
+        self.in_dict, self.in_list = _unshared_refcounts()
         # The emitter copies an event's data when it is emitted, so these are reused.
         self.scalar_event = events.ScalarEvent(None, _STR, (True, True), "")
         self.map_start = events.MappingStartEvent(None, _MAP, True, flow_style=False)
@@ -77,6 +86,8 @@ class _EventWriter:
         try:
             self.emit(ev.StreamStartEvent())
             self.emit(ev.DocumentStartEvent(explicit=False))
+            if type(spec) in _CONTAINERS:
+                self.enter(spec)
             self.node(spec)
             self.emit(ev.DocumentEndEvent(explicit=False))
             self.emit(ev.StreamEndEvent())
@@ -92,16 +103,22 @@ class _EventWriter:
         if kind is str:
             self.scalar(_STR, data)
         elif kind is dict:
-            self.enter(data)
             self.emit(self.map_start)
+            shared = self.in_dict
             for key, value in data.items():
                 self.node(key)
+                # Held by one container only (the count a lone value has in this very loop):
+                # it cannot be met twice, so it needs no place in `seen`.
+                if type(value) in _CONTAINERS and getrefcount(value) > shared:
+                    self.enter(value)
                 self.node(value)
             self.emit(self.map_end)
         elif kind is list:
-            self.enter(data)
             self.emit(self.seq_start)
+            shared = self.in_list
             for item in data:
+                if type(item) in _CONTAINERS and getrefcount(item) > shared:
+                    self.enter(item)
                 self.node(item)
             self.emit(self.seq_end)
         elif kind in (bool, int, float, type(None)):
@@ -121,7 +138,12 @@ class _EventWriter:
 
     def scalar(self, tag: str, value: str) -> None:
         """Emit a scalar with the implicit flags the C serializer would compute."""
-        flags = self.str_flags.get(value) if tag == _STR else self.other_flags.get((tag, value))
+        first = self.resolved_first
+        flags: tuple[bool, bool] | None
+        if tag == _STR and value and first is not None and value[0] not in first:
+            flags = _PLAIN_STR
+        else:
+            flags = self.str_flags.get(value) if tag == _STR else self.other_flags.get((tag, value))
         if flags is None:
             flags = self.implicit(tag, value)
             if tag == _STR:
@@ -140,6 +162,34 @@ class _EventWriter:
         plain = resolve(ScalarNode, value, (True, False)) == tag
         quoted = resolve(ScalarNode, value, (False, True)) == tag
         return _FLAGS[plain, quoted]
+
+
+def _unshared_refcounts() -> tuple[int, int]:
+    """What ``sys.getrefcount`` says of a container held once, in ``node``'s two loops.
+
+    Measured with the same loops (the dict items iterator keeps its last pair alive, so the
+    counts differ); checked against a container held twice, and where that check fails (an
+    interpreter counting otherwise), -1: every container is tracked, as ``yaml.dump`` does.
+    """
+
+    def in_dict(data: dict[str, Any]) -> int:
+        for _key, value in data.items():
+            return getrefcount(value)
+        return -1
+
+    def in_list(data: list[Any]) -> int:
+        for item in data:
+            return getrefcount(item)
+        return -1
+
+    def held_twice(kind: type) -> Any:
+        twice: list[Any] = []  # no name holds it once this returns: only its two slots
+        return {"a": twice, "b": twice} if kind is dict else [twice, twice]
+
+    lone_dict, lone_list = in_dict({"k": []}), in_list([[]])
+    shared_dict, shared_list = in_dict(held_twice(dict)), in_list(held_twice(list))
+    ok = lone_dict > 0 and lone_list > 0 and shared_dict > lone_dict and shared_list > lone_list
+    return (lone_dict, lone_list) if ok else (-1, -1)
 
 
 def to_json(spec: dict[str, Any], indent: int | None = 2) -> str:

@@ -87,7 +87,9 @@ DEFAULTS: dict[str, Any] = {
     # Who may ask the server, from the console, to send a documented event's example to
     # their own connection (through the channel layer, so the consumer's handler runs):
     # None: anyone while DEBUG is on, staff users otherwise; True: anyone who may see the
-    # docs; False: nobody. Every request is logged ("channels_spectacular.console").
+    # docs; False: nobody. Every request is logged ("channels_spectacular.console"). The
+    # event reaches the connection through channels_spectacular.console.ConsoleMiddleware,
+    # added once around the WebSocket routing in asgi.py (check W008 says when it is not).
     "TRY_IT_OUT_EVENTS": None,
     # Check incoming actions against the spec before dispatch: "off", "log" or "error".
     "VALIDATE_MESSAGES": "off",

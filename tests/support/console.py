@@ -2,7 +2,9 @@
 
 The browser tests of the try-it-out console run this under daphne: each consumer accepts
 only a handshake carrying its credential (a query token, a cookie or a subprotocol) and
-closes any other with code 4401, so a test that connects proves the console sent it.
+closes any other with code 4401, so a test that connects proves the console sent it. One
+channel is routed around ``ConsoleMiddleware``, for the console's explanation of why an
+event cannot arrive.
 """
 
 from __future__ import annotations
@@ -15,9 +17,10 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from channels.routing import ProtocolTypeRouter, URLRouter
 from channels.security.websocket import AllowedHostsOriginValidator
 from django.core.asgi import get_asgi_application
-from django.urls import path
+from django.urls import path, re_path
 
-from channels_spectacular import document_action, document_channel
+from channels_spectacular import document_action, document_channel, document_event
+from channels_spectacular.console import ConsoleMiddleware
 
 TOKEN = "s3cr3t-token"
 UNAUTHORIZED = 4401
@@ -97,6 +100,19 @@ class ProtocolTokenConsumer(TokenConsumer):
         return TOKEN
 
 
+NOTICE = {"type": "object", "properties": {"text": {"type": "string"}}, "required": ["text"]}
+
+
+class AroundConsoleConsumer(AsyncJsonWebsocketConsumer):
+    """Routed around ConsoleMiddleware: an event asked from the console cannot arrive."""
+
+    @document_event(
+        "notice", payload=NOTICE, examples=[{"payload": {"type": "notice", "text": "hi"}}]
+    )
+    async def notice(self, event: dict[str, Any]) -> None:
+        await self.send_json(event)
+
+
 def application_for(routes: list[Any]) -> Any:
     auth_routes = [
         path("ws/auth/query/", QueryTokenConsumer.as_asgi()),
@@ -107,7 +123,14 @@ def application_for(routes: list[Any]) -> Any:
         {
             "http": get_asgi_application(),
             "websocket": AllowedHostsOriginValidator(
-                AuthMiddlewareStack(URLRouter([*routes, *auth_routes]))
+                AuthMiddlewareStack(
+                    URLRouter(
+                        [
+                            path("ws/around/", AroundConsoleConsumer.as_asgi()),
+                            re_path(r"^", ConsoleMiddleware(URLRouter([*routes, *auth_routes]))),
+                        ]
+                    )
+                )
             ),
         }
     )

@@ -13,11 +13,15 @@ from channels.routing import (  # noqa: E402
 )
 from chat.routing import websocket_urlpatterns  # noqa: E402
 
+from channels_spectacular.console import (  # noqa: E402
+    ConsoleMiddleware,
+)
+
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
         "websocket": AuthMiddlewareStack(
-            URLRouter(websocket_urlpatterns)
+            ConsoleMiddleware(URLRouter(websocket_urlpatterns))
         ),
     }
 )

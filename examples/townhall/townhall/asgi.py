@@ -9,8 +9,11 @@ django_asgi_app = get_asgi_application()
 
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
+from channels_spectacular.console import ConsoleMiddleware  # noqa: E402
+
 from .routing import websocket_urlpatterns  # noqa: E402
 
+# ConsoleMiddleware: the docs console can ask for a documented event (DEBUG or staff).
 application = ProtocolTypeRouter(
-    {"http": django_asgi_app, "websocket": URLRouter(websocket_urlpatterns)}
+    {"http": django_asgi_app, "websocket": ConsoleMiddleware(URLRouter(websocket_urlpatterns))}
 )

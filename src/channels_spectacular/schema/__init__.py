@@ -54,6 +54,9 @@ class SchemaContext:
     components: ComponentRegistry = field(default_factory=ComponentRegistry)
     location: str = ""
     direction: Direction = "request"
+    # The last schema the JSON Schema converter copied knowing it holds no "$ref" key at all:
+    # the builder need not search the message built on it for '$ref' properties.
+    ref_free: dict[str, Any] | None = None
 
     @property
     def diagnostics(self) -> Diagnostics:

@@ -131,12 +131,13 @@ def copy_json(value: Any) -> Any:
     postprocessing hook put there) are deep-copied.
     """
     kind = type(value)
+    # Scalars are immutable: kept as they are, without a call per value.
     if kind is dict:
-        return {k: copy_json(v) for k, v in value.items()}
+        return {k: v if type(v) in _SCALARS else copy_json(v) for k, v in value.items()}
     if kind in _SCALARS:
-        return value  # immutable: nothing to copy
+        return value
     if kind is list or isinstance(value, list | tuple):
-        return [copy_json(v) for v in value]
+        return [v if type(v) in _SCALARS else copy_json(v) for v in value]
     if isinstance(value, Mapping):
         return {k: copy_json(v) for k, v in value.items()}
     return copy.deepcopy(value)
@@ -210,6 +211,108 @@ def _check_ref(target: str, ctx: SchemaContext) -> None:
         )
 
 
+class _Unusual(Exception):
+    """The dict needs the full checks below (a problem, a ``$ref``, a non-JSON type...)."""
+
+
+_DATA = (str, int, float, bool, type(None))  # exact types the fast copy takes as they are
+
+
+def _plain_copy(value: Any, depth: int) -> Any:
+    """A copy of JSON data (``default``, ``enum``...), or _Unusual for anything else."""
+    kind = type(value)
+    if kind is dict:
+        if depth >= MAX_NESTING or "$ref" in value:
+            raise _Unusual
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            if type(key) is not str:
+                raise _Unusual
+            out[key] = item if type(item) in _DATA else _plain_copy(item, depth + 1)
+        return out
+    if kind is list:
+        if depth >= MAX_NESTING:
+            raise _Unusual
+        return [item if type(item) in _DATA else _plain_copy(item, depth + 1) for item in value]
+    if kind in _DATA:
+        return value
+    raise _Unusual
+
+
+def _schema_copy(schema: Any, depth: int) -> Any:
+    """A copy of a subschema that the checks of ``convert`` pass without a word, else _Unusual.
+
+    One pass instead of five (depth, JSON data, keywords, ``$ref``s, copy): what it accepts
+    is exactly what those checks accept silently, and anything else (a ``$ref`` to check,
+    a tuple, a Mapping that is not a dict) goes the long way, which words every message.
+    """
+    if type(schema) is not dict:
+        return _plain_copy(schema, depth)
+    if depth >= MAX_NESTING or "$ref" in schema:
+        raise _Unusual
+    kind = schema.get("type", _DATA)
+    if kind is not _DATA:
+        kinds = kind if type(kind) is list else (kind,)
+        for k in kinds:
+            if type(k) is not str or k not in JSON_TYPES:
+                raise _Unusual
+    required = schema.get("required")
+    if required is not None:
+        if type(required) is not list:
+            raise _Unusual
+        for r in required:
+            if type(r) is not str:
+                raise _Unusual
+    elif "required" in schema:
+        raise _Unusual  # "required": None
+    out: dict[str, Any] = {}
+    deeper = depth + 1
+    for key, value in schema.items():
+        if type(key) is not str:
+            raise _Unusual
+        if key in _MAP:
+            if type(value) is not dict:
+                raise _Unusual  # "properties" that is no mapping, or another Mapping
+            if deeper >= MAX_NESTING:
+                raise _Unusual
+            children = {}
+            if "$ref" in value:
+                raise _Unusual  # a field named "$ref": the builder leaves it out, and says so
+            for name, child in value.items():
+                if type(name) is not str:
+                    raise _Unusual
+                children[name] = _schema_copy(child, deeper + 1)
+            out[key] = children
+        elif type(value) in _DATA:
+            out[key] = value
+        elif key in _LIST and type(value) is list:
+            if deeper >= MAX_NESTING:
+                raise _Unusual
+            out[key] = [_schema_copy(child, deeper + 1) for child in value]
+        elif key in _ONE:
+            out[key] = _schema_copy(value, deeper)
+        else:
+            out[key] = _plain_copy(value, deeper)
+    return out
+
+
+def checked_copy(obj: Any) -> dict[str, Any] | None:
+    """``copy_json(obj)`` when ``convert`` would accept ``obj`` silently; None: check it fully.
+
+    A copy made here also has no ``$ref`` key anywhere (a ``$ref`` goes the long way).
+    """
+    if type(obj) is not dict:
+        return None
+    keys = [k for k in obj if type(k) is str and not k.startswith("x-")]
+    if keys and not any(k in KEYWORDS for k in keys):
+        return None
+    try:
+        result: dict[str, Any] = _schema_copy(obj, 0)
+    except (_Unusual, RecursionError):
+        return None
+    return result
+
+
 class JsonSchemaConverter:
     """A ``dict`` payload is a JSON Schema, used as written."""
 
@@ -217,6 +320,10 @@ class JsonSchemaConverter:
         return isinstance(obj, Mapping)
 
     def convert(self, obj: Any, ctx: SchemaContext) -> dict[str, Any]:
+        fast = checked_copy(obj)
+        if fast is not None:
+            ctx.ref_free = fast
+            return fast
         if deeper_than(obj, MAX_NESTING):
             ctx.diagnostics.error(
                 ctx.location,

@@ -1164,7 +1164,9 @@
       body: JSON.stringify(body)
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (data) {
-        if (!response.ok) self.note('The server refused (' + response.status + '): ' + (data.error || response.statusText));
+        // 503: allowed, but the event cannot reach this connection; the server says why.
+        if (response.status === 503) self.note('The event cannot arrive: ' + (data.error || response.statusText));
+        else if (!response.ok) self.note('The server refused (' + response.status + '): ' + (data.error || response.statusText));
         else self.note('The server sent ' + data.sent + ' to ' + data.handler + '.');
       });
     }, function (error) { self.note('The request failed: ' + error.message); });
