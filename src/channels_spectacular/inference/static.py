@@ -392,7 +392,7 @@ class Dispatch:
         for node in walk(self.method.node, body):  # one pass: assignments before uses
             if isinstance(node, ast.Assign):
                 self.bind(node)
-            elif isinstance(node, ast.Subscript | ast.Call):
+            elif is_lookup(node):
                 lookups.append(node)
         self.statements(body)
         self.tables(lookups)
@@ -1007,6 +1007,19 @@ def content_read(node: ast.AST, content: set[str]) -> tuple[str, Schema, bool] |
         if key is not None and isinstance(right, ast.Name) and right.id in content:
             return key, {}, False
     return None
+
+
+def is_lookup(node: ast.AST) -> bool:
+    """``table[name]``, ``table.get(name)`` (by a name, not a literal) or ``getattr(...)``."""
+    if isinstance(node, ast.Subscript):
+        return not isinstance(node.slice, ast.Constant)  # table["join"]: no dispatch
+    if not isinstance(node, ast.Call):
+        return False
+    if call_name(node) == "getattr":
+        return True
+    func = node.func
+    get = isinstance(func, ast.Attribute) and func.attr == "get" and bool(node.args)
+    return get and not isinstance(node.args[0], ast.Constant)
 
 
 def subscript_key(node: ast.AST) -> str | None:
