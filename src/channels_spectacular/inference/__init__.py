@@ -37,25 +37,25 @@ def infer(consumer: type, default_action_key: str | None = "action") -> Inferred
 
 
 def clear_caches() -> None:
-    """Forget every inferred consumer and parsed module (benchmarks; source edited in place)."""
-    from . import records, source, static
+    """Forget every inferred consumer, module text and base class (a source edited in place)."""
+    from . import records, source
 
     _cache.clear()
     records._PAYLOADS.clear()
-    source._sources.clear()
-    cached_functions = (source._parse, source._classes, static.flatten, static.local_values)
-    for cached in (*cached_functions, static.calls_in):
-        cached.cache_clear()
-    static.layer_messages.cache_clear()
+    source._modules.clear()
+    source._bases.clear()
+    source._parse_module.cache_clear()
+    source._classes.cache_clear()
 
 
 @contextmanager
 def gc_paused() -> Iterator[None]:
     """No garbage collection while a source is parsed and read.
 
-    A parse makes tens of thousands of AST nodes; each allocation burst triggers collection
-    passes over every live object of the project, which cost more than the parse itself.
-    The trees hold no reference cycles, so nothing is left for the collector afterwards.
+    A parse makes thousands of AST nodes; each allocation burst triggers collection passes
+    over every live object of the project, which cost more than the parse itself. The trees
+    hold no reference cycle, so they are freed when the consumer is inferred, before the
+    collector runs again: nothing is left for it.
     """
     enabled = gc.isenabled()
     gc.disable()

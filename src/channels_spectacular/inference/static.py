@@ -9,13 +9,19 @@ from __future__ import annotations
 import ast
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import Any
 
 from .model import BINARY, JSON, TEXT, InferredConsumer, InferredMessage
-from .source import ConsumerSource, Method, read_consumer
+from .source import (
+    ConsumerSource,
+    FunctionNode,
+    Method,
+    ModuleText,
+    nested_bodies,
+    read_consumer,
+)
 from .values import Schema, call_name, merge, merge_objects, value_schema
 
 # Where frames arrive, in the order Channels' consumers call them.
@@ -87,6 +93,7 @@ class Inference:
         self.used_default_key = False
         self.notes: list[str] = [f"{name}: source not readable" for name in source.unreadable]
         self._frames: dict[ast.Call, Frame | None] = {}
+        self._values: dict[tuple[ast.expr, str], Schema] = {}
         self._contexts: dict[str, tuple[dict[str, ast.expr], str | None, Any, Any]] = {}
         self.groups = self.group_messages()
 
@@ -110,8 +117,8 @@ class Inference:
     def group_messages(self) -> dict[str, list[Schema]]:
         """``group_send``/``channel_layer.send`` dicts in the consumer's modules, by type."""
         found: dict[str, list[Schema]] = {}
-        for tree, text in self.source.modules:
-            for kind, schemas in layer_messages(tree, text).items():
+        for module in self.source.modules:
+            for kind, schemas in layer_messages(module).items():
                 found.setdefault(kind, []).extend(schemas)
         return found
 
@@ -131,6 +138,8 @@ class Inference:
         frames: list[Frame] = []
         for method in self.source.methods.values():
             frames += self.frames_of(method, calls_in(method.node))
+        if not any(module.mentions_layer for module in self.source.modules):
+            return frames  # no channel layer call in the source
         for method in self.source.methods.values():
             # {"type": "send_json", ...} to a group: Channels' own send_json gets the whole
             # message as the frame. Only the consumer's own calls: the module's other
@@ -146,7 +155,8 @@ class Inference:
 
     def sends_in(self, method: Method, body: list[ast.stmt]) -> list[Frame]:
         """Frames sent by ``self.send_json`` / ``self.send`` in these statements."""
-        return self.frames_of(method, [n for n in walk(body) if isinstance(n, ast.Call)])
+        calls = [n for n in walk(method.node, body) if isinstance(n, ast.Call)]
+        return self.frames_of(method, calls)
 
     def frames_of(self, method: Method, calls: Sequence[ast.Call]) -> list[Frame]:
         frames = []
@@ -209,7 +219,9 @@ class Inference:
         if isinstance(arg, ast.Name) and arg.id == event_param and group is not None:
             return Frame("json", group, method.name, where)  # forwards the layer message
         value = resolve_name(arg, env)
-        schema = value_schema(value, resolver)
+        schema = self._values.get((value, method.name))
+        if schema is None:  # a value sent by several calls (one ``reply`` name) is read once
+            schema = self._values[value, method.name] = value_schema(value, resolver)
         if kind == "text":
             if schema.get("type") == "string":
                 return Frame("text", schema, method.name, where)
@@ -285,9 +297,11 @@ class Inference:
     ) -> None:
         content = set(content)
         calls: list[ast.Call] = []
-        for node in walk(body):  # one pass: source order puts ``data = content`` first
-            if isinstance(node, ast.Assign) and is_alias(node, content):
-                content.add(node.targets[0].id)  # type: ignore[attr-defined]
+        for node in walk(method.node, body):  # one pass: ``data = content`` comes first
+            if isinstance(node, ast.Assign):  # never a read itself
+                if is_alias(node, content):
+                    content.add(node.targets[0].id)  # type: ignore[attr-defined]
+                continue
             read = content_read(node, content)
             if read is not None:
                 facts.read(*read)
@@ -375,10 +389,10 @@ class Dispatch:
         self.bind_parameters()
         body = self.method.node.body
         lookups: list[ast.AST] = []  # table lookups and getattr calls, read once names are known
-        for node in walk(body):  # one pass, in source order: assignments before uses
+        for node in walk(self.method.node, body):  # one pass: assignments before uses
             if isinstance(node, ast.Assign):
                 self.bind(node)
-            elif isinstance(node, ast.Subscript | ast.Call):
+            elif is_lookup(node):
                 lookups.append(node)
         self.statements(body)
         self.tables(lookups)
@@ -410,7 +424,7 @@ class Dispatch:
             self.content.add(target.id)  # data = content
         elif call_name_is(value, "loads"):
             self.content.add(target.id)
-        elif self.text_expr(value):
+        elif self.text and self.text_expr(value):
             self.text.add(target.id)
         else:
             key = self.key_of(value)
@@ -421,6 +435,8 @@ class Dispatch:
         """``text_data``, or ``message["text"]`` / ``message.get("text")`` in websocket_receive."""
         if isinstance(node, ast.Name):
             return node.id in self.text
+        if not self.text:
+            return False  # receive_json: no text frame
         key = subscript_key(node) or get_key(node)
         holder = node.value if isinstance(node, ast.Subscript) else getattr(node, "func", None)
         if isinstance(holder, ast.Attribute):
@@ -559,7 +575,7 @@ class Dispatch:
             self.inference.facts_in(self.method, body, self.content, 0, facts)
         else:
             facts.sends += self.inference.sends_in(self.method, body)
-            for node_ in walk(body):
+            for node_ in walk(self.method.node, body):
                 if isinstance(node_, ast.Call):
                     callee = self_method(node_, self.inference.source.methods)
                     if callee is not None:
@@ -672,7 +688,7 @@ class Dispatch:
         shared = Facts()
         for stmt in body:
             if isinstance(stmt, ast.Assign | ast.AnnAssign | ast.Expr):
-                for node in flatten(stmt):
+                for node in walk(self.method.node, [stmt]):
                     read = content_read(node, self.content)
                     if read is not None:
                         shared.read(read[0], read[1], False)
@@ -687,13 +703,88 @@ class Dispatch:
 # -- small AST helpers ----------------------------------------------------------------------
 
 
-def walk(body: Iterable[ast.AST]) -> list[ast.AST]:
-    """The nodes inference reads (assignments, calls, subscripts, comparisons) under these
-    statements, in source order, not entering nested functions or classes."""
+def walk(func: FunctionNode, body: Sequence[ast.stmt]) -> Sequence[ast.AST]:
+    """The nodes inference reads (assignments, calls, subscripts, comparisons) in these
+    statements of ``func``, in source order, not entering nested functions or classes."""
+    if not body:
+        return ()
+    index = func.__dict__.get(_INDEX) or _index(func)
+    if index[1]:
+        first, last = index[1].get(id(body[0])), index[1].get(id(body[-1]))
+        if first is not None and last is not None:
+            return index[0][first[0] : last[1]]
     out: list[ast.AST] = []
     for stmt in body:
-        out.extend(flatten(stmt))
+        if (_INFO.get(stmt.__class__) or _class_info(stmt.__class__))[2]:
+            out.append(stmt)
+        out += below(stmt)
     return out
+
+
+# (child fields, is a statement, is telling, is walked into, is a scope), per node class.
+_NodeInfo = tuple[tuple[str, ...], bool, bool, bool, bool]
+
+
+def _index(func: FunctionNode) -> tuple[tuple[ast.AST, ...], dict[int, tuple[int, int]]]:
+    """The telling nodes of a whole function in one pass, and each statement's span in it.
+
+    A body's walk is then one slice, whatever the body (a branch, one statement). Spans
+    are keyed by the statement's id, never the statement itself: the function's entry would
+    hold its own statements, a reference cycle. A function with a nested function or class
+    (or nested too deep to visit recursively) gets no spans: its bodies are walked statement
+    by statement, as they always were.
+    """
+    telling: list[ast.AST] = []
+    spans: dict[int, tuple[int, int]] = {}
+    nested = False
+    try:
+        for stmt in func.body:
+            info = _NODES.get(stmt.__class__) or _node_info(stmt.__class__)
+            nested = _visit(stmt, info, telling, spans) or nested or info[4]
+    except RecursionError:
+        nested = True
+    index = (tuple(telling), {} if nested else spans)
+    func.__dict__[_INDEX] = index
+    return index
+
+
+def _visit(
+    node: ast.AST, info: _NodeInfo, telling: list[ast.AST], spans: dict[int, tuple[int, int]]
+) -> bool:
+    """Adds the telling nodes of ``node`` and under it; True when a nested scope was met."""
+    fields, statement, reads, _, _ = info
+    nested = False
+    start = len(telling)
+    if reads:
+        telling.append(node)
+    for name in fields:  # ast.iter_child_nodes, without its generator and scalar fields
+        value = getattr(node, name, None)
+        if value.__class__ is list:
+            for child in value:
+                child_info = _NODES.get(child.__class__) or _node_info(child.__class__)
+                if child_info[3]:
+                    nested = _visit(child, child_info, telling, spans) or nested
+                elif child_info[4]:
+                    nested = True
+        elif value is not None:
+            child_info = _NODES.get(value.__class__) or _node_info(value.__class__)
+            if child_info[3]:
+                nested = _visit(value, child_info, telling, spans) or nested
+            elif child_info[4]:
+                nested = True
+    if statement:
+        spans[id(node)] = (start, len(telling))
+    return nested
+
+
+def _node_info(cls: type) -> _NodeInfo:
+    """(child fields, is a statement, is telling, is walked into, is a scope) of a class."""
+    fields, statement, reads = _INFO.get(cls) or _class_info(cls)
+    _NODES[cls] = info = (fields, statement, reads, _PUSHED[cls], cls in _SCOPE_CLASSES)
+    return info
+
+
+_NODES: dict[type, _NodeInfo] = {}
 
 
 _TELLING = (ast.Assign, ast.Call, ast.Subscript, ast.Compare)
@@ -701,24 +792,28 @@ _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 _LEAVES = (ast.Name, ast.Constant)  # never telling, never holding anything
 
 
-@lru_cache(maxsize=65536)
-def flatten(node: ast.AST) -> tuple[ast.AST, ...]:
-    """The telling nodes of ``node`` and under it, in source order.
+def below(node: ast.AST) -> tuple[ast.AST, ...]:
+    """The telling nodes under ``node`` (not itself), in source order.
 
-    Cached: each body is read often. Nested statements come from their own cached entry,
-    so a long ``if``/``elif`` chain (each ``elif`` nested in the previous ``else``) is
-    traversed once, not once per level.
+    Cached on the node, so the cache goes with the tree: each body is read often. Never
+    the node itself: a node holding itself would be a reference cycle, and its tree would
+    wait for the garbage collector instead of going when inference is done with it.
+    Nested statements come from their own cached entry, so a long ``if``/``elif`` chain
+    (each ``elif`` nested in the previous ``else``) is traversed once, not once per level.
     """
+    cached: tuple[ast.AST, ...] | None = node.__dict__.get(_BELOW)
+    if cached is not None:
+        return cached
     telling: list[ast.AST] = []
     stack = [node]
     while stack:
         current = stack.pop()
         fields, statement, reads = _INFO.get(current.__class__) or _class_info(current.__class__)
-        if statement and current is not node:
-            telling += flatten(current)
-            continue
-        if reads:
+        if reads and current is not node:
             telling.append(current)
+        if statement and current is not node:
+            telling += below(current)
+            continue
         children: list[Any] = []
         for name in fields:  # ast.iter_child_nodes, without its generator and scalar fields
             value = getattr(current, name, None)
@@ -730,7 +825,14 @@ def flatten(node: ast.AST) -> tuple[ast.AST, ...]:
             push = _PUSHED.get(child.__class__)
             if push or (push is None and _pushed(child)):
                 stack.append(child)
-    return tuple(telling)
+    found = node.__dict__[_BELOW] = tuple(telling)
+    return found
+
+
+# Per-node caches live in the node's own attributes, never in a module-level cache that
+# would keep every tree (and give the garbage collector all of them to scan).
+_BELOW, _CALLS, _LOCALS = "_spectacular_below", "_spectacular_calls", "_spectacular_locals"
+_INDEX = "_spectacular_index"
 
 
 # Fields that never hold a node inference reads (names, operators, Load/Store contexts):
@@ -742,6 +844,7 @@ _SCALAR_FIELDS = frozenset(
 _KEPT: tuple[type[ast.AST], ...] = (ast.expr, ast.stmt, ast.keyword, ast.comprehension)
 _KEPT += (ast.arguments, ast.arg, ast.match_case, ast.pattern, ast.withitem, ast.excepthandler)
 _SKIPPED = (*_SCOPES, *_LEAVES)
+_SCOPE_CLASSES = frozenset(_SCOPES)
 # Per node class, decided once (a dict lookup beats isinstance against tuples of classes):
 # (fields holding children, is a statement, is telling); and the classes walked into.
 _INFO: dict[type, tuple[tuple[str, ...], bool, bool]] = {}
@@ -765,27 +868,19 @@ def _class_info(cls: type) -> tuple[tuple[str, ...], bool, bool]:
     return info
 
 
-def nested_bodies(stmt: ast.stmt) -> list[list[ast.stmt]]:
-    out = []
-    for name in ("body", "orelse", "finalbody"):
-        value = getattr(stmt, name, None)
-        if isinstance(value, list) and value and isinstance(value[0], ast.stmt):
-            out.append(value)
-    for handler in getattr(stmt, "handlers", []):
-        out.append(handler.body)
-    return out
+def layer_messages(module: ModuleText) -> dict[str, list[Schema]]:
+    """The channel-layer messages a module sends, by type (kept: modules are shared)."""
+    if module.layer is None:
+        module.layer = _layer_messages(module)
+    found: dict[str, list[Schema]] = module.layer
+    return found
 
 
-@lru_cache(maxsize=256)
-def layer_messages(tree: ast.Module, text: str) -> dict[str, list[Schema]]:
-    """The channel-layer messages a module sends, by type (cached: modules are shared)."""
+def _layer_messages(module: ModuleText) -> dict[str, list[Schema]]:
     found: dict[str, list[Schema]] = {}
-    if "layer" not in text:  # no channel layer call anywhere: skip reading the tree
+    if not module.mentions_layer:  # no channel layer call anywhere: nothing to parse
         return found
-    lines = text.splitlines()
-    for func in functions(tree.body):
-        if "layer" not in "\n".join(lines[func.lineno - 1 : func.end_lineno]):
-            continue
+    for func in module.layer_functions():
         for node in calls_in(func):
             message = layer_message(node)
             if message is None:
@@ -797,30 +892,23 @@ def layer_messages(tree: ast.Module, text: str) -> dict[str, list[Schema]]:
     return found
 
 
-def functions(body: list[ast.stmt]) -> Iterator[ast.FunctionDef | ast.AsyncFunctionDef]:
-    """Functions and methods defined in these statements, nested ones included."""
-    for stmt in body:
-        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
-            yield stmt
-            yield from functions(stmt.body)
-        elif isinstance(stmt, ast.ClassDef):
-            yield from functions(stmt.body)
-        else:
-            for inner in nested_bodies(stmt):
-                yield from functions(inner)
-
-
-@lru_cache(maxsize=4096)
 def calls_in(func: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[ast.Call, ...]:
     """The calls in a function's body, in source order (cached: read by several passes)."""
-    return tuple(n for n in walk(func.body) if isinstance(n, ast.Call))
+    found: tuple[ast.Call, ...] | None = func.__dict__.get(_CALLS)
+    if found is None:
+        found = func.__dict__[_CALLS] = tuple(
+            n for n in walk(func, func.body) if isinstance(n, ast.Call)
+        )
+    return found
 
 
-@lru_cache(maxsize=4096)
 def local_values(func: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, ast.expr]:
     """``name = <expr>`` assignments in a function (the first one wins)."""
-    env: dict[str, ast.expr] = {}
-    for node in walk(func.body):
+    env: dict[str, ast.expr] | None = func.__dict__.get(_LOCALS)
+    if env is not None:
+        return env
+    env = func.__dict__[_LOCALS] = {}
+    for node in walk(func, func.body):
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
             target = node.targets[0]
             if isinstance(target, ast.Name):
@@ -832,7 +920,7 @@ def self_attributes(source: ConsumerSource) -> dict[str, ast.expr]:
     """``self.name = <expr>`` assignments in any method."""
     env: dict[str, ast.expr] = {}
     for method in source.methods.values():
-        for node in walk(method.node.body):
+        for node in walk(method.node, method.node.body):
             if isinstance(node, ast.Assign) and len(node.targets) == 1:
                 target = node.targets[0]
                 if isinstance(target, ast.Attribute) and is_name(target.value, "self"):
@@ -842,12 +930,9 @@ def self_attributes(source: ConsumerSource) -> dict[str, ast.expr]:
 
 def module_values(source: ConsumerSource) -> dict[str, ast.expr]:
     env: dict[str, ast.expr] = {}
-    for tree, _ in source.modules:
-        for stmt in tree.body:
-            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
-                target = stmt.targets[0]
-                if isinstance(target, ast.Name):
-                    env.setdefault(target.id, stmt.value)
+    for module in source.modules:
+        for name, value in module.values().items():
+            env.setdefault(name, value)
     return env
 
 
@@ -894,26 +979,47 @@ def is_alias(node: ast.Assign, content: set[str]) -> bool:
 
 def content_read(node: ast.AST, content: set[str]) -> tuple[str, Schema, bool] | None:
     """(key, schema, required) for ``content["k"]``, ``content.get("k", d)``, ``"k" in content``."""
-    if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name):
-        key = subscript_key(node)
-        if node.value.id in content and key is not None:
-            return key, {}, True
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-        holder = node.func.value
-        key = get_key(node)
-        if key is not None and isinstance(holder, ast.Name) and holder.id in content:
+    # Read for every node of a body: the cheapest test that rules a node out comes first.
+    if isinstance(node, ast.Subscript):
+        holder = node.value
+        if isinstance(holder, ast.Name) and holder.id in content:
+            key = string(node.slice)
+            if key is not None:
+                return key, {}, True
+        return None
+    if isinstance(node, ast.Call):
+        func = node.func
+        if not (isinstance(func, ast.Attribute) and func.attr == "get" and node.args):
+            return None
+        holder = func.value
+        key = string(node.args[0]) if isinstance(holder, ast.Name) else None
+        if key is not None and holder.id in content:  # type: ignore[attr-defined]
             default = node.args[1] if len(node.args) > 1 else None
             schema = value_schema(default) if default is not None else {}
             schema.pop("const", None)
             if schema.get("type") == "null":
                 schema = {}
             return key, schema, False
+        return None
     if isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], ast.In):
         key = string(node.left)
         right = node.comparators[0]
         if key is not None and isinstance(right, ast.Name) and right.id in content:
             return key, {}, False
     return None
+
+
+def is_lookup(node: ast.AST) -> bool:
+    """``table[name]``, ``table.get(name)`` (by a name, not a literal) or ``getattr(...)``."""
+    if isinstance(node, ast.Subscript):
+        return not isinstance(node.slice, ast.Constant)  # table["join"]: no dispatch
+    if not isinstance(node, ast.Call):
+        return False
+    if call_name(node) == "getattr":
+        return True
+    func = node.func
+    get = isinstance(func, ast.Attribute) and func.attr == "get" and bool(node.args)
+    return get and not isinstance(node.args[0], ast.Constant)
 
 
 def subscript_key(node: ast.AST) -> str | None:
@@ -1106,6 +1212,13 @@ def merge_messages(a: InferredMessage, b: InferredMessage) -> InferredMessage:
     if not (a.is_object and b.is_object):
         schema = merge(a.schema or {}, b.schema or {}) if a.schema != b.schema else a.schema
         return replace(a, schema=schema or {"type": "string"}, replies=_union(a.replies, b.replies))
+    if (
+        a.properties == b.properties
+        and a.required == b.required
+        and all(r in a.replies for r in b.replies)
+        and (a.correlation_id or b.correlation_id) == a.correlation_id
+    ):
+        return a  # the same frame sent again (a common reply): merging changes nothing
     merged = merge_objects(
         {"properties": a.properties, "required": list(a.required)},
         {"properties": b.properties, "required": list(b.required)},
