@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime
 import json
 
@@ -92,7 +93,7 @@ def test_real_specs_are_byte_identical_and_round_trip():
 
 
 def test_shared_containers_fall_back_to_yaml_dump_anchors():
-    shared = {"a": [1]}
+    shared = {"a": {"b": [1]}}  # three levels: more than the generator ever shares
     data = {"x": shared, "y": shared}
     assert to_yaml(data) == reference(data)
     assert "&id001" in to_yaml(data)
@@ -113,9 +114,21 @@ def test_shared_dicts_of_scalars_are_written_out_like_separate_ones():
     assert "&id001" in reference(data)
 
 
+def test_shared_two_level_scalars_are_written_out_deeper_ones_anchored():
+    tags = {"type": "array", "items": {"type": "string"}}
+    required = ["action", "id"]
+    data = {"a": {"tags": tags, "required": required}, "b": {"tags": tags, "required": required}}
+    tree = {k: {"tags": copy.deepcopy(tags), "required": list(required)} for k in "ab"}
+    assert to_yaml(data) == reference(tree)
+    assert "&id" not in to_yaml(data)
+    deeper = {"x": {"y": {"z": 1}}}  # three levels: yaml.dump's anchors, as before
+    assert "&id001" in to_yaml([deeper, deeper])
+    assert to_yaml([deeper, deeper]) == reference([deeper, deeper])
+
+
 def test_shared_containers_anywhere_still_become_anchors():
     # Containers held once are not tracked (reference counts): every other one still is.
-    item, inner = {"k": [1]}, [{"x": None}]
+    item, inner = {"k": [[1]]}, [{"x": [None]}]  # three levels (see written_out)
     for data in (
         [item, item],
         {"a": [item], "b": {"c": item}},

@@ -90,6 +90,7 @@ class DocumentBuilder:
         self.texts: dict[str, str] = {}
         self.channel_refs: dict[str, dict[str, str]] = {}
         self.discriminators: dict[str, dict[str, str]] = {}
+        self.required_lists: dict[tuple[str, ...], list[str]] = {}
         if self.share:
             self.components.leaves = {}
 
@@ -533,7 +534,11 @@ class DocumentBuilder:
             if name not in _MERGED:
                 out[name] = value
         out["properties"] = fields
-        out["required"] = [key, *[r for r in body.get("required", []) if r != key]]
+        required = [key, *[r for r in body.get("required", []) if r != key]]
+        if self.share and all(type(r) is str for r in required):
+            # One list per distinct content: most messages of a project require the same.
+            required = self.required_lists.setdefault(tuple(required), required)
+        out["required"] = required
         if is_free_form(body):
             # The discriminator alone must not close a free-form payload: any field is fine.
             out["additionalProperties"] = True

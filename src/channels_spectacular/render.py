@@ -22,13 +22,27 @@ _SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 def written_out(data: Any) -> bool:
-    """A dict of scalars only: written in full wherever it repeats, never as an anchor.
+    """Scalars, two levels deep at most: written in full wherever it repeats, never anchored.
 
-    The generator shares such small dicts (a field's ``{"type": "integer"}``, a channel's
-    ``$ref``) between the messages that repeat them, to keep big documents small; written
-    out, the YAML is the same as for a document that repeats them as separate dicts.
+    A dict or list of scalars, or of scalars and such dicts and lists. The generator shares
+    these (a field's ``{"type": "array", "items": {"type": "string"}}``, a ``required``
+    list, a channel's ``$ref``) between the messages that repeat them, to keep big
+    documents small; written out, the YAML is that of a document repeating separate ones.
+    Two levels, not any depth: nothing here can contain itself.
     """
-    return type(data) is dict and all(type(v) in _SCALARS for v in data.values())
+    kind = type(data)
+    if kind is not dict and kind is not list:
+        return False
+    for value in data.values() if kind is dict else data:
+        inner = type(value)
+        if inner in _SCALARS:
+            continue
+        if inner is dict:
+            if not all(type(v) in _SCALARS for v in value.values()):
+                return False
+        elif inner is not list or not all(type(v) in _SCALARS for v in value):
+            return False
+    return True
 
 
 def _dumper() -> type:

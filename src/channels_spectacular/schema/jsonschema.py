@@ -249,6 +249,7 @@ def _plain_copy(value: Any, depth: int) -> Any:
 # A subschema with one of these keys may get a title later (naming.name_nested_models),
 # in place: never one shared between messages.
 _TITLED = frozenset({"enum", "allOf", "properties"})
+_SUBSCHEMAS = _LIST | _MAP  # keywords whose list value is not plain data
 
 
 def _schema_copy(schema: Any, depth: int, leaves: dict[bytes, Any] | None = None) -> Any:
@@ -257,7 +258,8 @@ def _schema_copy(schema: Any, depth: int, leaves: dict[bytes, Any] | None = None
     One pass instead of five (depth, JSON data, keywords, ``$ref``s, copy): what it accepts
     is exactly what those checks accept silently, and anything else (a ``$ref`` to check,
     a tuple, a Mapping that is not a dict) goes the long way, which words every message.
-    With ``leaves``, a nested subschema of scalars only is the one object of its content.
+    With ``leaves``, a nested subschema of scalars (and lists of them, and one such leaf
+    under a keyword such as ``items``) is the one object of its content.
     """
     if type(schema) is not dict:
         return _plain_copy(schema, depth)
@@ -280,6 +282,7 @@ def _schema_copy(schema: Any, depth: int, leaves: dict[bytes, Any] | None = None
         raise _Unusual  # "required": None
     out: dict[str, Any] = {}
     deeper = depth + 1
+    # Shareable (render.written_out): scalars, lists of scalars, a shared leaf under a key.
     flat = True
     for key, value in schema.items():
         if type(key) is not str:
@@ -289,7 +292,14 @@ def _schema_copy(schema: Any, depth: int, leaves: dict[bytes, Any] | None = None
                 raise _Unusual  # "properties" that is no mapping
             out[key] = value
             continue
-        flat = False
+        if (
+            type(value) is list
+            and key not in _SUBSCHEMAS
+            and deeper < MAX_NESTING
+            and all(type(v) in _DATA for v in value)
+        ):
+            out[key] = list(value)  # "type": [...], "required": [...]: still shareable
+            continue
         if key in _MAP:
             if type(value) is not dict:
                 raise _Unusual  # "properties" that is no mapping, or another Mapping
@@ -308,9 +318,18 @@ def _schema_copy(schema: Any, depth: int, leaves: dict[bytes, Any] | None = None
                 raise _Unusual
             out[key] = [_schema_copy(child, deeper + 1, leaves) for child in value]
         elif key in _ONE:
-            out[key] = _schema_copy(value, deeper, leaves)
+            child = out[key] = _schema_copy(value, deeper, leaves)
+            # Still shareable when that one subschema is a shared leaf (an array's items).
+            if not (
+                type(child) is dict
+                and _TITLED.isdisjoint(child)
+                and all(type(v) in _DATA for v in child.values())
+            ):
+                flat = False
+            continue
         else:
             out[key] = _plain_copy(value, deeper)
+        flat = False
     if flat and depth and leaves is not None and _TITLED.isdisjoint(out):
         return leaves.setdefault(marshal.dumps(out, 2), out)
     return out
