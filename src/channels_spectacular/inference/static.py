@@ -902,17 +902,44 @@ def calls_in(func: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[ast.Call, ..
     return found
 
 
-def local_values(func: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, ast.expr]:
-    """``name = <expr>`` assignments in a function (the first one wins)."""
-    env: dict[str, ast.expr] | None = func.__dict__.get(_LOCALS)
+class Locals(dict[str, ast.expr]):
+    """A function's ``name = <expr>`` assignments: the first per name, and every one in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.history: dict[str, list[tuple[tuple[int, int], ast.expr]]] = {}
+
+    def assign(self, node: ast.Assign, name: str) -> None:
+        self.setdefault(name, node.value)
+        self.history.setdefault(name, []).append(((node.lineno, node.col_offset), node.value))
+
+    def at(self, use: ast.Name) -> ast.expr | None:
+        """What ``use`` reads: the last assignment before it, as in one branch of a dispatch."""
+        history = self.history.get(use.id)
+        if history is None or len(history) == 1:
+            return self.get(use.id)
+        where = (use.lineno, use.col_offset)
+        found = history[0][1]  # read before any assignment (a loop): the first one
+        for position, value in history:
+            if position >= where:
+                break
+            found = value
+        return found
+
+
+def local_values(func: ast.FunctionDef | ast.AsyncFunctionDef) -> Locals:
+    """``name = <expr>`` assignments in a function."""
+    env: Locals | None = func.__dict__.get(_LOCALS)
     if env is not None:
         return env
-    env = func.__dict__[_LOCALS] = {}
+    env = func.__dict__[_LOCALS] = Locals()
     for node in walk(func, func.body):
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
             target = node.targets[0]
             if isinstance(target, ast.Name):
-                env.setdefault(target.id, node.value)
+                env.assign(node, target.id)
+    for history in env.history.values():
+        history.sort(key=lambda item: item[0])  # source order, whatever the walk's order
     return env
 
 
@@ -939,7 +966,8 @@ def module_values(source: ConsumerSource) -> dict[str, ast.expr]:
 def resolve_name(node: ast.expr, env: dict[str, ast.expr]) -> ast.expr:
     """A local name's assigned value (one step), else the node itself."""
     if isinstance(node, ast.Name) and node.id in env:
-        return env[node.id]
+        found = env.at(node) if isinstance(env, Locals) else env[node.id]
+        return node if found is None else found
     return node
 
 
@@ -958,7 +986,7 @@ def make_resolver(env: dict[str, ast.expr], event_param: str | None, group: Sche
                 found.pop("const", None)  # another sender may send another value
                 return found
         if isinstance(node, ast.Name) and node.id in env:
-            value = env[node.id]
+            value = resolve_name(node, env)
             if isinstance(value, ast.Constant | ast.JoinedStr | ast.Dict | ast.List):
                 return value_schema(value)
         return None
