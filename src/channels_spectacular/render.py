@@ -111,6 +111,7 @@ class _EventWriter:
         self.str_flags: dict[str, tuple[bool, bool]] = {}
         self.other_flags: dict[tuple[str, str], tuple[bool, bool]] = {}
         self.seen: set[int] = set()
+        self.repeated: set[int] = set()  # ids met again that written_out accepted
         # Strings starting with a character no implicit resolver looks at are plain strings
         # whatever follows: most of a document (refs, titles, texts) needs no lookup at all.
         resolvers = self.dumper.yaml_implicit_resolvers
@@ -176,11 +177,14 @@ class _EventWriter:
 
     def enter(self, container: Any) -> None:
         # yaml.dump writes a container met twice as &id001 / *id001: leave that to it.
-        if id(container) in self.seen:
-            if written_out(container):
+        key = id(container)
+        if key in self.seen:
+            # The generator's shared dicts repeat thousands of times: checked once each.
+            if key in self.repeated or written_out(container):
+                self.repeated.add(key)
                 return
             raise _Unusual
-        self.seen.add(id(container))
+        self.seen.add(key)
 
     def scalar(self, tag: str, value: str) -> None:
         """Emit a scalar with the implicit flags the C serializer would compute."""
