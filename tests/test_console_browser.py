@@ -242,6 +242,39 @@ def test_an_event_asked_from_the_console_runs_the_handler_and_is_valid(server):
         log.assert_clean()
 
 
+@needs_browser
+def test_text_and_binary_frames_are_sent_as_typed_and_their_replies_valid(server):
+    with browser_page() as (page, log):
+        open_docs(page, server)
+        page.click(".cs-try-op[data-operation='marco'] .cs-try-it")
+        page.wait_for_selector("[data-cs-console][data-cs-ready]")
+        assert page.input_value(".cs-try-payload") == "marco"  # the example, not "\"marco\""
+        assert "Sent as a text frame" in page.inner_text(".cs-try-compose")
+        page.click(".cs-try-send")
+        # The consumer answers "polo!" only to the bare text marco.
+        sent = entry(page, "out", "marco")
+        assert (sent.get_attribute("data-valid"), sent.locator(".cs-try-frame").inner_text()) == (
+            "true",
+            "marco",
+        )
+        reply = entry(page, "in", "polo")
+        assert (reply.get_attribute("data-valid"), reply.locator(".cs-try-frame").inner_text()) == (
+            "true",
+            "polo!",
+        )
+        page.fill(".cs-try-payload", "polo")  # the raw text is checked against the schema
+        assert page.get_attribute(".cs-try-check", "data-valid") == "false"
+
+        choose(page, ".cs-try-action", "upload")
+        assert "UTF-8 bytes" in page.inner_text(".cs-try-compose")
+        page.fill(".cs-try-payload", "héllo")
+        page.click(".cs-try-send")
+        echo = entry(page, "in", "echo")
+        assert echo.get_attribute("data-valid") == "true"
+        assert echo.locator(".cs-try-frame").inner_text() == "(binary frame, 6 bytes)"
+        log.assert_clean()
+
+
 def connect_to(page: Any, address: str) -> None:
     choose(page, ".cs-try-channel", address)
 

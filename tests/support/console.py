@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from channels.auth import AuthMiddlewareStack
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from channels.generic.websocket import AsyncJsonWebsocketConsumer, AsyncWebsocketConsumer
 from channels.routing import ProtocolTypeRouter, URLRouter
 from channels.security.websocket import AllowedHostsOriginValidator
 from django.core.asgi import get_asgi_application
@@ -113,11 +113,44 @@ class AroundConsoleConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json(event)
 
 
+MARCO = {"type": "string", "const": "marco"}
+POLO = {"type": "string", "pattern": "^polo!$"}
+BYTES = {"type": "string", "format": "binary"}
+
+
+@document_channel(action_key=None, event_key=None)
+class PlainFramesConsumer(AsyncWebsocketConsumer):
+    """Text and binary frames, not JSON: "marco" gets "polo!", bytes come back as bytes."""
+
+    @document_action(
+        action="marco",
+        content_type="text/plain",
+        payload=MARCO,
+        responses={"polo": None},
+        examples=[{"payload": "marco"}],
+    )
+    @document_event("polo", content_type="text/plain", payload=POLO)
+    @document_action(
+        action="upload",
+        content_type="application/octet-stream",
+        payload=BYTES,
+        responses={"echo": None},
+        examples=[{"payload": "bytes"}],
+    )
+    @document_event("echo", content_type="application/octet-stream", payload=BYTES)
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        if bytes_data is not None:
+            await self.send(bytes_data=bytes_data)
+        elif text_data == "marco":
+            await self.send(text_data="polo!")
+
+
 def application_for(routes: list[Any]) -> Any:
     auth_routes = [
         path("ws/auth/query/", QueryTokenConsumer.as_asgi()),
         path("ws/auth/cookie/", CookieTokenConsumer.as_asgi()),
         path("ws/auth/protocol/", ProtocolTokenConsumer.as_asgi()),
+        path("ws/plain/", PlainFramesConsumer.as_asgi()),
     ]
     return ProtocolTypeRouter(
         {

@@ -344,6 +344,20 @@
     return constProperties(doc, message.payload, 0)[key] || message.name || '';
   }
 
+  // How a message travels: 'json', 'text' (a raw text frame) or 'binary' (a bytes frame).
+  function frameKind(doc, message) {
+    var type = String(message.contentType || doc.defaultContentType || 'application/json');
+    type = type.split(';')[0].trim().toLowerCase();
+    if (type === 'application/json' || /\+json$/.test(type)) return 'json';
+    return type === 'application/octet-stream' ? 'binary' : 'text';
+  }
+
+  // A frame sent as it is typed (not JSON): text, or its UTF-8 bytes when kind is 'binary'.
+  function RawFrame(text, kind) {
+    this.text = text;
+    this.kind = kind;
+  }
+
 
   // -- servers, security schemes, close codes ------------------------------------------------
 
@@ -634,7 +648,7 @@
         ]),
         el('fieldset', { class: 'cs-try-compose' }, [
           el('legend', { text: 'Send an action' }), field('Action', c.action), field('Example', c.example),
-          field('Message (JSON)', c.payload, 'Ctrl+Enter sends.'),
+          c.payloadField = field('Message (JSON)', c.payload, 'Ctrl+Enter sends.'),
           el('div', { class: 'cs-try-row' }, [c.send, c.check])
         ]),
         c.eventsBox
@@ -980,16 +994,51 @@
     this.fillExample();
   };
 
+  Console.prototype.selectedAction = function () {
+    return (this.actions || [])[Number(this.controls.action.value) || 0];
+  };
+
   Console.prototype.fillExample = function () {
     var c = this.controls;
-    var m = this.actions[Number(c.action.value) || 0];
+    var m = this.selectedAction();
+    this.describePayload(m ? frameKind(this.doc, m.message) : 'json');
     if (!m) { c.payload.value = ''; this.checkOutgoing(); return; }
     var examples = m.message.examples || [];
     var example = examples[Number(c.example.value) || 0];
     var payload = example && example.payload !== undefined ? example.payload
       : skeleton(this.doc, m.message.payload, 0);
-    c.payload.value = JSON.stringify(payload, null, 2);
+    var raw = frameKind(this.doc, m.message) !== 'json' && typeof payload === 'string';
+    c.payload.value = raw ? payload : JSON.stringify(payload, null, 2);
     this.checkOutgoing();
+  };
+
+  // The message box's label and hint say how its text goes over the wire.
+  Console.prototype.describePayload = function (kind) {
+    var box = this.controls.payloadField;
+    box.querySelector('label').textContent = kind === 'json' ? 'Message (JSON)'
+      : kind === 'binary' ? 'Message (binary)' : 'Message (text)';
+    box.querySelector('.cs-try-hint').textContent = (kind === 'binary'
+      ? 'Sent as a binary frame: the UTF-8 bytes of this text. '
+      : kind === 'text' ? 'Sent as a text frame, exactly as typed. ' : '') + 'Ctrl+Enter sends.';
+  };
+
+  // A frame that is not JSON, against the documented messages of its kind (text or binary).
+  Console.prototype.judgeRaw = function (data, messages) {
+    var self = this;
+    var binary = typeof data !== 'string';
+    var candidates = messages.filter(function (m) {
+      return frameKind(self.doc, m.message) === (binary ? 'binary' : 'text');
+    });
+    if (!candidates.length) {
+      return { valid: false, name: '', errors: [{ path: '$', message: binary ? 'binary frames are not documented' : 'not JSON' }] };
+    }
+    var name = function (m) { return wireName(self.doc, m.message, self.eventKey); };
+    // Bytes have no schema the console can check: a documented binary message is enough.
+    if (binary) return { valid: true, name: name(candidates[0]), errors: [] };
+    var results = candidates.map(function (m) { return self.checker.errors(m.message.payload, data); });
+    var index = results.findIndex(function (errors) { return !errors.length; });
+    if (index !== -1) return { valid: true, name: name(candidates[index]), errors: [] };
+    return { valid: false, name: candidates.length === 1 ? name(candidates[0]) : '', errors: results[0] };
   };
 
   Console.prototype.judge = function (frame, messages, key, kind) {
@@ -1011,6 +1060,16 @@
   Console.prototype.checkOutgoing = function () {
     var c = this.controls;
     var frame;
+    var m = this.doc && this.selectedAction();
+    var kind = m ? frameKind(this.doc, m.message) : 'json';
+    if (kind !== 'json') {
+      frame = new RawFrame(c.payload.value, kind);
+      var raw = this.rawVerdict(frame, m);
+      c.check.textContent = raw.valid ? 'Matches the documented ' + raw.name + ' action.'
+        : raw.errors.map(function (e) { return e.path + ': ' + e.message; }).join('; ');
+      c.check.setAttribute('data-valid', String(raw.valid));
+      return frame;
+    }
     try { frame = JSON.parse(c.payload.value); } catch (e) {
       c.check.textContent = 'Not valid JSON: ' + e.message;
       c.check.setAttribute('data-valid', 'false');
@@ -1103,22 +1162,46 @@
     if (!this.socket && this.connect() === false) this.pending = null;
   };
 
+  // A typed frame is checked against the action chosen for it (bytes only need it documented).
+  Console.prototype.rawVerdict = function (frame, m) {
+    var name = wireName(this.doc, m.message, this.actionKey);
+    if (frame.kind === 'binary') return { valid: true, name: name, errors: [] };
+    var errors = this.checker.errors(m.message.payload, frame.text);
+    return { valid: !errors.length, name: name, errors: errors };
+  };
+
   Console.prototype.sendFrame = function (frame) {
+    if (frame instanceof RawFrame) {
+      this.socket.send(frame.kind === 'binary' ? new TextEncoder().encode(frame.text) : frame.text);
+      this.log('out', frame.text, this.rawVerdict(frame, this.selectedAction()));
+      return;
+    }
     this.socket.send(JSON.stringify(frame));
     this.log('out', frame, this.judge(frame, this.actions, this.actionKey, 'action'));
   };
 
   Console.prototype.received = function (data) {
+    var verdict;
     if (typeof data !== 'string') {
-      this.log('in', '(binary frame)', { valid: false, name: '', errors: [{ path: '$', message: 'binary frames are not documented' }] });
+      verdict = this.judgeRaw(data, this.events);
+      var size = data.size !== undefined ? data.size : data.byteLength;
+      this.log('in', '(binary frame, ' + size + ' bytes)', verdict);
+      this.arrived(verdict);
       return;
     }
     var frame;
     try { frame = JSON.parse(data); } catch (e) {
-      this.log('in', data, { valid: false, name: '', errors: [{ path: '$', message: 'not JSON' }] });
+      verdict = this.judgeRaw(data, this.events);
+      this.log('in', data, verdict);
+      this.arrived(verdict);
       return;
     }
-    var verdict = this.judge(frame, this.events, this.eventKey, 'event');
+    verdict = this.judge(frame, this.events, this.eventKey, 'event');
+    if (!verdict.valid) {
+      // Text that happens to parse as JSON ("42") may be a documented text message.
+      var text = this.judgeRaw(data, this.events);
+      if (text.valid) { this.log('in', data, text); this.arrived(text); return; }
+    }
     this.log('in', frame, verdict);
     this.arrived(verdict);
   };
