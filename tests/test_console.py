@@ -261,6 +261,42 @@ def test_channels_classes_are_left_as_they_are():
     assert done.returncode == 0, "replaced after django.setup(): " + done.stdout + done.stderr
 
 
+async def test_a_channel_layer_that_is_down_does_not_cost_the_console_its_connection(caplog):
+    """Redis unreachable: the console's connection still opens and works; the reason is logged."""
+    down = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": ["redis://127.0.0.1:9/0"]},  # the discard port: refused
+        }
+    }
+    with (
+        console(TRY_IT_OUT_ENABLED=True, TRY_IT_OUT_EVENTS=True),
+        override_settings(CHANNEL_LAYERS=down),
+        caplog.at_level(logging.WARNING, logger="channels_spectacular.console"),
+    ):
+        communicator = WebsocketCommunicator(
+            ConsoleMiddleware(echo_app), f"/ws/echo/?cs_console={CONSOLE_ID}"
+        )
+        connected, _ = await communicator.connect(timeout=5)
+        assert connected
+        assert "Console connection not joined to cs-console." in caplog.text
+        await communicator.send_to(text_data="still here")
+        assert await communicator.receive_from() == "still here"
+        await communicator.disconnect()
+
+
+async def echo_app(scope: Any, receive: Any, send: Any) -> None:
+    """A WebSocket app that needs no channel layer: it echoes text frames."""
+    while True:
+        message = await receive()
+        if message["type"] == "websocket.connect":
+            await send({"type": "websocket.accept"})
+        elif message["type"] == "websocket.receive":
+            await send({"type": "websocket.send", "text": message.get("text")})
+        else:
+            return
+
+
 async def test_an_event_that_cannot_arrive_is_explained(caplog):
     """No middleware on the connection, on the routing, or no channel layer: the reason."""
     with console(TRY_IT_OUT_ENABLED=True, TRY_IT_OUT_EVENTS=True):

@@ -159,12 +159,25 @@ class _ConsoleConnection:
         async def sender(message: Message) -> None:
             if message.get("type") == "websocket.accept" and not self.channel:
                 # Joined before the client sees the connection open, so it can ask at once.
-                self.channel = await self.layer.new_channel()
-                await self.layer.group_add(self.group, self.channel)
-                self.tasks.append(asyncio.ensure_future(self._listen()))
+                await self._join()
             await send(message)
 
         return sender
+
+    async def _join(self) -> None:
+        try:
+            channel = await self.layer.new_channel()
+            await self.layer.group_add(self.group, channel)
+        except Exception as exc:  # a layer that is down must not cost the connection itself
+            logger.warning(
+                "Console connection not joined to %s (events cannot reach it): %s: %s",
+                self.group,
+                type(exc).__name__,
+                exc,
+            )
+            return
+        self.channel = channel
+        self.tasks.append(asyncio.ensure_future(self._listen()))
 
     async def _listen(self) -> None:
         while True:
