@@ -769,31 +769,19 @@ def evaluate(res: Results, loads: dict[str, Workload]) -> None:
             off_big, off_small = s.get("gc-off:W2000"), s.get("gc-off:W200")
             if method == "get_yaml" and off_big and off_small:
                 note += f"; {off_big.best_cpu / off_small.best_cpu:.2f}x with the GC paused"
-            res.targets.append(
-                Target(
-                    f"`{method}()` W2000 / W200 time",
-                    f"{r:.2f}x",
-                    f"≤ {limit:g}x",
-                    r <= limit,
-                    note,
-                )
-            )
+            res.targets.append(at_most(f"`{method}()` W2000 / W200 time", r, limit, note))
     res.targets += peer_targets(s, res.counts)
     res.targets.append(cold_view_target(s))
     res.targets.append(memory_target(s))
     cold, warm = s.get("inference:cold"), s.get("inference:warm")
     if cold and warm:
         r = (cold.best_cpu - warm.best_cpu) / warm.best_cpu
-        res.targets.append(
-            Target(
-                "inference of W200 undecorated / their generation",
-                f"{r:.2f}x",
-                f"≤ {INFERENCE_LIMIT:g}x",
-                r <= INFERENCE_LIMIT,
-                f"CPU: {fmt_value(cold.best_cpu, 's')} without caches minus "
-                f"{fmt_value(warm.best_cpu, 's')} with inference cached; parsing included",
-            )
+        note = (
+            f"CPU: {fmt_value(cold.best_cpu, 's')} without caches minus "
+            f"{fmt_value(warm.best_cpu, 's')} with inference cached; parsing included"
         )
+        name = "inference of W200 undecorated / their generation"
+        res.targets.append(at_most(name, r, INFERENCE_LIMIT, note))
     imp = s.get("import")
     leaked = [m for m in FORBIDDEN if res.modules.get(m)]
     if imp:
@@ -864,36 +852,31 @@ def peer_targets(s: dict[str, Sample], counts: dict[str, int]) -> list[Target]:
     return [spec, view]
 
 
+def at_most(name: str, r: float | None, limit: float, note: str) -> Target:
+    """A ratio that must stay at or under ``limit``; n/a when a side was not measured."""
+    if r is None:
+        return Target(name, "n/a", f"≤ {limit:g}x", None)
+    return Target(name, f"{r:.2f}x", f"≤ {limit:g}x", r <= limit, note)
+
+
 def cold_view_target(s: dict[str, Sample]) -> Target:
     """The first request after the cache is cleared against ``get_yaml()`` alone."""
     cold, gy = s.get("view:cold"), s.get("view:get_yaml")
-    name, limit = "cold spec view / `get_yaml()` (W200)", f"≤ {COLD_VIEW_LIMIT:g}x"
+    name = "cold spec view / `get_yaml()` (W200)"
     if not (cold and gy):
-        return Target(name, "n/a", limit, None)
-    r = cold.best_cpu / gy.best_cpu
-    return Target(
-        name,
-        f"{r:.2f}x",
-        limit,
-        r <= COLD_VIEW_LIMIT,
-        f"CPU {fmt_value(cold.best_cpu, 's')} vs {fmt_value(gy.best_cpu, 's')}",
-    )
+        return at_most(name, None, COLD_VIEW_LIMIT, "")
+    note = f"CPU {fmt_value(cold.best_cpu, 's')} vs {fmt_value(gy.best_cpu, 's')}"
+    return at_most(name, cold.best_cpu / gy.best_cpu, COLD_VIEW_LIMIT, note)
 
 
 def memory_target(s: dict[str, Sample]) -> Target:
     """Peak RSS that generating W2000's YAML adds, against the YAML's own size."""
     added, size = s.get("mem:added"), s.get("mem:yaml-size")
-    name, limit = "peak RSS `get_yaml(W2000)` adds / YAML size", f"≤ {MEMORY_LIMIT:g}x"
+    name = "peak RSS `get_yaml(W2000)` adds / YAML size"
     if not (added and size):
-        return Target(name, "n/a", limit, None)
-    r = added.best / size.best
-    return Target(
-        name,
-        f"{r:.2f}x",
-        limit,
-        r <= MEMORY_LIMIT,
-        f"{fmt_value(added.best, 'B')} for {fmt_value(size.best, 'B')} of YAML",
-    )
+        return at_most(name, None, MEMORY_LIMIT, "")
+    note = f"{fmt_value(added.best, 'B')} for {fmt_value(size.best, 'B')} of YAML"
+    return at_most(name, added.best / size.best, MEMORY_LIMIT, note)
 
 
 class DocsReference(NamedTuple):
