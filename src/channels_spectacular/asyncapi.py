@@ -321,6 +321,14 @@ class DocumentBuilder:
 
     def check_distinguishable(self, channel_id: str) -> None:
         """Warn about messages of one direction that no frame property tells apart."""
+        envelope = self.envelope
+        if envelope.action_key is not None and envelope.event_key is not None:
+            # JSON frames carry a discriminator in both directions: only the channel's
+            # text and binary frames, if any, can look alike.
+            messages = self.messages
+            on_channel = self.channels[channel_id]["messages"]
+            if all(is_json(messages[k]["contentType"]) for k in on_channel):
+                return
         for direction, keys in self.directions(channel_id).items():
             if self.envelope.key("action" if direction == "client" else "event") is not None:
                 keys = [k for k in keys if not is_json(self.messages[k]["contentType"])]
@@ -597,16 +605,19 @@ def _direction(doc: OperationDoc) -> str:
 
 def is_inline_object(schema: Mapping[str, Any]) -> bool:
     """An object schema whose properties can sit next to the discriminator."""
-    combinators = ("oneOf", "anyOf", "allOf", "not", "$ref", "if")
-    if any(k in schema for k in combinators):
+    if not _COMBINED.isdisjoint(schema):
         return False
     return schema.get("type") == "object" or ("type" not in schema and "properties" in schema)
 
 
 def is_free_form(schema: Mapping[str, Any]) -> bool:
     """An object schema that says nothing about its fields (``dict``, ``{"type": "object"}``)."""
-    described = ("properties", "patternProperties", "additionalProperties")
-    return is_inline_object(schema) and not any(k in schema for k in described)
+    return _DESCRIBED.isdisjoint(schema) and is_inline_object(schema)
+
+
+# Sets, not tuples: every message asks both questions of its payload (a C-speed test).
+_COMBINED = frozenset({"oneOf", "anyOf", "allOf", "not", "$ref", "if"})
+_DESCRIBED = frozenset({"properties", "patternProperties", "additionalProperties"})
 
 
 def string_frame(payload: Any, media: str, ctx: SchemaContext, model: str) -> dict[str, Any]:

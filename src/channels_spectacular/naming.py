@@ -25,6 +25,7 @@ __all__ = [
 ]
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_SEPARATORS = re.compile(r"[^A-Za-z0-9]+")  # between the words of a PascalCase name
 # AsyncAPI 3.0 component keys must match ^[a-zA-Z0-9.\-_]+$.
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -101,9 +102,14 @@ def humanize(name: str) -> str:
 
 def pascal_case(name: str) -> str:
     """``ride.offer`` → ``RideOffer``, for titles that code generators turn into types."""
-    if name.isascii() and name.isalnum():
-        return name[:1].upper() + name[1:]  # one part: what the split below would give
-    return "".join(part[:1].upper() + part[1:] for part in re.split(r"[^A-Za-z0-9]+", name))
+    if name.isascii():
+        if name.isalnum():
+            return name[:1].upper() + name[1:]  # one part: what the split below would give
+        if name.replace(".", "").isalnum():
+            # Dotted names (``ride.offer``, every event type): str.split, not the regex;
+            # empty parts (``a..b``) add nothing, as in the regex's split.
+            return "".join([part[:1].upper() + part[1:] for part in name.split(".")])
+    return "".join([part[:1].upper() + part[1:] for part in _SEPARATORS.split(name)])
 
 
 # For names that repeat (property names). Message keys are unique per document, so they
@@ -137,11 +143,14 @@ def name_nested_models(schema: Any, prefix: str) -> None:
     props = get("properties")
     if props:
         for prop, sub in props.items():
-            _title_and_descend(sub, prefix + pascal(prop))
+            # Most fields are leaves (no model, nothing nested): a set operation in C says so.
+            if type(sub) is not dict or not _ACTIVE.isdisjoint(sub):
+                _title_and_descend(sub, prefix + pascal(prop))
     items = get("items")
     if items is not None:
         if isinstance(items, dict):
-            _title_and_descend(items, prefix + "Item")
+            if not _ACTIVE.isdisjoint(items):
+                _title_and_descend(items, prefix + "Item")
         elif isinstance(items, list):
             for n, sub in enumerate(items, start=1):
                 _title_and_descend(sub, f"{prefix}Item{n}")
@@ -158,6 +167,8 @@ def name_nested_models(schema: Any, prefix: str) -> None:
 _COMBINATORS = ("oneOf", "anyOf", "allOf")
 # Keywords name_nested_models looks into: a schema with none of them has nothing to name.
 _NESTING = ("properties", "items", "additionalProperties", *_COMBINATORS)
+# A dict schema with none of these keys is neither titled nor looked into.
+_ACTIVE = frozenset({"enum", *_NESTING})
 
 
 def _title_and_descend(schema: Any, name: str) -> None:

@@ -8,12 +8,14 @@ libraries only when an object from them is actually seen.
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, field, replace
 from importlib import import_module
 from typing import Any, Literal, Protocol, runtime_checkable
 
 from ..diagnostics import Diagnostics
 from .components import ComponentRegistry, ref, safe_name
+from .jsonschema import KEYWORDS
 
 __all__ = [
     "ComponentRegistry",
@@ -121,6 +123,9 @@ _BUILTIN_MODULES = (
     "hints",
 )
 _builtins_loaded = False
+# The JSON Schema converter while the built-in ones come first (none registered before
+# them): a plain dict of keywords only is then its payload, without asking each converter.
+_keywords_dict: Converter | None = None
 
 
 def register_converter(converter: Converter, *, first: bool = True) -> Converter:
@@ -135,12 +140,15 @@ def register_converter(converter: Converter, *, first: bool = True) -> Converter
         _converters.insert(0, converter)
     else:
         _converters.append(converter)
+    _refresh()
     return converter
 
 
 def unregister_converter(converter: Converter) -> None:
     """Remove a converter added with :func:`register_converter` (e.g. at the end of a test)."""
     _converters[:] = [c for c in _converters if c is not converter]
+    if _builtins_loaded:
+        _refresh()
 
 
 def _load_builtins() -> None:
@@ -152,11 +160,27 @@ def _load_builtins() -> None:
     # Only now: a failed import above leaves the registry untouched and is retried next time.
     _converters.extend(builtins)
     _builtins_loaded = True
+    _refresh()
+
+
+def _refresh() -> None:
+    global _keywords_dict
+    from .composite import CONVERTERS as composite
+    from .jsonschema import CONVERTERS as jsonschema
+    from .shorthand import CONVERTERS as shorthand
+
+    head: list[Converter] = [*composite, *shorthand, *jsonschema]
+    # Composite takes no dict and shorthand no dict whose keys are all keywords: the JSON
+    # Schema converter is what the loop below would find.
+    same = len(_converters) >= len(head) and all(map(operator.is_, _converters, head))
+    _keywords_dict = head[-1] if same else None
 
 
 def find_converter(obj: Any) -> Converter | None:
     """The first registered converter that accepts ``obj``."""
     _load_builtins()
+    if type(obj) is dict and _keywords_dict is not None and KEYWORDS.issuperset(obj):
+        return _keywords_dict
     for converter in _converters:
         if converter.matches(obj):
             return converter

@@ -250,19 +250,43 @@ def _plain_copy(value: Any, depth: int) -> Any:
 # in place: never one shared between messages.
 _TITLED = frozenset({"enum", "allOf", "properties"})
 _SUBSCHEMAS = _LIST | _MAP  # keywords whose list value is not plain data
+# A dict with none of these keys may be a shared leaf: worth looking up by content first.
+_NOT_LEAF = _SUBSCHEMAS | _TITLED | {"$ref"}
+# A leaf nests at most two levels below itself (a list, or a leaf under "items"): deeper
+# than this, the checks below may refuse what a shallower equal leaf passed.
+_LEAF_DEPTH = MAX_NESTING - 2
 
 
-def _schema_copy(schema: Any, depth: int, leaves: dict[bytes, Any] | None = None) -> Any:
+def _schema_copy(
+    schema: Any, depth: int, leaves: dict[bytes, Any] | None = None, content: bytes | None = None
+) -> Any:
     """A copy of a subschema that the checks of ``convert`` pass without a word, else _Unusual.
 
     One pass instead of five (depth, JSON data, keywords, ``$ref``s, copy): what it accepts
     is exactly what those checks accept silently, and anything else (a ``$ref`` to check,
     a tuple, a Mapping that is not a dict) goes the long way, which words every message.
     With ``leaves``, a nested subschema of scalars (and lists of them, and one such leaf
-    under a keyword such as ``items``) is the one object of its content.
+    under a keyword such as ``items``) is the one object of its content; ``content`` is its
+    marshal bytes when the caller already looked them up.
     """
     if type(schema) is not dict:
         return _plain_copy(schema, depth)
+    if (
+        content is None
+        and leaves is not None
+        and 0 < depth < _LEAF_DEPTH
+        and _NOT_LEAF.isdisjoint(schema)
+    ):
+        # Equal content (marshal takes exact JSON types only) passed every check below
+        # already and was shared: the same checks, done once per distinct leaf.
+        try:
+            content = marshal.dumps(schema, 2)
+        except ValueError:
+            pass  # a str subclass, an object...: the checks below say what it is
+        else:
+            found = leaves.get(content)
+            if found is not None:
+                return found
     if depth >= MAX_NESTING or "$ref" in schema:
         raise _Unusual
     kind = schema.get("type", _DATA)
@@ -308,10 +332,23 @@ def _schema_copy(schema: Any, depth: int, leaves: dict[bytes, Any] | None = None
             children = {}
             if "$ref" in value:
                 raise _Unusual  # a field named "$ref": the builder leaves it out, and says so
+            # The leaf lookup of _schema_copy, inlined: most fields are shared leaves.
+            look = leaves is not None and deeper + 1 < _LEAF_DEPTH
             for name, child in value.items():
                 if type(name) is not str:
                     raise _Unusual
-                children[name] = _schema_copy(child, deeper + 1, leaves)
+                known = None
+                if look and type(child) is dict and _NOT_LEAF.isdisjoint(child):
+                    try:
+                        known = marshal.dumps(child, 2)
+                    except ValueError:
+                        pass
+                    else:
+                        found = leaves.get(known)  # type: ignore[union-attr]
+                        if found is not None:
+                            children[name] = found
+                            continue
+                children[name] = _schema_copy(child, deeper + 1, leaves, known)
             out[key] = children
         elif key in _LIST and type(value) is list:
             if deeper >= MAX_NESTING:
@@ -331,7 +368,8 @@ def _schema_copy(schema: Any, depth: int, leaves: dict[bytes, Any] | None = None
             out[key] = _plain_copy(value, deeper)
         flat = False
     if flat and depth and leaves is not None and _TITLED.isdisjoint(out):
-        return leaves.setdefault(marshal.dumps(out, 2), out)
+        # The input's content when looked up above: a flat copy marshals the same.
+        return leaves.setdefault(content or marshal.dumps(out, 2), out)
     return out
 
 
