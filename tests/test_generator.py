@@ -356,3 +356,41 @@ def test_no_collection_scans_a_document_being_made(method: str) -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_nested_models_are_titled_whether_or_not_payloads_share_leaves():
+    from channels.generic.websocket import AsyncJsonWebsocketConsumer
+
+    from channels_spectacular import document_event
+
+    leaf = {"type": "string", "maxLength": 8}
+
+    class Titles(AsyncJsonWebsocketConsumer):
+        @document_action(payload={"type": "object", "properties": {"a": leaf, "b": leaf}})
+        async def handle_flat(self, content): ...
+
+        @document_action(
+            payload={
+                "type": "object",
+                "properties": {"a": leaf, "pay": {"properties": {"b": leaf}}},
+            }
+        )
+        async def handle_nested(self, content): ...
+
+        @document_event("color.set", payload={"type": "string", "enum": ["red", "blue"]})
+        async def color_set(self, event): ...
+
+        @document_event("items.set", payload={"type": "array", "items": {"enum": [1, 2]}})
+        async def items_set(self, event): ...
+
+    _, spec = spec_of(consumers=[(Titles, "/ws/titles/")])
+    messages = spec["components"]["messages"]
+    flat = messages["flat"]["payload"]["properties"]
+    assert "title" not in flat["a"] and "title" not in flat["b"]
+    nested = messages["nested"]["payload"]["properties"]
+    assert nested["pay"]["title"] == "NestedPay" and "title" not in nested["a"]
+    # A payload that is no object sits under the data key: a type of its own.
+    assert messages["color.set"]["payload"]["properties"]["data"]["title"] == "ColorSetData"
+    items = messages["items.set"]["payload"]["properties"]["data"]
+    assert "title" not in items  # an array is no type of its own; its enum items are
+    assert items["items"]["title"] == "ItemsSetDataItem"

@@ -165,3 +165,49 @@ def test_transform_rewrites_innermost_first_and_copies() -> None:
     assert seen[0] == {"$ref": "A"}
     assert schema["allOf"] == [{"$ref": "A"}]
     assert copy_json(({"a": (1, 2)},)) == [{"a": [1, 2]}]
+
+
+def _nested(leaf: dict[str, Any], levels: int) -> dict[str, Any]:
+    schema: dict[str, Any] = leaf
+    for _ in range(levels):
+        schema = {"type": "object", "properties": {"inner": schema}}
+    return schema
+
+
+@pytest.mark.parametrize(
+    "leaf",
+    [
+        {"type": "integer", "minimum": 0},
+        {"type": ["string", "null"], "examples": ["a"]},
+        {"type": "array", "items": {"type": "string"}},
+    ],
+)
+def test_a_leaf_seen_before_is_checked_again_at_every_depth(leaf: dict[str, Any]) -> None:
+    # Equal leaves are checked once and shared; near the nesting limit, one that a shallow
+    # payload passed must still be refused as the same payload alone is.
+    for levels in range(46, 52):
+        alone, after = context(), context()
+        alone.components.leaves, after.components.leaves = {}, {}
+        assert payload_schema({"type": "object", "properties": {"a": leaf}}, after) == {
+            "type": "object",
+            "properties": {"a": leaf},
+        }
+        deep = _nested(leaf, levels)
+        assert payload_schema(deep, after) == payload_schema(deep, alone)
+        assert [e.code for e in after.diagnostics.items] == [
+            e.code for e in alone.diagnostics.items
+        ]
+    assert [e.code for e in alone.diagnostics.items] == ["nesting-too-deep"]  # 51 levels
+
+
+def test_shared_leaves_are_equal_content_of_the_same_json_types() -> None:
+    ctx = context()
+    ctx.components.leaves = {}
+    first = payload_schema({"properties": {"a": {"minimum": 1}, "b": {"minimum": 1}}}, ctx)
+    other = payload_schema({"properties": {"a": {"minimum": True}, "b": {"minimum": 1.0}}}, ctx)
+    assert first is not None and other is not None
+    assert first["properties"]["a"] is first["properties"]["b"]  # one object per content
+    # 1, True and 1.0 are equal in Python, not in the document: three leaves.
+    assert other["properties"]["a"] is not first["properties"]["a"]
+    assert other["properties"]["a"]["minimum"] is True
+    assert type(other["properties"]["b"]["minimum"]) is float

@@ -420,10 +420,20 @@ class DocumentBuilder:
         if is_json(media):
             body = payload_schema(payload, ctx)
             discriminator = self.envelope.key(kind)
-            message["payload"] = self.envelope_schema(discriminator, wire_name, body, doc, model)
+            frame = self.envelope_schema(discriminator, wire_name, body, doc, model)
+            message["payload"] = frame
+            # Nothing to title below the payload's root, and the root merged into the frame
+            # (not held under the data key): naming has nothing to do.
+            named = (
+                body is not None
+                and ctx.leaves_only is body
+                and frame.get("properties", {}).get(self.envelope.data_key) is not body
+            )
         else:
             message["payload"] = string_frame(payload, media, ctx, model)
-        name_nested_models(message["payload"], model)
+            named = False
+        if not named:
+            name_nested_models(message["payload"], model)
         self.owners[key] = doc.location
         if doc.deprecated and not is_reply:
             message["payload"]["deprecated"] = True

@@ -59,6 +59,9 @@ class SchemaContext:
     # The last schema the JSON Schema converter copied knowing it holds no "$ref" key at all:
     # the builder need not search the message built on it for '$ref' properties.
     ref_free: dict[str, Any] | None = None
+    # The last schema it copied knowing that each subschema below the root is a shared leaf
+    # (no enum, no object, nothing nested): none that naming.name_nested_models would title.
+    leaves_only: dict[str, Any] | None = None
 
     @property
     def diagnostics(self) -> Diagnostics:

@@ -258,7 +258,11 @@ _LEAF_DEPTH = MAX_NESTING - 2
 
 
 def _schema_copy(
-    schema: Any, depth: int, leaves: dict[bytes, Any] | None = None, content: bytes | None = None
+    schema: Any,
+    depth: int,
+    leaves: dict[bytes, Any] | None = None,
+    content: bytes | None = None,
+    nested: list[dict[str, Any]] | None = None,
 ) -> Any:
     """A copy of a subschema that the checks of ``convert`` pass without a word, else _Unusual.
 
@@ -267,7 +271,8 @@ def _schema_copy(
     a tuple, a Mapping that is not a dict) goes the long way, which words every message.
     With ``leaves``, a nested subschema of scalars (and lists of them, and one such leaf
     under a keyword such as ``items``) is the one object of its content; ``content`` is its
-    marshal bytes when the caller already looked them up.
+    marshal bytes when the caller already looked them up. Nested subschemas that are not
+    such leaves are added to ``nested``.
     """
     if type(schema) is not dict:
         return _plain_copy(schema, depth)
@@ -348,14 +353,14 @@ def _schema_copy(
                         if found is not None:
                             children[name] = found
                             continue
-                children[name] = _schema_copy(child, deeper + 1, leaves, known)
+                children[name] = _schema_copy(child, deeper + 1, leaves, known, nested)
             out[key] = children
         elif key in _LIST and type(value) is list:
             if deeper >= MAX_NESTING:
                 raise _Unusual
-            out[key] = [_schema_copy(child, deeper + 1, leaves) for child in value]
+            out[key] = [_schema_copy(child, deeper + 1, leaves, None, nested) for child in value]
         elif key in _ONE:
-            child = out[key] = _schema_copy(value, deeper, leaves)
+            child = out[key] = _schema_copy(value, deeper, leaves, None, nested)
             # Still shareable when that one subschema is a shared leaf (an array's items).
             if not (
                 type(child) is dict
@@ -370,14 +375,21 @@ def _schema_copy(
     if flat and depth and leaves is not None and _TITLED.isdisjoint(out):
         # The input's content when looked up above: a flat copy marshals the same.
         return leaves.setdefault(content or marshal.dumps(out, 2), out)
+    if depth and nested is not None:
+        nested.append(out)
     return out
 
 
-def checked_copy(obj: Any, leaves: dict[bytes, Any] | None = None) -> dict[str, Any] | None:
+def checked_copy(
+    obj: Any,
+    leaves: dict[bytes, Any] | None = None,
+    nested: list[dict[str, Any]] | None = None,
+) -> dict[str, Any] | None:
     """``copy_json(obj)`` when ``convert`` would accept ``obj`` silently; None: check it fully.
 
     A copy made here also has no ``$ref`` key anywhere (a ``$ref`` goes the long way).
-    ``leaves`` (see ``_schema_copy``) shares nested subschemas of scalars by content.
+    ``leaves`` (see ``_schema_copy``) shares nested subschemas of scalars by content;
+    ``nested`` gets the copied subschemas below the root that are not such leaves.
     """
     if type(obj) is not dict:
         return None
@@ -386,7 +398,7 @@ def checked_copy(obj: Any, leaves: dict[bytes, Any] | None = None) -> dict[str, 
         if keys:
             return None
     try:
-        result: dict[str, Any] = _schema_copy(obj, 0, leaves)
+        result: dict[str, Any] = _schema_copy(obj, 0, leaves, None, nested)
     except (_Unusual, RecursionError):
         return None
     return result
@@ -399,9 +411,12 @@ class JsonSchemaConverter:
         return isinstance(obj, Mapping)
 
     def convert(self, obj: Any, ctx: SchemaContext) -> dict[str, Any]:
-        fast = checked_copy(obj, ctx.components.leaves)
+        nested: list[dict[str, Any]] = []
+        fast = checked_copy(obj, ctx.components.leaves, nested)
         if fast is not None:
             ctx.ref_free = fast
+            if not nested:
+                ctx.leaves_only = fast
             return fast
         if deeper_than(obj, MAX_NESTING):
             ctx.diagnostics.error(
