@@ -34,7 +34,7 @@ from .naming import (
     payload_title,
     safe_key,
 )
-from .pointers import escape, last_token, pointer, ref
+from .pointers import child, escape, last_token, pointer, ref
 from .refkeys import drop_ref_properties, has_ref_key
 from .schema import SchemaContext, payload_schema
 from .schema.components import ComponentRegistry
@@ -43,6 +43,7 @@ from .shapes import has_field, indistinguishable, shape_of
 
 ASYNCAPI_VERSION = "3.0.0"
 CONTENT_TYPE = JSON
+MESSAGES = pointer("components", "messages")  # where every message is defined
 
 
 @dataclass
@@ -91,6 +92,7 @@ class DocumentBuilder:
         self.channel_refs: dict[str, dict[str, str]] = {}
         self.discriminators: dict[str, dict[str, str]] = {}
         self.required_lists: dict[tuple[str, ...], list[str]] = {}
+        self.channel_messages: dict[str, str] = {}  # channel id -> its messages' pointer
         if self.share:
             self.components.leaves = {}
 
@@ -191,6 +193,13 @@ class DocumentBuilder:
             self.channel_refs[channel_id] = made
         return made
 
+    def message_ref(self, channel_id: str, message_key: str) -> dict[str, str]:
+        """``{"$ref": "#/channels/<id>/messages/<key>"}``, a new object each time."""
+        parent = self.channel_messages.get(channel_id)
+        if parent is None:
+            parent = self.channel_messages[channel_id] = pointer("channels", channel_id, "messages")
+        return {"$ref": child(parent, message_key)}
+
     def check_duplicates(self, consumer: str, docs: Sequence[OperationDoc]) -> None:
         seen: dict[tuple[str, str], OperationDoc] = {}
         for doc in docs:
@@ -235,7 +244,7 @@ class DocumentBuilder:
             operation["security"] = copy.deepcopy(security)
         if doc.tags:
             operation["tags"] = [{"name": t} for t in doc.tags]
-        operation["messages"] = [ref("channels", channel_id, "messages", message_key)]
+        operation["messages"] = [self.message_ref(channel_id, message_key)]
         if doc.responses:
             operation["reply"] = self.reply(channel_id, doc, events)
         if doc.correlation_id:
@@ -279,7 +288,7 @@ class DocumentBuilder:
                         code="reply-differs-from-event",
                     )
                 key = self.add_message(channel_id, doc, event_type, payload, "response", True)
-            keys.append(ref("channels", channel_id, "messages", key))
+            keys.append(self.message_ref(channel_id, key))
         return {"channel": self.channel_ref(channel_id), "messages": keys}
 
     def correlate(self, message_key: str, doc: OperationDoc) -> None:
@@ -396,7 +405,7 @@ class DocumentBuilder:
             return key
         if self.names_only:
             self.messages[key] = {}
-            self.channels[channel_id]["messages"][key] = ref("components", "messages", key)
+            self.channels[channel_id]["messages"][key] = {"$ref": child(MESSAGES, key)}
             return key
         # An inferred draft reuses the wire's own names (djangochannelsrestframework answers
         # an action under the action's name): the rename is expected, not worth a warning.
@@ -440,18 +449,19 @@ class DocumentBuilder:
             message["x-deprecated"] = True
         if not (ctx.ref_free is not None and ctx.ref_free is body and self._ref_free_keys(kind)):
             message["payload"] = self._drop_ref_keys(message["payload"], doc)
-        examples = [e for e in doc.examples if not has_ref_key(e)] if not is_reply else []
-        if len(examples) < len(doc.examples) and not is_reply:
-            self.diagnostics.warn(
-                doc.location,
-                "an example has a key named '$ref', which AsyncAPI tools read as a reference; "
-                "the example is left out. Rename the key.",
-                code="ref-key",
-            )
-        if examples:
-            message["examples"] = copy.deepcopy(examples)
+        if doc.examples and not is_reply:
+            examples = [e for e in doc.examples if not has_ref_key(e)]
+            if len(examples) < len(doc.examples):
+                self.diagnostics.warn(
+                    doc.location,
+                    "an example has a key named '$ref', which AsyncAPI tools read as a "
+                    "reference; the example is left out. Rename the key.",
+                    code="ref-key",
+                )
+            if examples:
+                message["examples"] = copy.deepcopy(examples)
         self.messages[key] = message
-        self.channels[channel_id]["messages"][key] = ref("components", "messages", key)
+        self.channels[channel_id]["messages"][key] = {"$ref": child(MESSAGES, key)}
         return key
 
     def _drop_ref_keys(self, payload: dict[str, Any], doc: OperationDoc) -> dict[str, Any]:
@@ -544,16 +554,20 @@ class DocumentBuilder:
         # Built in place, in the order {**base, **rest_of_body, "properties": ...} gives:
         # every message goes through here, and the intermediate dicts were garbage.
         fields = {key: disc}
-        for name, value in props.items():
-            if name != key:
-                fields[name] = value
+        if key in props:
+            for name, value in props.items():
+                if name != key:
+                    fields[name] = value
+        else:
+            fields.update(props)
         out = dict(base)
         for name, value in body.items():
             if name not in _MERGED:
                 out[name] = value
         out["properties"] = fields
-        required = [key, *[r for r in body.get("required", []) if r != key]]
-        if self.share and all(type(r) is str for r in required):
+        own = body.get("required")
+        required = [key, *[r for r in own if r != key]] if own else [key]
+        if self.share and _STRINGS.issuperset(map(type, required)):
             # One list per distinct content: most messages of a project require the same.
             required = self.required_lists.setdefault(tuple(required), required)
         out["required"] = required
@@ -566,6 +580,7 @@ class DocumentBuilder:
 
 
 _MERGED = frozenset({"title", "properties", "required"})  # what merge_object writes itself
+_STRINGS = frozenset({str})  # _STRINGS.issuperset(map(type, values)): all exact strings
 
 
 @dataclass

@@ -59,15 +59,17 @@ class Namer:
 
     def claim(self, owner: Any, candidates: Sequence[str]) -> tuple[str, bool]:
         """The key for ``owner``: the first free candidate, else one with a number."""
-        if owner in self.owners:
-            return self.owners[owner], False
+        known = self.owners.get(owner)
+        if known is not None:
+            return known, False
         if not candidates:
             raise ValueError("Namer.claim needs at least one candidate name.")
-        taken = self.taken
+        taken, seen = self.taken, self.seen
         chosen, first, key, folded = None, "", "", ""
         # Candidates are made keys one at a time: most owners get the first or second.
         for i, candidate in enumerate(candidates):
-            key, folded = self._key(candidate)
+            pair = seen.get(candidate)
+            key, folded = pair if pair is not None else self._key(candidate)
             first = key if i == 0 else first
             if folded not in taken:
                 chosen = key

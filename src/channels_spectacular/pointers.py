@@ -9,7 +9,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["MISSING", "escape", "follow", "last_token", "pointer", "ref", "resolve", "unescape"]
+__all__ = [
+    "MISSING",
+    "child",
+    "escape",
+    "follow",
+    "last_token",
+    "pointer",
+    "ref",
+    "resolve",
+    "unescape",
+]
 
 MISSING: Any = object()  # what resolve() returns for a pointer that leads nowhere
 
@@ -32,6 +42,13 @@ def pointer(*tokens: str) -> str:
     if "~" not in joined and joined.count("/") == len(tokens) - 1:
         return "#/" + joined
     return "#/" + "/".join([escape(t) for t in tokens])
+
+
+def child(target: str, token: str) -> str:
+    """The pointer to the raw key ``token`` inside the pointer ``target``."""
+    if "~" in token or "/" in token:
+        token = escape(token)
+    return f"{target}/{token}"
 
 
 def ref(*tokens: str) -> dict[str, str]:

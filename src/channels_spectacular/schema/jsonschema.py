@@ -223,6 +223,7 @@ class _Unusual(Exception):
 
 
 _DATA = (str, int, float, bool, type(None))  # exact types the fast copy takes as they are
+_STR = frozenset({str})  # for C-speed tests of a whole list: _STR.issuperset(map(type, ...))
 
 
 def _plain_copy(value: Any, depth: int) -> Any:
@@ -295,18 +296,18 @@ def _schema_copy(
     if depth >= MAX_NESTING or "$ref" in schema:
         raise _Unusual
     kind = schema.get("type", _DATA)
-    if kind is not _DATA:
+    if type(kind) is str:
+        if kind not in JSON_TYPES:
+            raise _Unusual
+    elif kind is not _DATA:
         kinds = kind if type(kind) is list else (kind,)
         for k in kinds:
             if type(k) is not str or k not in JSON_TYPES:
                 raise _Unusual
     required = schema.get("required")
     if required is not None:
-        if type(required) is not list:
+        if type(required) is not list or not _STR.issuperset(map(type, required)):
             raise _Unusual
-        for r in required:
-            if type(r) is not str:
-                raise _Unusual
     elif "required" in schema:
         raise _Unusual  # "required": None
     out: dict[str, Any] = {}
@@ -325,7 +326,7 @@ def _schema_copy(
             type(value) is list
             and key not in _SUBSCHEMAS
             and deeper < MAX_NESTING
-            and all(type(v) in _DATA for v in value)
+            and _SCALARS.issuperset(map(type, value))
         ):
             out[key] = list(value)  # "type": [...], "required": [...]: still shareable
             continue
@@ -365,7 +366,7 @@ def _schema_copy(
             if not (
                 type(child) is dict
                 and _TITLED.isdisjoint(child)
-                and all(type(v) in _DATA for v in child.values())
+                and _SCALARS.issuperset(map(type, child.values()))
             ):
                 flat = False
             continue
