@@ -30,8 +30,8 @@ from .naming import (
     fold,
     humanize,
     message_model,
+    model_title,
     name_nested_models,
-    payload_title,
     safe_key,
 )
 from .pointers import child, escape, last_token, pointer, ref
@@ -496,7 +496,7 @@ class DocumentBuilder:
 
         Without a discriminator key the frame is the payload itself, whatever its type.
         """
-        title = payload_title(model)
+        title = model_title(model)
         if key is None:
             return self.bare_schema(title, body, doc)
         disc = self.discriminators.get(name)
@@ -654,7 +654,7 @@ def string_frame(payload: Any, media: str, ctx: SchemaContext, model: str) -> di
             schema["format"] = "binary"
     else:
         schema = {"type": "string", **(payload_schema(payload, ctx) or {})}
-    return {"title": payload_title(model), **schema}
+    return {"title": model_title(model), **schema}
 
 
 def is_object_ref(schema: Mapping[str, Any], components: ComponentRegistry) -> bool:

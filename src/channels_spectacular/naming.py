@@ -17,6 +17,7 @@ __all__ = [
     "fold",
     "humanize",
     "message_model",
+    "model_title",
     "name_nested_models",
     "pascal",
     "pascal_case",
@@ -32,12 +33,25 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 def safe_key(name: str, fallback: str = "x") -> str:
     """A key AsyncAPI 3.0 allows in components, derived from any name."""
+    if name.isascii() and _without_separators(name).isalnum():
+        return name.strip("_") or fallback  # nothing to replace (every message key asks)
     return _UNSAFE.sub("_", name).strip("_") or fallback
 
 
 def fold(name: str) -> str:
     """The identifier a code generator would make of a name: ``ride.offer`` → ``rideoffer``."""
-    return _NON_ALNUM.sub("", name.lower())
+    lowered = name.lower()
+    if lowered.isascii():
+        # What the regex keeps of lowercase ASCII, without it when only separators go.
+        kept = _without_separators(lowered)
+        if kept.isalnum():
+            return kept
+    return _NON_ALNUM.sub("", lowered)
+
+
+def _without_separators(name: str) -> str:
+    # str methods at C speed; on ASCII, isalnum() of what is left means only [A-Za-z0-9].
+    return name.replace(".", "").replace("_", "").replace("-", "")
 
 
 @dataclass
@@ -129,7 +143,12 @@ def payload_title(message_key: str) -> str:
 
     Takes the key or its model name alike (PascalCase of a PascalCase name is the same).
     """
-    return f"{message_model(message_key)}Message"
+    return model_title(message_model(message_key))
+
+
+def model_title(model: str) -> str:
+    """The payload ``title`` of a message whose model name (:func:`message_model`) is known."""
+    return f"{model}Message"
 
 
 def name_nested_models(schema: Any, prefix: str) -> None:
