@@ -67,8 +67,15 @@ class Namer:
     def _key(self, name: str) -> tuple[str, str]:
         found = self.seen.get(name)
         if found is None:
-            key = safe_key(name)
-            found = self.seen[name] = (key, fold(key))
+            bare = _without_separators(name)
+            if name.isascii() and bare.isalnum():
+                # safe_key and fold of a plain name, from one pass: the key is the name
+                # (less edge underscores), its folded form the letters and digits, lowered.
+                found = (name.strip("_"), bare.lower())
+            else:
+                key = safe_key(name)
+                found = (key, fold(key))
+            self.seen[name] = found
         return found
 
     def claim(self, owner: Any, candidates: Sequence[str]) -> tuple[str, bool]:

@@ -251,8 +251,9 @@ def _plain_copy(value: Any, depth: int) -> Any:
 # in place: never one shared between messages.
 _TITLED = frozenset({"enum", "allOf", "properties"})
 _SUBSCHEMAS = _LIST | _MAP  # keywords whose list value is not plain data
-# A dict with none of these keys may be a shared leaf: worth looking up by content first.
-_NOT_LEAF = _SUBSCHEMAS | _TITLED | {"$ref"}
+# A dict with none of these keys may be a shared leaf: worth looking up by content first
+# ("items" may hold a leaf: {"type": "array", "items": {"type": "string"}} is one).
+_NOT_LEAF = (_SUBSCHEMAS - {"items"}) | _TITLED | {"$ref"}
 # A leaf nests at most two levels below itself (a list, or a leaf under "items"): deeper
 # than this, the checks below may refuse what a shallower equal leaf passed.
 _LEAF_DEPTH = MAX_NESTING - 2
