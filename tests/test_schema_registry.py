@@ -96,6 +96,18 @@ def test_first_false_puts_a_converter_after_the_builtins() -> None:
         unregister_converter(fallback)
 
 
+def test_a_converter_registered_first_takes_even_plain_json_schema_dicts() -> None:
+    schema = {"type": "object", "properties": {"a": {"type": "string"}}}
+    catch_all = register_converter(CatchAll())
+    try:
+        assert find_converter(schema) is catch_all
+        assert payload_schema(schema, SchemaContext()) == {"description": "anything"}
+    finally:
+        unregister_converter(catch_all)
+    assert isinstance(find_converter(schema), JsonSchemaConverter)
+    assert payload_schema(schema, SchemaContext()) == schema
+
+
 def test_register_rejects_objects_without_the_protocol() -> None:
     with pytest.raises(TypeError, match="matches"):
         register_converter(object())

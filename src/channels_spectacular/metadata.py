@@ -234,11 +234,16 @@ def collect_operations(consumer: type) -> list[OperationDoc]:
 
 
 def _collect_operations(consumer: type) -> list[OperationDoc]:
+    declaring = [d for d in map(declared_operations, reversed(consumer.__mro__)) if d]
+    if len(declaring) == 1 and len({_slot(doc) for doc in declaring[0]}) == len(declaring[0]):
+        # One class declares, one record per slot (the usual consumer): nothing to replace
+        # or regroup, only records to report at the consumer (each build asks per consumer).
+        return [_relocate(doc, consumer) for doc in declaring[0]]
     order: list[tuple[Any, ...]] = []
     found: dict[tuple[Any, ...], list[OperationDoc]] = {}
-    for klass in reversed(inspect.getmro(consumer)):
+    for docs in declaring:
         fresh: set[tuple[Any, ...]] = set()
-        for doc in declared_operations(klass):
+        for doc in docs:
             key = _slot(doc)
             if key not in found:
                 order.append(key)

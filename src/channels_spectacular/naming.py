@@ -67,7 +67,7 @@ class Namer:
     def _key(self, name: str) -> tuple[str, str]:
         found = self.seen.get(name)
         if found is None:
-            bare = _without_separators(name)
+            bare = name.replace(".", "").replace("_", "").replace("-", "")  # as below, inline
             if name.isascii() and bare.isalnum():
                 # safe_key and fold of a plain name, from one pass: the key is the name
                 # (less edge underscores), its folded form the letters and digits, lowered.

@@ -176,7 +176,9 @@ def _refresh() -> None:
     # Composite takes no dict and shorthand no dict whose keys are all keywords: the JSON
     # Schema converter is what the loop below would find.
     same = len(_converters) >= len(head) and all(map(operator.is_, _converters, head))
-    _keywords_dict = head[-1] if same else None
+    # payload_schema calls its convert() directly: only while it has no convert_root.
+    plain = getattr(head[-1], "convert_root", None) is None
+    _keywords_dict = head[-1] if same and plain else None
 
 
 def find_converter(obj: Any) -> Converter | None:
@@ -202,5 +204,9 @@ def payload_schema(obj: Any, ctx: SchemaContext) -> dict[str, Any] | None:
     converter = find_converter(obj)
     if converter is None:
         raise UnsupportedPayload(f"{ctx.location}: unsupported payload {obj!r}")
+    if converter is _keywords_dict:
+        # No convert_root (_refresh checks): getattr() would raise and catch inside to say
+        # so, for nearly every payload.
+        return converter.convert(obj, ctx)
     root = getattr(converter, "convert_root", None)
     return root(obj, ctx) if root is not None else converter.convert(obj, ctx)
