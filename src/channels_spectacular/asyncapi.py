@@ -507,16 +507,20 @@ class DocumentBuilder:
             disc = {"type": "string", "const": name, "description": always}
             if self.share:
                 self.discriminators[name] = disc
-        base: dict[str, Any] = {"title": title, "type": "object"}
         if body is None:
-            return {**base, "properties": {key: disc}, "required": [key]}
+            return {"title": title, "type": "object", "properties": {key: disc}, "required": [key]}
         if is_inline_object(body):
-            return self.merge_object(base, key, disc, body, doc)
+            return self.merge_object(title, key, disc, body, doc)
         if is_object_ref(body, self.components):
             head = {"type": "object", "properties": {key: disc}, "required": [key]}
             return {"title": title, "allOf": [head, body]}
         data = self.envelope.data_key
-        return {**base, "properties": {key: disc, data: body}, "required": [key, data]}
+        return {
+            "title": title,
+            "type": "object",
+            "properties": {key: disc, data: body},
+            "required": [key, data],
+        }
 
     def bare_schema(
         self, title: str, body: dict[str, Any] | None, doc: OperationDoc
@@ -536,7 +540,7 @@ class DocumentBuilder:
 
     def merge_object(
         self,
-        base: dict[str, Any],
+        title: str,
         key: str,
         disc: dict[str, Any],
         body: dict[str, Any],
@@ -551,8 +555,9 @@ class DocumentBuilder:
                 "@document_channel(action_key=..., event_key=...).",
                 code="discriminator-shadowed",
             )
-        # Built in place, in the order {**base, **rest_of_body, "properties": ...} gives:
-        # every message goes through here, and the intermediate dicts were garbage.
+        # Built in place, in the order {"title": ..., "type": "object", **rest_of_body,
+        # "properties": ...} gives: every message goes through here, and the intermediate
+        # dicts were garbage.
         fields = {key: disc}
         if key in props:
             for name, value in props.items():
@@ -560,7 +565,7 @@ class DocumentBuilder:
                     fields[name] = value
         else:
             fields.update(props)
-        out = dict(base)
+        out: dict[str, Any] = {"title": title, "type": "object"}
         for name, value in body.items():
             if name not in _MERGED:
                 out[name] = value

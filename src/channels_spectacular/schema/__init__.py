@@ -49,7 +49,7 @@ class Converter(Protocol):
     def convert(self, obj: Any, ctx: SchemaContext) -> dict[str, Any]: ...
 
 
-@dataclass
+@dataclass(slots=True)  # one per message: no __dict__ to make each time
 class SchemaContext:
     """State shared by the converters during one generation run."""
 
