@@ -93,6 +93,7 @@ class DocumentBuilder:
         self.discriminators: dict[str, dict[str, str]] = {}
         self.required_lists: dict[tuple[str, ...], list[str]] = {}
         self.channel_messages: dict[str, str] = {}  # channel id -> its messages' pointer
+        self.frame_keys = _frame_keys(self.envelope)
         if self.share:
             self.components.leaves = {}
 
@@ -132,6 +133,7 @@ class DocumentBuilder:
         consumer = endpoint.consumer.__name__
         if self.envelope_for is not None:
             self.envelope = self.envelope_for(endpoint.consumer)
+        self.frame_keys = _frame_keys(self.envelope)
         docs = self.collect(endpoint.consumer, self.envelope)
         check_endpoint(endpoint, bool(docs), self.diagnostics)
         channel_id = self.channel_id(endpoint)
@@ -422,13 +424,17 @@ class DocumentBuilder:
         media = JSON if is_reply else doc.content_type
         message: dict[str, Any] = {"name": wire_name, "title": humanize(wire_name)}
         if not is_reply:
-            message.update(texts(doc.summary, doc.description))
+            # texts(), unrolled: every message comes here.
+            if doc.summary:
+                message["summary"] = doc.summary
+            if doc.description:
+                message["description"] = doc.description
         message["contentType"] = media
         model = message_model(key)
         body = None
         if is_json(media):
             body = payload_schema(payload, ctx)
-            discriminator = self.envelope.key(kind)
+            discriminator, ref_free_keys = self.frame_keys[kind]
             frame = self.envelope_schema(discriminator, wire_name, body, doc, model)
             message["payload"] = frame
             # Nothing to title below the payload's root, and the root merged into the frame
@@ -440,14 +446,14 @@ class DocumentBuilder:
             )
         else:
             message["payload"] = string_frame(payload, media, ctx, model)
-            named = False
+            named = ref_free_keys = False
         if not named:
             name_nested_models(message["payload"], model)
         self.owners[key] = doc.location
         if doc.deprecated and not is_reply:
             message["payload"]["deprecated"] = True
             message["x-deprecated"] = True
-        if not (ctx.ref_free is not None and ctx.ref_free is body and self._ref_free_keys(kind)):
+        if not (ctx.ref_free is not None and ctx.ref_free is body and ref_free_keys):
             message["payload"] = self._drop_ref_keys(message["payload"], doc)
         if doc.examples and not is_reply:
             examples = [e for e in doc.examples if not has_ref_key(e)]
@@ -474,11 +480,6 @@ class DocumentBuilder:
                 code="ref-key",
             )
         return payload
-
-    def _ref_free_keys(self, kind: str) -> bool:
-        # A payload without '$ref' keys stays so in its frame unless the envelope's own keys
-        # are named '$ref'.
-        return "$ref" not in (self.envelope.key(kind), self.envelope.data_key)
 
     def _same_channel(self, message_key: str, channel_id: str) -> bool:
         messages = self.channels.get(channel_id, {}).get("messages", {})
@@ -627,6 +628,16 @@ def project_names(endpoints: Sequence[Endpoint], **options: Any) -> Names:
 def _place(endpoint: Endpoint) -> tuple[type, str]:
     """What makes a channel the same one in two documents: its consumer and address."""
     return (endpoint.consumer, endpoint.path)
+
+
+def _frame_keys(envelope: Envelope) -> dict[str, tuple[str | None, bool]]:
+    """Per kind of message: the discriminator key, and whether no envelope key is '$ref'.
+
+    A payload without '$ref' keys stays so in its frame unless the envelope's own keys are
+    named '$ref'. Worked out once per consumer, asked for every message.
+    """
+    keys = {kind: envelope.key(kind) for kind in ("action", "event")}
+    return {k: (key, "$ref" not in (key, envelope.data_key)) for k, key in keys.items()}
 
 
 def _direction(doc: OperationDoc) -> str:

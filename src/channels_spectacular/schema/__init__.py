@@ -183,7 +183,8 @@ def _refresh() -> None:
 
 def find_converter(obj: Any) -> Converter | None:
     """The first registered converter that accepts ``obj``."""
-    _load_builtins()
+    if not _builtins_loaded:  # asked for every payload and nested type: no call when loaded
+        _load_builtins()
     if type(obj) is dict and _keywords_dict is not None and KEYWORDS.issuperset(obj):
         return _keywords_dict
     for converter in _converters:

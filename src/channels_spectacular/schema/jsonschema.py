@@ -279,9 +279,10 @@ def _schema_copy(
     if type(schema) is not dict:
         return _plain_copy(schema, depth)
     if (
-        content is None
+        depth
+        and content is None
         and leaves is not None
-        and 0 < depth < _LEAF_DEPTH
+        and depth < _LEAF_DEPTH
         and _NOT_LEAF.isdisjoint(schema)
     ):
         # Equal content (marshal takes exact JSON types only) passed every check below
