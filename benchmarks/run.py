@@ -595,6 +595,15 @@ def bench_peer(cfg: Config, w200: Workload, res: Results) -> None:
     expected = load.count * (load.actions + load.events)
     for side, found in counts.items():
         res.counts[f"peer:{side}:messages"] = found["messages"]
+        res.counts[f"peer:{side}:aliased"] = found["aliased"]
+        copy_cpu = found["copy_cpu"]
+        res.add(
+            f"peer:copy:{side}",
+            f"C-speed copy of the document (`marshal` round trip), {side_name(side)}",
+            load.label,
+            Sample((copy_cpu,), cpu=(copy_cpu,)),
+            "the least a document the caller owns costs beyond its build; CPU",
+        )
     res.counts["peer:expected"] = expected
     shown = "; ".join(
         f"{side}: {c['channels']} channels, {c['operations']} operations, {c['messages']} messages"
@@ -609,6 +618,10 @@ def bench_peer(cfg: Config, w200: Workload, res: Results) -> None:
         f"`/ws/{{room}}/c<i>/` both documents hold every consumer ({shown}; "
         f"{load.count} consumers x {load.actions + load.events} = {expected} expected)."
     )
+
+
+def side_name(side: str) -> str:
+    return "this package" if side == "ours" else f"peer {PEER.split('==')[1]}"
 
 
 # -- docs builds ----------------------------------------------------------------------
@@ -829,7 +842,7 @@ def peer_targets(s: dict[str, Sample], counts: dict[str, int]) -> list[Target]:
             spec.limit,
             r <= PEER_SPEC_LIMIT and documented,
             f"CPU {fmt_value(ours.best_cpu, 's')} vs {fmt_value(peer.best_cpu, 's')}, "
-            f"each in a fresh process, same run; {held}",
+            f"each in a fresh process, same run; {held}{aliasing(s, counts, ours)}",
         )
     ours, peer = s.get("peer:view:ours"), s.get("peer:view")
     view = Target(
@@ -850,6 +863,28 @@ def peer_targets(s: dict[str, Sample], counts: dict[str, int]) -> list[Target]:
             "W200-peer, Django test client",
         )
     return [spec, view]
+
+
+def aliasing(s: dict[str, Sample], counts: dict[str, int], ours: Sample) -> str:
+    """What the peer's time buys: whether its documents are shared with its declarations."""
+    found = [counts.get(f"peer:{side}:aliased") for side in ("ours", "peer")]
+    if None in found:
+        return ""
+    said = {0: "no", 1: "yes"}
+    note = (
+        f"; writing into a returned document changes the next one: ours {said[found[0]]}, "
+        f"peer {said[found[1]]}"
+    )
+    peer, copy = s.get("peer:spec"), s.get("peer:copy:peer")
+    if found[1] and peer and copy:
+        # The peer's document shares its declarations' dicts; one the caller owns costs a copy.
+        owned = peer.best_cpu + copy.best_cpu
+        note += (
+            f" (its documents share its decorators' payload dicts); against the peer's "
+            f"`get_spec()` plus a C-speed copy of its document ({fmt_value(owned, 's')}): "
+            f"{ours.best_cpu / owned:.2f}x"
+        )
+    return note
 
 
 def at_most(name: str, r: float | None, limit: float, note: str) -> Target:
