@@ -496,9 +496,10 @@ def bench_memory(cfg: Config, load: Workload, res: Results) -> None:
     res.notes.append(
         f"Memory of `get_yaml({load.label})`: the build peaks at {built / size:.2f}x the YAML's "
         f"size (RSS), and the cached document it keeps holds {held / size:.2f}x (traced). "
-        "Rendering then holds the text twice at its peak (libyaml's chunks and their join), "
-        f"so with the document cached (one build serves every request host) the floor is "
-        f"about {held / size + 2:.1f}x before any allocator overhead."
+        "Rendering then adds the text once (libyaml's chunks are appended in place to one "
+        "string, see `render._Text`), so with the document cached (one build serves every "
+        f"request host) the floor is about {held / size + 1:.1f}x, plus what the allocator "
+        "keeps of the build's freed temporaries."
     )
 
 
