@@ -361,7 +361,13 @@ def test_no_collection_scans_a_document_being_made(method: str) -> None:
 
 HANDED_SETTINGS = {
     "INFO": {"contact": {"name": "Ops", "url": "https://example.com"}},
-    "COMPONENTS": {"Point": {"type": "object", "properties": {"x": {"type": "number"}}}},
+    # A nested object: titled for code generators in the document, never in the setting.
+    "COMPONENTS": {
+        "Point": {
+            "type": "object",
+            "properties": {"at": {"type": "object", "properties": {"x": {"type": "number"}}}},
+        }
+    },
     "SECURITY_SCHEMES": {"token": {"type": "httpApiKey", "name": "token", "in": "query"}},
     "WS_BINDINGS": {"method": "GET", "query": {"type": "object", "properties": {}}},
 }
