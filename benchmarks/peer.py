@@ -12,13 +12,16 @@ peer.py [--peer] view WORKLOAD N     N warm requests to the YAML spec view (Djan
 
 The last line printed is JSON: ``{"wall": [...], "cpu": [...], "version": ..., "counts": ...}``;
 ``counts`` (``spec`` only) holds how many channels, operations and messages the document has,
-so the report can show that both sides documented every consumer.
+so the report can show that both sides documented every consumer; ``aliased`` (1: a caller
+writing into a returned document changes later ones) and ``copy_cpu`` (a C-speed
+``marshal`` round trip of the document: what any document the caller owns costs at least).
 """
 
 from __future__ import annotations
 
 import gc
 import json
+import marshal
 import sys
 import time
 from importlib import import_module
@@ -49,7 +52,43 @@ def spec(workload: str, n: int, counts: dict[str, int]) -> list[tuple[float, flo
     counts["channels"] = len(document.get("channels", {}))
     counts["operations"] = len(document.get("operations", {}))
     counts["messages"] = len(document.get("components", {}).get("messages", {}))
+    counts["aliased"] = aliased(lambda: AsyncAPIGenerator(consumers=endpoints).get_spec())
+    # The least any independent document costs: a copy of this one at C speed.
+    counts["copy_cpu"] = min(
+        _timed(lambda: marshal.loads(marshal.dumps(document)))[1] for _ in range(n)
+    )
     return [_timed(lambda: AsyncAPIGenerator(consumers=endpoints).get_spec()) for _ in range(n)]
+
+
+def _dicts(data: Any) -> list[dict[str, Any]]:
+    found, stack = [], [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            found.append(item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
+
+
+def aliased(get_spec: Any) -> int:
+    """1 when writing into one ``get_spec()`` result shows up in the next one (shared objects).
+
+    A mark goes into every dict of a first document; a second generator's document is
+    searched for it; the marks are taken out again so the timed runs see clean objects.
+    """
+    first = _dicts(get_spec())
+    for item in first:
+        item[MARK] = True
+    try:
+        return int(any(MARK in item for item in _dicts(get_spec())))
+    finally:
+        for item in first:
+            item.pop(MARK, None)
+
+
+MARK = "x-benchmark-mark"
 
 
 def view(workload: str, n: int, counts: dict[str, int]) -> list[tuple[float, float]]:

@@ -496,9 +496,10 @@ def bench_memory(cfg: Config, load: Workload, res: Results) -> None:
     res.notes.append(
         f"Memory of `get_yaml({load.label})`: the build peaks at {built / size:.2f}x the YAML's "
         f"size (RSS), and the cached document it keeps holds {held / size:.2f}x (traced). "
-        "Rendering then holds the text twice at its peak (libyaml's chunks and their join), "
-        f"so with the document cached (one build serves every request host) the floor is "
-        f"about {held / size + 2:.1f}x before any allocator overhead."
+        "Rendering then adds the text once (libyaml's chunks are appended in place to one "
+        "string, see `render._Text`), so with the document cached (one build serves every "
+        f"request host) the floor is about {held / size + 1:.1f}x, plus what the allocator "
+        "keeps of the build's freed temporaries."
     )
 
 
@@ -595,6 +596,15 @@ def bench_peer(cfg: Config, w200: Workload, res: Results) -> None:
     expected = load.count * (load.actions + load.events)
     for side, found in counts.items():
         res.counts[f"peer:{side}:messages"] = found["messages"]
+        res.counts[f"peer:{side}:aliased"] = found["aliased"]
+        copy_cpu = found["copy_cpu"]
+        res.add(
+            f"peer:copy:{side}",
+            f"C-speed copy of the document (`marshal` round trip), {side_name(side)}",
+            load.label,
+            Sample((copy_cpu,), cpu=(copy_cpu,)),
+            "the least a document the caller owns costs beyond its build; CPU",
+        )
     res.counts["peer:expected"] = expected
     shown = "; ".join(
         f"{side}: {c['channels']} channels, {c['operations']} operations, {c['messages']} messages"
@@ -609,6 +619,10 @@ def bench_peer(cfg: Config, w200: Workload, res: Results) -> None:
         f"`/ws/{{room}}/c<i>/` both documents hold every consumer ({shown}; "
         f"{load.count} consumers x {load.actions + load.events} = {expected} expected)."
     )
+
+
+def side_name(side: str) -> str:
+    return "this package" if side == "ours" else f"peer {PEER.split('==')[1]}"
 
 
 # -- docs builds ----------------------------------------------------------------------
@@ -829,7 +843,7 @@ def peer_targets(s: dict[str, Sample], counts: dict[str, int]) -> list[Target]:
             spec.limit,
             r <= PEER_SPEC_LIMIT and documented,
             f"CPU {fmt_value(ours.best_cpu, 's')} vs {fmt_value(peer.best_cpu, 's')}, "
-            f"each in a fresh process, same run; {held}",
+            f"each in a fresh process, same run; {held}{aliasing(s, counts, ours)}",
         )
     ours, peer = s.get("peer:view:ours"), s.get("peer:view")
     view = Target(
@@ -850,6 +864,28 @@ def peer_targets(s: dict[str, Sample], counts: dict[str, int]) -> list[Target]:
             "W200-peer, Django test client",
         )
     return [spec, view]
+
+
+def aliasing(s: dict[str, Sample], counts: dict[str, int], ours: Sample) -> str:
+    """What the peer's time buys: whether its documents are shared with its declarations."""
+    found = [counts.get(f"peer:{side}:aliased") for side in ("ours", "peer")]
+    if None in found:
+        return ""
+    said = {0: "no", 1: "yes"}
+    note = (
+        f"; writing into a returned document changes the next one: ours {said[found[0]]}, "
+        f"peer {said[found[1]]}"
+    )
+    peer, copy = s.get("peer:spec"), s.get("peer:copy:peer")
+    if found[1] and peer and copy:
+        # The peer's document shares its declarations' dicts; one the caller owns costs a copy.
+        owned = peer.best_cpu + copy.best_cpu
+        note += (
+            f" (its documents share its decorators' payload dicts); against the peer's "
+            f"`get_spec()` plus a C-speed copy of its document ({fmt_value(owned, 's')}): "
+            f"{ours.best_cpu / owned:.2f}x"
+        )
+    return note
 
 
 def at_most(name: str, r: float | None, limit: float, note: str) -> Target:

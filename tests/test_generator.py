@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.test import override_settings
 
 from channels_spectacular import AsyncAPIGenerator, document_action
@@ -394,3 +395,47 @@ def test_nested_models_are_titled_whether_or_not_payloads_share_leaves():
     items = messages["items.set"]["payload"]["properties"]["data"]
     assert "title" not in items  # an array is no type of its own; its enum items are
     assert items["items"]["title"] == "ItemsSetDataItem"
+
+
+HANDED_SETTINGS = {
+    "INFO": {"contact": {"name": "Ops", "url": "https://example.com"}},
+    # A nested object: titled for code generators in the document, never in the setting.
+    "COMPONENTS": {
+        "Point": {
+            "type": "object",
+            "properties": {"at": {"type": "object", "properties": {"x": {"type": "number"}}}},
+        }
+    },
+    "SECURITY_SCHEMES": {"token": {"type": "httpApiKey", "name": "token", "in": "query"}},
+    "WS_BINDINGS": {"method": "GET", "query": {"type": "object", "properties": {}}},
+}
+
+
+def test_first_get_spec_shares_nothing_with_arguments_or_settings():
+    """Writing into the handed-over document leaves the caller's arguments and settings alone."""
+    import copy as copying
+
+    class Refs(AsyncJsonWebsocketConsumer):
+        @document_action(
+            payload={"$ref": "#/components/schemas/Point"},
+            examples=[{"name": "One", "payload": {"action": "x", "x": 1}}],
+        )
+        async def handle_x(self, content):
+            pass
+
+    info = {"title": "Refs", "version": "1", "license": {"name": "MIT"}}
+    servers = {"prod": {"host": "example.com", "protocol": "wss", "variables": {}}}
+    settings = copying.deepcopy(HANDED_SETTINGS)
+    before = copying.deepcopy((info, servers, settings, Refs._channels_spectacular))
+    with override_settings(CHANNELS_SPECTACULAR_SETTINGS=settings):
+        spec = AsyncAPIGenerator(Refs, info=info, servers=servers).get_spec()
+        stack: list[object] = [spec]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, dict):
+                stack.extend(item.values())
+                item["x-scribbled"] = True
+            elif isinstance(item, list):
+                stack.extend(item)
+                item.append("scribbled")
+    assert (info, servers, settings, Refs._channels_spectacular) == before

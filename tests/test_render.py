@@ -5,12 +5,13 @@ from __future__ import annotations
 import copy
 import datetime
 import json
+import sys
 
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from channels_spectacular.render import YAML_OPTIONS, to_json, to_yaml
+from channels_spectacular.render import _BATCH, YAML_OPTIONS, _Text, to_json, to_yaml
 from tests.support.documents import kitchen_sink, rideshare
 
 # Strings YAML would otherwise read as something else, or has to quote or fold.
@@ -142,3 +143,69 @@ def test_shared_containers_anywhere_still_become_anchors():
 def test_nan_and_infinities():
     data = {"nan": float("nan"), "inf": float("inf"), "ninf": float("-inf")}
     assert to_yaml(data) == reference(data)
+
+
+def big_document(tail: object) -> dict[str, object]:
+    """Some 1.5 MB of YAML: many batches of the text stream, non-ASCII only near the end."""
+    messages = {
+        f"message{i}": {
+            "title": f"Message {i}",
+            "description": "An ASCII description of the message, long enough to wrap. " * 3,
+            "payload": {"type": "object", "properties": {"id": {"type": "integer"}}},
+            "examples": [{"id": i, "ok": i % 2 == 0, "note": None}],
+        }
+        for i in range(3000)
+    }
+    messages["message2990"]["summary"] = "Café ☕ and 𝄞 (two and four bytes wide)"
+    return {"messages": messages, "tail": tail}
+
+
+def test_big_documents_are_byte_identical_across_batches():
+    # ASCII batches first, then text that widens the string; yaml.dump writes the same.
+    data = big_document("naïve ☃")
+    text = to_yaml(data)
+    assert len(text.encode("utf-8")) > 1_000_000
+    assert text == reference(data)
+    assert "Café ☕ and " in text  # libyaml escapes what is past the BMP
+    for indent in (2, 0, "\t", None):
+        expected = json.dumps(data, indent=indent, ensure_ascii=False)
+        assert to_json(data, indent=indent) == expected + ("\n" if indent else "")
+
+
+def test_big_documents_fall_back_to_yaml_dump_midway():
+    # The fast path has written batches of text when it meets the date, then yaml.dump writes.
+    data = big_document(datetime.date(2026, 1, 2))
+    text = to_yaml(data)
+    assert text == reference(data)
+    assert text.endswith("tail: 2026-01-02\n")
+
+
+def test_text_stream_returns_every_chunk_once_in_order():
+    # Batches past the largest, text widened twice midway, empty chunks anywhere.
+    chunks = ["", "a"]
+    for i in range(520):
+        chunks.append(chr(ord("a") + i % 26) * (i * 97 % 60_000))
+        chunks.append("" if i % 7 else "é")
+        if i in (150, 400):
+            chunks.append("☕𝄞" if i == 400 else "☕")
+    stream = _Text()
+    for chunk in chunks:
+        stream.write(chunk)
+    assert stream.getvalue() == "".join(chunks)
+    assert len("".join(chunks)) > 32 * _BATCH  # the batches grew with the text
+    empty = _Text()
+    empty.write("")
+    assert empty.getvalue() == ""
+
+
+def test_text_is_the_same_where_appends_copy():
+    # A tracer turns CPython's in-place append off: every batch then copies the text.
+    data = big_document("naïve ☃")
+    previous = sys.gettrace()
+    sys.settrace(lambda *args: None)
+    try:
+        yaml_text, json_text = to_yaml(data), to_json(data)
+    finally:
+        sys.settrace(previous)
+    assert yaml_text == reference(data)
+    assert json_text == json.dumps(data, indent=2, ensure_ascii=False) + "\n"

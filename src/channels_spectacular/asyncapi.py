@@ -106,7 +106,7 @@ class DocumentBuilder:
             self.add_endpoint(endpoint)
         doc: dict[str, Any] = {
             "asyncapi": ASYNCAPI_VERSION,
-            "info": dict(info),
+            "info": copy.deepcopy(dict(info)),
             "defaultContentType": CONTENT_TYPE,
         }
         if servers:

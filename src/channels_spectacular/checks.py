@@ -111,7 +111,7 @@ def _generation_messages(where: str, view: Any) -> list[CheckMessage]:
     except (ValueError, ImportError) as exc:  # nothing resolves, or discovery cannot import
         return [Warning(f"{where}: {exc}", id=f"{TAG}.W003")]
     try:
-        generator.get_spec()
+        generator.get_spec(copy=False)  # only its diagnostics are read
     except GenerationError:
         pass  # every error is also in generator.diagnostics, with its location
     except (ValueError, TypeError) as exc:

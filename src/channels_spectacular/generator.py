@@ -55,6 +55,7 @@ class AsyncAPIGenerator:
             self.config = GenerationConfig(endpoints, info, servers)
         self.diagnostics = Diagnostics()
         self._spec: dict[str, Any] | None = None
+        self._handed_over = False  # the first get_spec() kept no cache (see _hand_over)
         self._lock = threading.Lock()
 
     @classmethod
@@ -83,13 +84,29 @@ class AsyncAPIGenerator:
     # two steps, would at once scan the whole document just built (it is all young).
 
     def get_spec(self, *, copy: bool = True) -> dict[str, Any]:
-        """The full AsyncAPI 3.0 document as a dict: a fresh copy each call.
+        """The full AsyncAPI 3.0 document as a dict, the caller's own to change.
 
         ``copy=False`` returns the cached document itself, for callers that only read it
         (docs embeds): treat it as read-only.
         """
         with gc_paused():
-            return copy_json(self._generate()) if copy else self._generate()
+            if not copy:
+                return self._generate()
+            handed = self._hand_over()
+            return handed if handed is not None else copy_json(self._generate())
+
+    def _hand_over(self) -> dict[str, Any] | None:
+        """A first call with nothing cached: the build itself, built unshared, kept by no one.
+
+        Most callers ask once (scripts, tests): copying a document nobody else holds would
+        only double its cost and its memory. A second call builds the cached document and
+        copies it from then on, so repeated calls cost a copy each, not a build.
+        """
+        with self._lock:
+            if self._spec is not None or self._handed_over:
+                return None
+            self._handed_over = True
+            return self._build(share=False)
 
     def get_yaml(self, *, servers: Mapping[str, Any] | None = None) -> str:
         """The document as YAML text (with ``servers`` in place of its own, if given)."""
@@ -117,7 +134,7 @@ class AsyncAPIGenerator:
                     self._spec = self._build()
             return self._spec
 
-    def _build(self) -> dict[str, Any]:
+    def _build(self, share: bool = True) -> dict[str, Any]:
         self.diagnostics = Diagnostics(
             disabled=frozenset(spectacular_settings.DISABLE_WARNINGS or ())
         )
@@ -128,11 +145,13 @@ class AsyncAPIGenerator:
         )
         config = self.config
         with same_records():
-            spec = self._document(config, endpoints)
+            spec = self._document(config, endpoints, share)
         self.diagnostics.raise_errors()
         return run_postprocessing(spectacular_settings.POSTPROCESSING_HOOKS, spec, self)
 
-    def _document(self, config: GenerationConfig, endpoints: list[Endpoint]) -> dict[str, Any]:
+    def _document(
+        self, config: GenerationConfig, endpoints: list[Endpoint], share: bool
+    ) -> dict[str, Any]:
         builder = DocumentBuilder(
             diagnostics=self.diagnostics,
             predefined_schemas=spectacular_settings.COMPONENTS or {},
@@ -141,8 +160,9 @@ class AsyncAPIGenerator:
             envelope_for=config.envelope_for,
             seed=project_seed(config) if config.project_names else None,
             collect=operation_collector(config.inference_mode(), self.diagnostics),
-            # A hook may change one shared dict in place, and with it every message's.
-            share=not spectacular_settings.POSTPROCESSING_HOOKS,
+            # A hook, or the caller of a handed-over document, may change one shared dict
+            # in place, and with it every message's.
+            share=share and not spectacular_settings.POSTPROCESSING_HOOKS,
         )
         return builder.build(endpoints, config.get_info(), config.get_servers())
 

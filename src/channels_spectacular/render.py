@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import io
 import json
+from collections.abc import Generator, Iterator
+from itertools import islice
 from sys import getrefcount
 from typing import Any
 
@@ -82,6 +83,71 @@ def _no_flat_aliases(dumper: type) -> type:
     return found
 
 
+# Characters joined before each append to the text (see _Text). The first batches are small:
+# CPython grows the string in place only once it has run the append a few times. A quarter
+# of a megabyte measured fastest (the batch stays in cache); past 8 MB of text, 1/32 of
+# it, so that appends that copy (see _Text) copy the text some 30 times, not thousands.
+_FIRST_BATCH, _BATCH = 1 << 12, 1 << 18
+_JSON_TOKENS = 1 << 13  # JSON tokens taken at a time
+
+
+def _appended() -> Generator[None, str, str]:
+    """Appends each batch sent to one string; an empty batch ends it with that string."""
+    text = ""
+    while batch := (yield):
+        # `text` is this string's only reference, so CPython resizes it in place.
+        text += batch
+    return text
+
+
+class _Text:
+    """A write-only text stream that holds its text once, and returns it without a copy.
+
+    ``io.StringIO.getvalue()`` copies what it accumulated while that is still alive, and
+    ``"".join`` needs every chunk alive next to the result: either way a big document's
+    text is in memory twice at the end, the peak of rendering it. Here the chunks are
+    joined in batches and appended to one string that only a local name holds, which
+    CPython grows in place. Where an append copies instead (an interpreter without that
+    optimisation, or a tracer that turns it off), the text is the same, in memory twice
+    at the end as with StringIO, and the growing batches bound the copying.
+    """
+
+    def __init__(self) -> None:
+        self.chunks: list[str] = []
+        self.waiting = 0  # characters in `chunks`
+        self.written = 0  # characters appended to the text
+        self.limit = _FIRST_BATCH
+        self.sink = _appended()
+        next(self.sink)
+
+    def write(self, chunk: str) -> None:
+        """Take one chunk of text."""
+        self.chunks.append(chunk)
+        self.waiting += len(chunk)
+        if self.waiting >= self.limit:
+            self.flush()
+
+    def flush(self) -> None:
+        """Append what is waiting to the text."""
+        if self.waiting:  # an empty batch would end the text
+            batch = "".join(self.chunks)
+            self.chunks.clear()
+            self.written += self.waiting
+            self.waiting = 0
+            self.limit = max(min(2 * self.limit, _BATCH), self.written >> 5)
+            self.sink.send(batch)
+
+    def getvalue(self) -> str:
+        """The whole text; the stream is spent."""
+        self.flush()
+        try:
+            self.sink.send("")
+        except StopIteration as done:
+            text: str = done.value
+            return text
+        raise AssertionError("unreachable: an empty batch ends the text")
+
+
 class _Unusual(Exception):
     """The document needs PyYAML's own representer (anchors, or a type other than JSON's)."""
 
@@ -103,7 +169,7 @@ class _EventWriter:
         from yaml import events
 
         self.events = events
-        self.stream = io.StringIO()
+        self.stream = _Text()
         self.dumper = dumper(self.stream, **YAML_OPTIONS)
         self.emit = self.dumper.emit
         # Implicit flags per distinct scalar. Plain keys and shared flag tuples, no event
@@ -244,4 +310,15 @@ def _unshared_refcounts() -> tuple[int, int]:
 
 def to_json(spec: dict[str, Any], indent: int | None = 2) -> str:
     """JSON in the document's own key order, unicode as is."""
-    return json.dumps(spec, indent=indent, ensure_ascii=False) + ("\n" if indent else "")
+    if indent is None:
+        # json.dumps runs the C encoder only when not indenting: several times faster.
+        return json.dumps(spec, ensure_ascii=False)
+    # The same text as json.dumps, which holds every token of the document in a list
+    # before joining them: several times the text's size on a big document.
+    tokens: Iterator[str] = json.JSONEncoder(indent=indent, ensure_ascii=False).iterencode(spec)
+    text = _Text()
+    while batch := list(islice(tokens, _JSON_TOKENS)):
+        text.write("".join(batch))
+    if indent:
+        text.write("\n")
+    return text.getvalue()

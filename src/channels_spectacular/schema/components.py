@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Hashable, Mapping
 from typing import Any
 
@@ -48,7 +49,8 @@ class ComponentRegistry:
         # DocumentBuilder.share).
         self.leaves: dict[bytes, dict[str, Any]] | None = None
         for name, schema in (predefined or {}).items():
-            self.schemas[name] = dict(schema)
+            # Its own copy: titles are added to nested models, and the document is handed out.
+            self.schemas[name] = copy.deepcopy(dict(schema))
             self._owners[name] = "the COMPONENTS setting"
 
     def ref(self, name: str) -> dict[str, str]:
