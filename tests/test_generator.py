@@ -439,3 +439,47 @@ def test_first_get_spec_shares_nothing_with_arguments_or_settings():
                 stack.extend(item)
                 item.append("scribbled")
     assert (info, servers, settings, Refs._channels_spectacular) == before
+
+
+def test_a_handed_over_document_shares_no_object_between_its_messages():
+    """Equal fields are checked once per build, but a first get_spec() gets each its own."""
+
+    def fields():
+        return {
+            "type": "object",
+            "properties": {
+                "id": {"type": "integer", "minimum": 0},
+                "tags": {"type": "array", "items": {"type": "string"}},
+                "kinds": {"type": ["string", "null"], "x-a": [1]},
+            },
+            "required": ["id"],
+        }
+
+    class Same(AsyncJsonWebsocketConsumer):
+        @document_action(payload=fields())
+        async def handle_a(self, content): ...
+
+        @document_action(payload=fields())
+        async def handle_b(self, content): ...
+
+    generator = AsyncAPIGenerator(Same, channel_path="/ws/same/")
+    handed = generator.get_spec()
+    seen: dict[int, object] = {}
+    stack: list[object] = [handed]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict | list):
+            assert id(item) not in seen, item  # no dict or list reachable twice
+            seen[id(item)] = item
+            stack.extend(item.values() if isinstance(item, dict) else item)
+    messages = handed["components"]["messages"]
+    assert messages["a"]["payload"]["properties"]["id"] == {"type": "integer", "minimum": 0}
+    assert messages["a"]["payload"]["properties"]["tags"] == {
+        "type": "array",
+        "items": {"type": "string"},
+    }
+    # The cached build shares them, and renders the same document.
+    cached = generator.get_spec(copy=False)
+    props = [cached["components"]["messages"][k]["payload"]["properties"] for k in ("a", "b")]
+    assert props[0]["tags"] is props[1]["tags"]
+    assert cached == handed

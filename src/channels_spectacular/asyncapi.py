@@ -38,6 +38,7 @@ from .pointers import child, escape, last_token, pointer, ref
 from .refkeys import drop_ref_properties, has_ref_key
 from .schema import SchemaContext, payload_schema
 from .schema.components import ComponentRegistry
+from .schema.jsonschema import UnsharedLeaves
 from .security import SecurityConfig, requirement, resolve
 from .shapes import has_field, indistinguishable, shape_of
 
@@ -94,8 +95,8 @@ class DocumentBuilder:
         self.required_lists: dict[tuple[str, ...], list[str]] = {}
         self.channel_messages: dict[str, str] = {}  # channel id -> its messages' pointer
         self.frame_keys = _frame_keys(self.envelope)
-        if self.share:
-            self.components.leaves = {}
+        # Equal leaf subschemas are checked once either way; unshared, each use is a copy.
+        self.components.leaves = {} if self.share else UnsharedLeaves()
 
     def build(
         self, endpoints: Sequence[Endpoint], info: Mapping[str, Any], servers: Mapping[str, Any]

@@ -45,8 +45,9 @@ class ComponentRegistry:
         self._refcount: dict[str, int] = {}
         self.depth = 0  # how many schema_for calls are open: types nest, the stack must not
         # Copied subschemas of scalars only, by content (marshal bytes: 1 and True, 0.0 and
-        # -0.0 differ), so equal ones are one object (None: every copy its own; see
-        # DocumentBuilder.share).
+        # -0.0 differ), so equal ones are checked once and are one object (None: every copy
+        # its own, checked each time; jsonschema.UnsharedLeaves: checked once, each use a
+        # copy; see DocumentBuilder.share).
         self.leaves: dict[bytes, dict[str, Any]] | None = None
         for name, schema in (predefined or {}).items():
             # Its own copy: titles are added to nested models, and the document is handed out.

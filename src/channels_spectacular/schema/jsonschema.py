@@ -23,7 +23,14 @@ from .components import SCHEMAS_POINTER
 if TYPE_CHECKING:
     from . import SchemaContext
 
-__all__ = ["CONVERTERS", "JsonSchemaConverter", "copy_json", "transform", "walk"]
+__all__ = [
+    "CONVERTERS",
+    "JsonSchemaConverter",
+    "UnsharedLeaves",
+    "copy_json",
+    "transform",
+    "walk",
+]
 
 JSON_TYPES = frozenset({"array", "boolean", "integer", "null", "number", "object", "string"})
 
@@ -272,7 +279,8 @@ def _schema_copy(
     is exactly what those checks accept silently, and anything else (a ``$ref`` to check,
     a tuple, a Mapping that is not a dict) goes the long way, which words every message.
     With ``leaves``, a nested subschema of scalars (and lists of them, and one such leaf
-    under a keyword such as ``items``) is the one object of its content; ``content`` is its
+    under a keyword such as ``items``) is the one object of its content (a copy of it with
+    :class:`UnsharedLeaves`: checked once all the same); ``content`` is its
     marshal bytes when the caller already looked them up. Nested subschemas that are not
     such leaves are added to ``nested``.
     """
@@ -294,7 +302,7 @@ def _schema_copy(
         else:
             found = leaves.get(content)
             if found is not None:
-                return found
+                return found if type(leaves) is dict else copy_json(found)
     if depth >= MAX_NESTING or "$ref" in schema:
         raise _Unusual
     kind = schema.get("type", _DATA)
@@ -354,7 +362,8 @@ def _schema_copy(
                     else:
                         found = leaves.get(known)  # type: ignore[union-attr]
                         if found is not None:
-                            children[name] = found
+                            shared = type(leaves) is dict
+                            children[name] = found if shared else copy_json(found)
                             continue
                 children[name] = _schema_copy(child, deeper + 1, leaves, known, nested)
             out[key] = children
@@ -377,10 +386,18 @@ def _schema_copy(
         flat = False
     if flat and depth and leaves is not None and _TITLED.isdisjoint(out):
         # The input's content when looked up above: a flat copy marshals the same.
-        return leaves.setdefault(content or marshal.dumps(out, 2), out)
+        found = leaves.setdefault(content or marshal.dumps(out, 2), out)
+        return found if type(leaves) is dict else out
     if depth and nested is not None:
         nested.append(out)
     return out
+
+
+class UnsharedLeaves(dict[bytes, Any]):
+    """Leaves checked once per content, as ``leaves`` shares them, but each use a copy.
+
+    For documents handed over to a caller, who may change any part of them in place.
+    """
 
 
 def checked_copy(
