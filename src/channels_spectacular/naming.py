@@ -67,15 +67,7 @@ class Namer:
     def _key(self, name: str) -> tuple[str, str]:
         found = self.seen.get(name)
         if found is None:
-            bare = name.replace(".", "").replace("_", "").replace("-", "")  # as below, inline
-            if name.isascii() and bare.isalnum():
-                # safe_key and fold of a plain name, from one pass: the key is the name
-                # (less edge underscores), its folded form the letters and digits, lowered.
-                found = (name.strip("_"), bare.lower())
-            else:
-                key = safe_key(name)
-                found = (key, fold(key))
-            self.seen[name] = found
+            found = self.seen[name] = _key_and_fold(name)
         return found
 
     def claim(self, owner: Any, candidates: Sequence[str]) -> tuple[str, bool]:
@@ -89,9 +81,14 @@ class Namer:
         chosen, first, key, folded = None, "", "", ""
         # Candidates are made keys one at a time: most owners get the first or second.
         for i, candidate in enumerate(candidates):
-            pair = seen.get(candidate)
-            key, folded = pair if pair is not None else self._key(candidate)
-            first = key if i == 0 else first
+            if i:
+                # Later candidates (``<channel>.<name>``) are asked once: remembering them
+                # would only grow a table that every later message has to reach past.
+                key, folded = _key_and_fold(candidate)
+            else:
+                pair = seen.get(candidate)
+                key, folded = pair if pair is not None else self._key(candidate)
+                first = key
             if folded not in taken:
                 chosen = key
                 break
@@ -112,6 +109,17 @@ class Namer:
 
     def clashes_with(self, name: str) -> str | None:
         return self.taken.get(self._key(name)[1])
+
+
+def _key_and_fold(name: str) -> tuple[str, str]:
+    """``(safe_key(name), fold(safe_key(name)))``."""
+    bare = name.replace(".", "").replace("_", "").replace("-", "")  # _without_separators
+    if name.isascii() and bare.isalnum():
+        # Both from one pass over a plain name: the key is the name (less edge
+        # underscores), its folded form the letters and digits, lowered.
+        return name.strip("_"), bare.lower()
+    key = safe_key(name)
+    return key, fold(key)
 
 
 # The naming helpers are pure and see the same few names thousands of times on big
