@@ -32,6 +32,9 @@ CALL_TYPES = {
     "dict": "object",
 }
 
+# Expressions whose type the source does not say (a name, a lookup, an attribute).
+_UNTYPED = frozenset({ast.Name, ast.Subscript, ast.Attribute, ast.Await})
+
 
 def value_schema(node: ast.expr, resolve: Resolver | None = None, depth: int = 0) -> Schema:
     """What a literal-ish expression sends: types, ``const`` for literal strings, else ``{}``."""
@@ -43,6 +46,8 @@ def value_schema(node: ast.expr, resolve: Resolver | None = None, depth: int = 0
         found = resolve(node)
         if found is not None:
             return found
+    if node.__class__ in _UNTYPED:  # the common rest, ruled out before the type tests
+        return {}
     if isinstance(node, ast.JoinedStr):
         return {"type": "string"}
     if isinstance(node, ast.Dict):
