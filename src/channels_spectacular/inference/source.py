@@ -25,7 +25,9 @@ FRAMEWORK_MODULES = ("channels.", "django.", "djangochannelsrestframework.", "bu
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 
-_CLASS_LINE = re.compile(r"^([ \t]*)class[ \t]+(\w+)", re.MULTILINE)
+# Searched as a literal (fast), then kept only at a line's start: a ``^`` anchor would make
+# the search try every position of a big module.
+_CLASS_WORD = re.compile(r"class[ \t]+(\w+)")
 _DEF_LINE = re.compile(r"(async[ \t]+)?def[ \t]")
 # A line starting with one of these never starts a statement: a block does not end there.
 _NOT_A_STATEMENT = "#)]}"
@@ -33,8 +35,9 @@ _NOT_A_STATEMENT = "#)]}"
 
 @lru_cache(maxsize=32)
 def _block_end(indent: int) -> re.Pattern[str]:
-    """The next line indented at most ``indent`` that starts a statement."""
-    return re.compile(rf"^[ \t]{{0,{indent}}}(?=[^ \t\r\n#)\]}}])", re.MULTILINE)
+    """The newline before the next line indented at most ``indent`` that starts a statement
+    (a newline, not a ``^`` anchor: the search then skips from newline to newline)."""
+    return re.compile(rf"\n[ \t]{{0,{indent}}}(?=[^ \t\r\n#)\]}}])")
 
 
 @dataclass(frozen=True)
@@ -78,11 +81,14 @@ class ModuleText:
         if self._headers is None:
             self._headers = {}
             text, line, counted = self.text, 0, 0
-            for match in _CLASS_LINE.finditer(text):
-                line += text.count("\n", counted, match.start())
-                counted = match.start()
-                entry = (counted, line, len(match.group(1)))
-                self._headers.setdefault(match.group(2), []).append(entry)
+            for match in _CLASS_WORD.finditer(text):
+                start = text.rfind("\n", 0, match.start()) + 1
+                if text[start : match.start()].strip(" \t"):
+                    continue  # not at the start of its line: ``subclass X``, ``x.class y``
+                line += text.count("\n", counted, start)
+                counted = start
+                entry = (start, line, match.start() - start)
+                self._headers.setdefault(match.group(1), []).append(entry)
         return self._headers.get(name, [])
 
     def block(self, start: int) -> str:
@@ -93,8 +99,8 @@ class ModuleText:
         header_end = text.find("\n", start)
         header = text[start : header_end if header_end >= 0 else len(text)]
         indent = len(header) - len(header.lstrip())
-        found = _block_end(indent).search(text, header_end + 1) if header_end >= 0 else None
-        block = text[start : found.start() if found is not None else len(text)]
+        found = _block_end(indent).search(text, header_end) if header_end >= 0 else None
+        block = text[start : found.start() + 1 if found is not None else len(text)]
         return textwrap.dedent(block) if indent else block
 
     def parse_block(self, start: int) -> ast.stmt | None:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import ast
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from operator import itemgetter
 from typing import Any
 
 from .model import BINARY, JSON, TEXT, InferredConsumer, InferredMessage
@@ -902,6 +904,9 @@ def calls_in(func: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[ast.Call, ..
     return found
 
 
+_POSITION = itemgetter(0)  # of a Locals history entry: (line, column)
+
+
 class Locals(dict[str, ast.expr]):
     """A function's ``name = <expr>`` assignments: the first per name, and every one in order."""
 
@@ -918,13 +923,9 @@ class Locals(dict[str, ast.expr]):
         history = self.history.get(use.id)
         if history is None or len(history) == 1:
             return self.get(use.id)
-        where = (use.lineno, use.col_offset)
-        found = history[0][1]  # read before any assignment (a loop): the first one
-        for position, value in history:
-            if position >= where:
-                break
-            found = value
-        return found
+        # By bisection: a dispatch assigns its reply name once per branch, each branch reads it.
+        before = bisect_left(history, (use.lineno, use.col_offset), key=_POSITION)
+        return history[before - 1 if before else 0][1]  # read before any (a loop): the first
 
 
 def local_values(func: ast.FunctionDef | ast.AsyncFunctionDef) -> Locals:

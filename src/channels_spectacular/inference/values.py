@@ -32,17 +32,22 @@ CALL_TYPES = {
     "dict": "object",
 }
 
+# Expressions whose type the source does not say (a name, a lookup, an attribute).
+_UNTYPED = frozenset({ast.Name, ast.Subscript, ast.Attribute, ast.Await})
+
 
 def value_schema(node: ast.expr, resolve: Resolver | None = None, depth: int = 0) -> Schema:
     """What a literal-ish expression sends: types, ``const`` for literal strings, else ``{}``."""
     if depth > 6:
         return {}
+    if node.__class__ is ast.Constant:  # most values; a resolver reads names and lookups only
+        return constant_schema(node.value)
     if resolve is not None:
         found = resolve(node)
         if found is not None:
             return found
-    if isinstance(node, ast.Constant):
-        return constant_schema(node.value)
+    if node.__class__ in _UNTYPED:  # the common rest, ruled out before the type tests
+        return {}
     if isinstance(node, ast.JoinedStr):
         return {"type": "string"}
     if isinstance(node, ast.Dict):
