@@ -302,7 +302,8 @@ def _schema_copy(
         else:
             found = leaves.get(content)
             if found is not None:
-                return found if type(leaves) is dict else copy_json(found)
+                # Unshared: a copy of the input, just read (of the same content).
+                return found if type(leaves) is dict else copy_json(schema)
     if depth >= MAX_NESTING or "$ref" in schema:
         raise _Unusual
     kind = schema.get("type", _DATA)
@@ -363,7 +364,7 @@ def _schema_copy(
                         found = leaves.get(known)  # type: ignore[union-attr]
                         if found is not None:
                             shared = type(leaves) is dict
-                            children[name] = found if shared else copy_json(found)
+                            children[name] = found if shared else copy_json(child)
                             continue
                 children[name] = _schema_copy(child, deeper + 1, leaves, known, nested)
             out[key] = children
