@@ -828,12 +828,9 @@ def peer_targets(s: dict[str, Sample], counts: dict[str, int]) -> list[Target]:
         if documented
         else (f"NOT the same document: messages ours/peer {both[0]}/{both[1]}, expected {expected}")
     )
-    spec = Target(
+    spec = no_peer(
         "`get_spec(W200-peer)` / the peer's `get_spec()`, same consumers",
-        "n/a",
         f"≤ {PEER_SPEC_LIMIT:g}x",
-        None,
-        "peer not available (see the notes)",
     )
     if ours and peer:
         r = ours.best_cpu / peer.best_cpu
@@ -846,13 +843,7 @@ def peer_targets(s: dict[str, Sample], counts: dict[str, int]) -> list[Target]:
             f"each in a fresh process, same run; {held}{aliasing(s, counts, ours)}",
         )
     ours, peer = s.get("peer:view:ours"), s.get("peer:view")
-    view = Target(
-        "warm spec view: the peer's median / ours",
-        "n/a",
-        f"≥ {PEER_VIEW_LIMIT:g}x",
-        None,
-        "peer not available (see the notes)",
-    )
+    view = no_peer("warm spec view: the peer's median / ours", f"≥ {PEER_VIEW_LIMIT:g}x")
     if ours and peer:
         r = peer.median / ours.median
         view = Target(
@@ -864,6 +855,11 @@ def peer_targets(s: dict[str, Sample], counts: dict[str, int]) -> list[Target]:
             "W200-peer, Django test client",
         )
     return [spec, view]
+
+
+def no_peer(name: str, limit: str) -> Target:
+    """A peer target before (or without) the peer's figures."""
+    return Target(name, "n/a", limit, None, "peer not available (see the notes)")
 
 
 def aliasing(s: dict[str, Sample], counts: dict[str, int], ours: Sample) -> str:

@@ -415,6 +415,8 @@ def test_first_get_spec_shares_nothing_with_arguments_or_settings():
     """Writing into the handed-over document leaves the caller's arguments and settings alone."""
     import copy as copying
 
+    from tests.support.documents import scribble
+
     class Refs(AsyncJsonWebsocketConsumer):
         @document_action(
             payload={"$ref": "#/components/schemas/Point"},
@@ -428,16 +430,7 @@ def test_first_get_spec_shares_nothing_with_arguments_or_settings():
     settings = copying.deepcopy(HANDED_SETTINGS)
     before = copying.deepcopy((info, servers, settings, Refs._channels_spectacular))
     with override_settings(CHANNELS_SPECTACULAR_SETTINGS=settings):
-        spec = AsyncAPIGenerator(Refs, info=info, servers=servers).get_spec()
-        stack: list[object] = [spec]
-        while stack:
-            item = stack.pop()
-            if isinstance(item, dict):
-                stack.extend(item.values())
-                item["x-scribbled"] = True
-            elif isinstance(item, list):
-                stack.extend(item)
-                item.append("scribbled")
+        scribble(AsyncAPIGenerator(Refs, info=info, servers=servers).get_spec())
     assert (info, servers, settings, Refs._channels_spectacular) == before
 
 

@@ -593,3 +593,14 @@ def test_an_inferred_draft_is_named_as_the_project_document_names_it(settings, c
     drafts = project["channels"]["echo_draft"]["messages"]
     assert list(drafts) != ["echo"]  # the documented consumer's event keeps the plain name
     assert embed.spec["channels"]["echo_draft"]["messages"] == drafts
+
+
+def test_handed_over_document_shares_nothing_with_cached_drafts():
+    """Inferred drafts are cached across generators; the first ``get_spec()`` hands its
+    build over uncopied: writing into it must not reach the drafts of later documents."""
+    from tests.support.documents import scribble
+
+    consumers = [(c, f"/ws/c{i}/") for i, (_, c, _) in enumerate(CASES)]
+    reference = AsyncAPIGenerator(consumers=consumers).get_yaml()
+    scribble(AsyncAPIGenerator(consumers=consumers).get_spec())
+    assert AsyncAPIGenerator(consumers=consumers).get_yaml() == reference

@@ -16,7 +16,7 @@ import yaml
 from django.test import override_settings
 
 from channels_spectacular import AsyncAPIGenerator
-from tests.support.documents import channel_security, kitchen_sink, rideshare
+from tests.support.documents import channel_security, kitchen_sink, rideshare, scribble
 
 pytestmark = pytest.mark.minimum  # also on the lowest supported versions
 
@@ -81,15 +81,6 @@ def test_snapshot(name, assert_valid):
         pytest.fail(f"{name}: generated spec differs from the snapshot:\n{diff}")
 
 
-def _containers(data: object, found: list[object]) -> list[object]:
-    """Every dict and list inside ``data``, each time it is met."""
-    if isinstance(data, dict | list):
-        found.append(data)
-        for value in data.values() if isinstance(data, dict) else data:
-            _containers(value, found)
-    return found
-
-
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_first_get_spec_hands_over_a_document_sharing_nothing(name):
     """The first ``get_spec()`` returns its build uncopied: it must be the caller's alone.
@@ -103,13 +94,8 @@ def test_first_get_spec_hands_over_a_document_sharing_nothing(name):
         generator = CASES[name]()
         handed = generator.get_spec()
         assert handed == yaml.safe_load(reference)
-        containers = _containers(handed, [])
+        containers = scribble(handed)
         assert len({id(c) for c in containers}) == len(containers), "shared inside itself"
-        for container in containers:
-            if isinstance(container, dict):
-                container["x-scribbled"] = True
-            else:
-                container.append("scribbled")
         assert generator.get_yaml() == reference  # the same generator builds again
         assert generator.get_spec() == generator.get_spec() == yaml.safe_load(reference)
         assert CASES[name]().get_yaml() == reference

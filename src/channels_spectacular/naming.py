@@ -33,7 +33,7 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 def safe_key(name: str, fallback: str = "x") -> str:
     """A key AsyncAPI 3.0 allows in components, derived from any name."""
-    if name.isascii() and _without_separators(name).isalnum():
+    if _is_plain(name):
         return name.strip("_") or fallback  # nothing to replace (every message key asks)
     return _UNSAFE.sub("_", name).strip("_") or fallback
 
@@ -52,6 +52,11 @@ def fold(name: str) -> str:
 def _without_separators(name: str) -> str:
     # str methods at C speed; on ASCII, isalnum() of what is left means only [A-Za-z0-9].
     return name.replace(".", "").replace("_", "").replace("-", "")
+
+
+def _is_plain(name: str) -> bool:
+    """Only ASCII letters, digits and ``._-``: a name safe_key and fold need no regex for."""
+    return name.isascii() and _without_separators(name).isalnum()
 
 
 @dataclass
@@ -113,11 +118,10 @@ class Namer:
 
 def _key_and_fold(name: str) -> tuple[str, str]:
     """``(safe_key(name), fold(safe_key(name)))``."""
-    bare = name.replace(".", "").replace("_", "").replace("-", "")  # _without_separators
-    if name.isascii() and bare.isalnum():
-        # Both from one pass over a plain name: the key is the name (less edge
-        # underscores), its folded form the letters and digits, lowered.
-        return name.strip("_"), bare.lower()
+    if _is_plain(name):
+        # The key is the name (less edge underscores), its folded form the letters and
+        # digits, lowered.
+        return name.strip("_"), _without_separators(name).lower()
     key = safe_key(name)
     return key, fold(key)
 

@@ -47,3 +47,26 @@ def room_spec() -> dict:
     from tests.asgi import RoomConsumer
 
     return AsyncAPIGenerator(RoomConsumer, channel_path="/ws/rooms/{room_id}/").get_spec()
+
+
+def scribble(document: object) -> list[object]:
+    """Write into every dict (a key) and list (an item) of ``document``; return them all.
+
+    A container met twice is returned twice: a document sharing parts shows it by ids.
+    """
+    containers: list[object] = []
+    stack = [document]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            containers.append(item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            containers.append(item)
+            stack.extend(item)
+    for container in containers:
+        if isinstance(container, dict):
+            container["x-scribbled"] = True
+        elif isinstance(container, list):
+            container.append("scribbled")
+    return containers
