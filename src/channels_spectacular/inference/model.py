@@ -13,7 +13,10 @@ TEXT = "text/plain"
 BINARY = "application/octet-stream"
 
 
-@dataclass(frozen=True)
+# Not frozen: a frozen dataclass sets each field through object.__setattr__, which made
+# building thousands of messages a visible share of inference. Treat instances as read-only
+# all the same (they are cached and shared).
+@dataclass(slots=True)
 class InferredMessage:
     """One frame type found in the source, with the facts a decorator would carry."""
 
@@ -51,7 +54,7 @@ class InferredMessage:
         return out
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class InferredConsumer:
     """Everything inference found on one consumer class."""
 

@@ -36,6 +36,9 @@ HANDLER_PREFIX = "handle_"
 CONTENT_TYPES = {"json": JSON, "text": TEXT, "binary": BINARY}
 MAX_DEPTH = 4
 _NAME = re.compile(r"[^A-Za-z0-9_.\-]+")
+# Exact node classes, compared by identity in the hottest tests (trees come from ast.parse).
+_Assign, _Call, _Subscript, _Compare = ast.Assign, ast.Call, ast.Subscript, ast.Compare
+_Name, _Attribute, _Constant = ast.Name, ast.Attribute, ast.Constant
 
 
 @dataclass
@@ -299,21 +302,28 @@ class Inference:
     ) -> None:
         content = set(content)
         calls: list[ast.Call] = []
+        reads, required = facts.reads, facts.required
         for node in walk(method.node, body):  # one pass: ``data = content`` comes first
-            if isinstance(node, ast.Assign):  # never a read itself
-                if is_alias(node, content):
+            kind = node.__class__  # trees come from ast.parse: exact classes, no subclasses
+            if kind is _Assign:  # never a read itself
+                if is_alias(node, content):  # type: ignore[arg-type]
                     content.add(node.targets[0].id)  # type: ignore[attr-defined]
                 continue
+            if kind is _Call:
+                calls.append(node)  # type: ignore[arg-type]
             read = content_read(node, content)
-            if read is not None:
-                facts.read(*read)
-            if isinstance(node, ast.Call):
-                calls.append(node)
+            if read is not None:  # Facts.read, inlined: one call per read node
+                key = read[0]
+                if key not in reads:
+                    reads[key] = read[1]
+                if read[2] and key not in required:
+                    required.append(key)
         facts.sends += self.frames_of(method, calls)
         if depth >= MAX_DEPTH:
             return
+        methods = self.source.methods
         for node in calls:
-            callee = self_method(node, self.source.methods)
+            callee = self_method(node, methods)
             if callee is None or callee.name in RECEIVERS:
                 continue
             passed = passed_content(node, callee, content)
@@ -997,58 +1007,66 @@ def make_resolver(env: dict[str, ast.expr], event_param: str | None, group: Sche
 
 def is_alias(node: ast.Assign, content: set[str]) -> bool:
     """``data = content``: a second name for the frame."""
-    target, value = node.targets[0], node.value
+    value = node.value
     return (
-        len(node.targets) == 1
-        and isinstance(target, ast.Name)
-        and isinstance(value, ast.Name)
+        value.__class__ is _Name
         and value.id in content
+        and len(node.targets) == 1
+        and node.targets[0].__class__ is _Name
     )
 
 
 def content_read(node: ast.AST, content: set[str]) -> tuple[str, Schema, bool] | None:
     """(key, schema, required) for ``content["k"]``, ``content.get("k", d)``, ``"k" in content``."""
     # Read for every node of a body: the cheapest test that rules a node out comes first.
-    if isinstance(node, ast.Subscript):
-        holder = node.value
-        if isinstance(holder, ast.Name) and holder.id in content:
-            key = string(node.slice)
+    kind = node.__class__
+    if kind is _Subscript:
+        holder = node.value  # type: ignore[attr-defined]
+        if holder.__class__ is _Name and holder.id in content:
+            key = string(node.slice)  # type: ignore[attr-defined]
             if key is not None:
                 return key, {}, True
         return None
-    if isinstance(node, ast.Call):
-        func = node.func
-        if not (isinstance(func, ast.Attribute) and func.attr == "get" and node.args):
+    if kind is _Call:
+        func = node.func  # type: ignore[attr-defined]
+        args = node.args  # type: ignore[attr-defined]
+        if not (func.__class__ is _Attribute and func.attr == "get" and args):
             return None
         holder = func.value
-        key = string(node.args[0]) if isinstance(holder, ast.Name) else None
-        if key is not None and holder.id in content:  # type: ignore[attr-defined]
-            default = node.args[1] if len(node.args) > 1 else None
-            schema = value_schema(default) if default is not None else {}
+        if holder.__class__ is not _Name or holder.id not in content:
+            return None
+        key = string(args[0])
+        if key is not None:
+            schema = value_schema(args[1]) if len(args) > 1 else {}
             schema.pop("const", None)
             if schema.get("type") == "null":
                 schema = {}
             return key, schema, False
         return None
-    if isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], ast.In):
-        key = string(node.left)
-        right = node.comparators[0]
-        if key is not None and isinstance(right, ast.Name) and right.id in content:
+    if kind is _Compare and len(node.ops) == 1 and node.ops[0].__class__ is ast.In:  # type: ignore[attr-defined]
+        key = string(node.left)  # type: ignore[attr-defined]
+        right = node.comparators[0]  # type: ignore[attr-defined]
+        if key is not None and right.__class__ is _Name and right.id in content:
             return key, {}, False
     return None
 
 
 def is_lookup(node: ast.AST) -> bool:
     """``table[name]``, ``table.get(name)`` (by a name, not a literal) or ``getattr(...)``."""
-    if isinstance(node, ast.Subscript):
-        return not isinstance(node.slice, ast.Constant)  # table["join"]: no dispatch
-    if not isinstance(node, ast.Call):
+    kind = node.__class__
+    if kind is _Subscript:
+        return node.slice.__class__ is not _Constant  # type: ignore[attr-defined]  # table["join"]: no dispatch
+    if kind is not _Call:
         return False
-    if call_name(node) == "getattr":
+    func = node.func  # type: ignore[attr-defined]
+    if func.__class__ is _Name:
+        return func.id == "getattr"
+    if func.__class__ is not _Attribute:
+        return False
+    if func.attr == "getattr":
         return True
-    func = node.func
-    get = isinstance(func, ast.Attribute) and func.attr == "get" and bool(node.args)
-    return get and not isinstance(node.args[0], ast.Constant)
+    args = node.args  # type: ignore[attr-defined]
+    return func.attr == "get" and bool(args) and args[0].__class__ is not _Constant
 
 
 def subscript_key(node: ast.AST) -> str | None:
@@ -1063,7 +1081,7 @@ def get_key(node: ast.AST) -> str | None:
 
 
 def string(node: ast.AST | None) -> str | None:
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+    if node.__class__ is _Constant and node.value.__class__ is str:
         return node.value
     return None
 
@@ -1087,7 +1105,7 @@ def pattern_strings(pattern: ast.pattern) -> list[str]:
 
 
 def is_name(node: ast.AST | None, name: str) -> bool:
-    return isinstance(node, ast.Name) and node.id == name
+    return node.__class__ is _Name and node.id == name
 
 
 def call_name_is(node: ast.AST, name: str) -> bool:
@@ -1096,7 +1114,10 @@ def call_name_is(node: ast.AST, name: str) -> bool:
 
 def is_self_call(node: ast.Call, names: tuple[str, ...]) -> bool:
     func = node.func
-    return isinstance(func, ast.Attribute) and func.attr in names and is_name(func.value, "self")
+    if func.__class__ is not _Attribute or func.attr not in names:
+        return False
+    holder = func.value
+    return holder.__class__ is _Name and holder.id == "self"
 
 
 def first_arg(call: ast.Call, name: str) -> ast.expr | None:
@@ -1109,8 +1130,10 @@ def keyword(call: ast.Call, name: str) -> ast.expr | None:
 
 def self_method(node: ast.Call, methods: dict[str, Method]) -> Method | None:
     func = node.func
-    if isinstance(func, ast.Attribute) and is_name(func.value, "self"):
-        return methods.get(func.attr)
+    if func.__class__ is _Attribute:
+        holder = func.value
+        if holder.__class__ is _Name and holder.id == "self":
+            return methods.get(func.attr)
     return None
 
 
