@@ -43,10 +43,15 @@ class InferredMessage:
         return self.schema is None
 
     def payload_schema(self) -> dict[str, Any]:
-        """The frame's fields without the discriminator, as a JSON Schema object."""
+        """The frame's fields without the discriminator, as a JSON Schema object.
+
+        The field schemas are the message's own, not copies: the record's ``Composite``
+        payload is converted into new dicts, and nothing writes to either.
+        """
         if self.schema is not None:
             return dict(self.schema)
-        props = {k: _copy(v) for k, v in self.properties.items() if k != self.discriminator}
+        discriminator = self.discriminator
+        props = {k: v for k, v in self.properties.items() if k != discriminator}
         out: dict[str, Any] = {"type": "object", "properties": props}
         required = [r for r in self.required if r in props]
         if required:
@@ -88,8 +93,3 @@ class InferredConsumer:
     @property
     def events(self) -> tuple[InferredMessage, ...]:
         return tuple(m for m in self.messages if m.direction == "send")
-
-
-def _copy(schema: Any) -> Any:
-    # Schemas are dicts; a serializer (or other payload type) in their place stays as it is.
-    return dict(schema) if isinstance(schema, Mapping) else schema

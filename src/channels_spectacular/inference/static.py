@@ -773,13 +773,24 @@ def _visit(
         value = getattr(node, name, None)
         if value.__class__ is list:
             for child in value:
-                child_info = _NODES.get(child.__class__) or _node_info(child.__class__)
+                kind = child.__class__
+                # Names, constants and ``self.x`` (half the nodes) hold nothing telling.
+                if kind is _Name or kind is _Constant:
+                    continue
+                if kind is _Attribute and child.value.__class__ is _Name:
+                    continue
+                child_info = _NODES.get(kind) or _node_info(kind)
                 if child_info[3]:
                     nested = _visit(child, child_info, telling, spans) or nested
                 elif child_info[4]:
                     nested = True
         elif value is not None:
-            child_info = _NODES.get(value.__class__) or _node_info(value.__class__)
+            kind = value.__class__
+            if kind is _Name or kind is _Constant:
+                continue
+            if kind is _Attribute and value.value.__class__ is _Name:
+                continue
+            child_info = _NODES.get(kind) or _node_info(kind)
             if child_info[3]:
                 nested = _visit(value, child_info, telling, spans) or nested
             elif child_info[4]:
@@ -945,12 +956,13 @@ def local_values(func: ast.FunctionDef | ast.AsyncFunctionDef) -> Locals:
         return env
     env = func.__dict__[_LOCALS] = Locals()
     for node in walk(func, func.body):
-        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+        if node.__class__ is _Assign and len(node.targets) == 1:
             target = node.targets[0]
-            if isinstance(target, ast.Name):
+            if target.__class__ is _Name:
                 env.assign(node, target.id)
     for history in env.history.values():
-        history.sort(key=lambda item: item[0])  # source order, whatever the walk's order
+        if len(history) > 1:
+            history.sort(key=_POSITION)  # source order, whatever the walk's order
     return env
 
 
@@ -996,13 +1008,16 @@ def make_resolver(env: dict[str, ast.expr], event_param: str | None, group: Sche
                 found = dict(props.get(key, {}))
                 found.pop("const", None)  # another sender may send another value
                 return found
-        if isinstance(node, ast.Name) and node.id in env:
+        if node.__class__ is _Name and node.id in env:
             value = resolve_name(node, env)
-            if isinstance(value, ast.Constant | ast.JoinedStr | ast.Dict | ast.List):
+            if value.__class__ in _LITERALS:
                 return value_schema(value)
         return None
 
     return resolve
+
+
+_LITERALS = frozenset({ast.Constant, ast.JoinedStr, ast.Dict, ast.List})
 
 
 def is_alias(node: ast.Assign, content: set[str]) -> bool:
@@ -1055,7 +1070,8 @@ def is_lookup(node: ast.AST) -> bool:
     """``table[name]``, ``table.get(name)`` (by a name, not a literal) or ``getattr(...)``."""
     kind = node.__class__
     if kind is _Subscript:
-        return node.slice.__class__ is not _Constant  # type: ignore[attr-defined]  # table["join"]: no dispatch
+        # table["join"]: no dispatch
+        return node.slice.__class__ is not _Constant  # type: ignore[attr-defined]
     if kind is not _Call:
         return False
     func = node.func  # type: ignore[attr-defined]

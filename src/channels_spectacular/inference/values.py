@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, cast
 
 Schema = dict[str, Any]
 # Look up what a name or an ``event["key"]`` stands for in the current function.
@@ -40,41 +40,45 @@ def value_schema(node: ast.expr, resolve: Resolver | None = None, depth: int = 0
     """What a literal-ish expression sends: types, ``const`` for literal strings, else ``{}``."""
     if depth > 6:
         return {}
-    if node.__class__ is ast.Constant:  # most values; a resolver reads names and lookups only
-        return constant_schema(node.value)
+    # Exact classes (trees come from ast.parse): identity tests are the cheapest.
+    kind, expr = node.__class__, cast(Any, node)
+    if kind is ast.Constant:  # most values; a resolver reads names and lookups only
+        return constant_schema(expr.value)
     if resolve is not None:
-        found = resolve(node)
+        found = resolve(expr)
         if found is not None:
             return found
-    if node.__class__ in _UNTYPED:  # the common rest, ruled out before the type tests
+    if kind in _UNTYPED:  # the common rest, ruled out before the type tests
         return {}
-    if isinstance(node, ast.JoinedStr):
+    if kind is ast.JoinedStr:
         return {"type": "string"}
-    if isinstance(node, ast.Dict):
-        return dict_schema(node, resolve, depth + 1) or {"type": "object"}
-    if isinstance(node, ast.DictComp):
+    if kind is ast.Dict:
+        return dict_schema(expr, resolve, depth + 1) or {"type": "object"}
+    if kind is ast.DictComp:
         return {"type": "object"}
-    if isinstance(node, ast.List | ast.Tuple | ast.Set):
-        return array_schema(node.elts, resolve, depth)
-    if isinstance(node, ast.ListComp | ast.SetComp | ast.GeneratorExp):
+    if kind in _SEQUENCES:
+        return array_schema(expr.elts, resolve, depth)
+    if kind in _COMPREHENSIONS:
         return {"type": "array"}
-    if isinstance(node, ast.Compare) or (
-        isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not)
-    ):
+    if kind is ast.Compare or (kind is ast.UnaryOp and isinstance(expr.op, ast.Not)):
         return {"type": "boolean"}
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod | ast.Add):
-        sides = [value_schema(node.left, resolve, depth + 1), value_schema(node.right, resolve)]
+    if kind is ast.BinOp and isinstance(expr.op, ast.Mod | ast.Add):
+        sides = [value_schema(expr.left, resolve, depth + 1), value_schema(expr.right, resolve)]
         if any(s.get("type") == "string" for s in sides):
             return {"type": "string"}
-    if isinstance(node, ast.Call):
-        name = call_name(node)
+    if kind is ast.Call:
+        name = call_name(expr)
         if name in CALL_TYPES:
             return {"type": CALL_TYPES[name]}
-        if name == "get" and len(node.args) == 2:  # x.get("text", ""): typed by its default
-            default = value_schema(node.args[1], None, depth + 1)
+        if name == "get" and len(expr.args) == 2:  # x.get("text", ""): typed by its default
+            default = value_schema(expr.args[1], None, depth + 1)
             default.pop("const", None)
             return default if default.get("type") != "null" else {}
     return {}
+
+
+_SEQUENCES = frozenset({ast.List, ast.Tuple, ast.Set})
+_COMPREHENSIONS = frozenset({ast.ListComp, ast.SetComp, ast.GeneratorExp})
 
 
 def constant_schema(value: Any) -> Schema:
@@ -105,7 +109,7 @@ def dict_schema(node: ast.Dict, resolve: Resolver | None = None, depth: int = 0)
     """An object schema of a dict literal with string keys; ``{}`` when keys are not literal."""
     props: dict[str, Schema] = {}
     for key, value in zip(node.keys, node.values, strict=True):
-        if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+        if key.__class__ is not ast.Constant or key.value.__class__ is not str:
             return {}  # ``**other`` or computed keys: the shape is not in the source
         props[key.value] = value_schema(value, resolve, depth + 1)
     return {"type": "object", "properties": props, "required": list(props)}
