@@ -39,6 +39,8 @@ _NAME = re.compile(r"[^A-Za-z0-9_.\-]+")
 # Exact node classes, compared by identity in the hottest tests (trees come from ast.parse).
 _Assign, _Call, _Subscript, _Compare = ast.Assign, ast.Call, ast.Subscript, ast.Compare
 _Name, _Attribute, _Constant = ast.Name, ast.Attribute, ast.Constant
+_SENDS = ("send_json", "send")
+_UNREAD = object()  # a send not read yet (None: read, and no frame)
 
 
 @dataclass
@@ -165,13 +167,18 @@ class Inference:
 
     def frames_of(self, method: Method, calls: Sequence[ast.Call]) -> list[Frame]:
         frames = []
+        known = self._frames
         for call in calls:
-            if not is_self_call(call, ("send_json", "send")):
+            func: Any = call.func  # is_self_call(call, ("send_json", "send")), inlined
+            if func.__class__ is not _Attribute or func.attr not in _SENDS:
                 continue
-            if call not in self._frames:  # a call is read once, whichever branch reaches it
+            holder = func.value
+            if holder.__class__ is not _Name or holder.id != "self":
+                continue
+            frame = known.get(call, _UNREAD)
+            if frame is _UNREAD:  # a call is read once, whichever branch reaches it
                 env, event_param, group, resolver = self.context(method)
-                self._frames[call] = self.frame(call, method, env, event_param, group, resolver)
-            frame = self._frames[call]
+                frame = known[call] = self.frame(call, method, env, event_param, group, resolver)
             if frame is not None:
                 frames.append(frame)
         return frames
@@ -402,8 +409,8 @@ class Dispatch:
         body = self.method.node.body
         lookups: list[ast.AST] = []  # table lookups and getattr calls, read once names are known
         for node in walk(self.method.node, body):  # one pass: assignments before uses
-            if isinstance(node, ast.Assign):
-                self.bind(node)
+            if node.__class__ is _Assign:
+                self.bind(node)  # type: ignore[arg-type]
             elif is_lookup(node):
                 lookups.append(node)
         self.statements(body)
@@ -429,12 +436,13 @@ class Dispatch:
     def bind(self, node: ast.Assign) -> None:
         """What a local name holds: the frame, its text, or the value of a content key."""
         target = node.targets[0]
-        if len(node.targets) != 1 or not isinstance(target, ast.Name):
+        if target.__class__ is not _Name or len(node.targets) != 1:
             return
-        value = node.value
-        if isinstance(value, ast.Name) and value.id in self.content:
-            self.content.add(target.id)  # data = content
-        elif call_name_is(value, "loads"):
+        value: Any = node.value
+        kind = value.__class__
+        if kind is _Name and value.id in self.content:
+            self.content.add(target.id)  # type: ignore[attr-defined]  # data = content
+        elif kind is _Call and call_name(value) == "loads":
             self.content.add(target.id)
         elif self.text and self.text_expr(value):
             self.text.add(target.id)
