@@ -39,6 +39,7 @@ _NAME = re.compile(r"[^A-Za-z0-9_.\-]+")
 # Exact node classes, compared by identity in the hottest tests (trees come from ast.parse).
 _Assign, _Call, _Subscript, _Compare = ast.Assign, ast.Call, ast.Subscript, ast.Compare
 _Name, _Attribute, _Constant = ast.Name, ast.Attribute, ast.Constant
+_Await = ast.Await
 _SENDS = ("send_json", "send")
 _UNREAD = object()  # a send not read yet (None: read, and no frame)
 
@@ -307,13 +308,15 @@ class Inference:
     def facts_in(
         self, method: Method, body: list[ast.stmt], content: set[str], depth: int, facts: Facts
     ) -> None:
-        content = set(content)
         calls: list[ast.Call] = []
         reads, required = facts.reads, facts.required
+        copied = False  # the caller's set, copied before the first alias is added to it
         for node in walk(method.node, body):  # one pass: ``data = content`` comes first
             kind = node.__class__  # trees come from ast.parse: exact classes, no subclasses
             if kind is _Assign:  # never a read itself
                 if is_alias(node, content):  # type: ignore[arg-type]
+                    if not copied:
+                        content, copied = set(content), True
                     content.add(node.targets[0].id)  # type: ignore[attr-defined]
                 continue
             if kind is _Call:
@@ -794,6 +797,9 @@ def _visit(
                     nested = True
         elif value is not None:
             kind = value.__class__
+            if kind is _Await:  # ``await x``: nothing of its own, straight to ``x``
+                value = value.value
+                kind = value.__class__
             if kind is _Name or kind is _Constant:
                 continue
             if kind is _Attribute and value.value.__class__ is _Name:
