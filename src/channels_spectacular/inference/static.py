@@ -167,8 +167,8 @@ class Inference:
         return self.frames_of(method, calls)
 
     def frames_of(self, method: Method, calls: Sequence[ast.Call]) -> list[Frame]:
-        frames = []
-        known = self._frames
+        frames: list[Frame] = []
+        known: dict[ast.Call, Any] = self._frames
         for call in calls:
             func: Any = call.func  # is_self_call(call, ("send_json", "send")), inlined
             if func.__class__ is not _Attribute or func.attr not in _SENDS:
@@ -413,7 +413,7 @@ class Dispatch:
         lookups: list[ast.AST] = []  # table lookups and getattr calls, read once names are known
         for node in walk(self.method.node, body):  # one pass: assignments before uses
             if node.__class__ is _Assign:
-                self.bind(node)  # type: ignore[arg-type]
+                self.bind(node)
             elif is_lookup(node):
                 lookups.append(node)
         self.statements(body)
@@ -444,7 +444,7 @@ class Dispatch:
         value: Any = node.value
         kind = value.__class__
         if kind is _Name and value.id in self.content:
-            self.content.add(target.id)  # type: ignore[attr-defined]  # data = content
+            self.content.add(target.id)  # data = content
         elif kind is _Call and call_name(value) == "loads":
             self.content.add(target.id)
         elif self.text and self.text_expr(value):
