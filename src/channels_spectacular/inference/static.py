@@ -777,7 +777,7 @@ def _visit(
     """Adds the telling nodes of ``node`` and under it; True when a nested scope was met."""
     fields, statement, reads, _, _ = info
     nested = False
-    start = len(telling)
+    start = len(telling) if statement else 0
     if reads:
         telling.append(node)
     for name in fields:  # ast.iter_child_nodes, without its generator and scalar fields
@@ -934,7 +934,7 @@ def calls_in(func: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[ast.Call, ..
     found: tuple[ast.Call, ...] | None = func.__dict__.get(_CALLS)
     if found is None:
         found = func.__dict__[_CALLS] = tuple(
-            n for n in walk(func, func.body) if isinstance(n, ast.Call)
+            n for n in walk(func, func.body) if n.__class__ is _Call
         )
     return found
 
@@ -1002,8 +1002,8 @@ def module_values(source: ConsumerSource) -> dict[str, ast.expr]:
 
 def resolve_name(node: ast.expr, env: dict[str, ast.expr]) -> ast.expr:
     """A local name's assigned value (one step), else the node itself."""
-    if isinstance(node, ast.Name) and node.id in env:
-        found = env.at(node) if isinstance(env, Locals) else env[node.id]
+    if node.__class__ is _Name and node.id in env:
+        found = env.at(node) if env.__class__ is Locals else env[node.id]
         return node if found is None else found
     return node
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Mapping
-from typing import Any, cast
+from typing import Any
 
 Schema = dict[str, Any]
 # Look up what a name or an ``event["key"]`` stands for in the current function.
@@ -41,7 +41,8 @@ def value_schema(node: ast.expr, resolve: Resolver | None = None, depth: int = 0
     if depth > 6:
         return {}
     # Exact classes (trees come from ast.parse): identity tests are the cheapest.
-    kind, expr = node.__class__, cast(Any, node)
+    kind = node.__class__
+    expr: Any = node  # read by the attributes of the class just tested
     if kind is ast.Constant:  # most values; a resolver reads names and lookups only
         return constant_schema(expr.value)
     if resolve is not None:
@@ -83,6 +84,11 @@ _COMPREHENSIONS = frozenset({ast.ListComp, ast.SetComp, ast.GeneratorExp})
 
 def constant_schema(value: Any) -> Schema:
     """The schema of one literal value."""
+    kind = value.__class__  # the exact classes first: a parsed literal is one of them
+    if kind is str:
+        return {"type": "string", "const": value}
+    if kind is int:
+        return {"type": "integer"}
     if isinstance(value, bool):
         return {"type": "boolean"}
     if isinstance(value, int):
