@@ -933,9 +933,7 @@ def calls_in(func: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[ast.Call, ..
     """The calls in a function's body, in source order (cached: read by several passes)."""
     found: tuple[ast.Call, ...] | None = func.__dict__.get(_CALLS)
     if found is None:
-        found = func.__dict__[_CALLS] = tuple(
-            n for n in walk(func, func.body) if n.__class__ is _Call
-        )
+        found = _read_function(func)[0]
     return found
 
 
@@ -948,10 +946,6 @@ class Locals(dict[str, ast.expr]):
     def __init__(self) -> None:
         super().__init__()
         self.history: dict[str, list[tuple[tuple[int, int], ast.expr]]] = {}
-
-    def assign(self, node: ast.Assign, name: str) -> None:
-        self.setdefault(name, node.value)
-        self.history.setdefault(name, []).append(((node.lineno, node.col_offset), node.value))
 
     def at(self, use: ast.Name) -> ast.expr | None:
         """What ``use`` reads: the last assignment before it, as in one branch of a dispatch."""
@@ -966,18 +960,33 @@ class Locals(dict[str, ast.expr]):
 def local_values(func: ast.FunctionDef | ast.AsyncFunctionDef) -> Locals:
     """``name = <expr>`` assignments in a function."""
     env: Locals | None = func.__dict__.get(_LOCALS)
-    if env is not None:
-        return env
-    env = func.__dict__[_LOCALS] = Locals()
-    for node in walk(func, func.body):
-        if node.__class__ is _Assign and len(node.targets) == 1:
-            target = node.targets[0]
-            if target.__class__ is _Name:
-                env.assign(node, target.id)
-    for history in env.history.values():
-        if len(history) > 1:
-            history.sort(key=_POSITION)  # source order, whatever the walk's order
+    if env is None:
+        env = _read_function(func)[1]
     return env
+
+
+def _read_function(func: FunctionNode) -> tuple[tuple[ast.Call, ...], Locals]:
+    """A function's calls and local assignments, found in one pass (both cached)."""
+    calls: list[ast.Call] = []
+    env = Locals()
+    history = env.history
+    for node in walk(func, func.body):
+        kind = node.__class__
+        if kind is _Call:
+            calls.append(node)  # type: ignore[arg-type]
+        elif kind is _Assign:
+            targets = node.targets  # type: ignore[attr-defined]
+            if len(targets) == 1 and targets[0].__class__ is _Name:
+                name, value = targets[0].id, node.value  # type: ignore[attr-defined]
+                env.setdefault(name, value)  # the first wins
+                entry = ((node.lineno, node.col_offset), value)  # type: ignore[attr-defined]
+                history.setdefault(name, []).append(entry)
+    for entries in history.values():
+        if len(entries) > 1:
+            entries.sort(key=_POSITION)  # source order, whatever the walk's order
+    found = (tuple(calls), env)
+    func.__dict__[_CALLS], func.__dict__[_LOCALS] = found
+    return found
 
 
 def self_attributes(source: ConsumerSource) -> dict[str, ast.expr]:
