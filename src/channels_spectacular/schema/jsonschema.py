@@ -303,7 +303,7 @@ def _schema_copy(
             found = leaves.get(content)
             if found is not None:
                 # Unshared: a copy of the input, just read (of the same content).
-                return found if type(leaves) is dict else copy_json(schema)
+                return found if type(leaves) is dict else _leaf_copy(schema, found)
     if depth >= MAX_NESTING or "$ref" in schema:
         raise _Unusual
     kind = schema.get("type", _DATA)
@@ -364,7 +364,7 @@ def _schema_copy(
                         found = leaves.get(known)  # type: ignore[union-attr]
                         if found is not None:
                             shared = type(leaves) is dict
-                            children[name] = found if shared else copy_json(child)
+                            children[name] = found if shared else _leaf_copy(child, found)
                             continue
                 children[name] = _schema_copy(child, deeper + 1, leaves, known, nested)
             out[key] = children
@@ -387,17 +387,27 @@ def _schema_copy(
         flat = False
     if flat and depth and leaves is not None and _TITLED.isdisjoint(out):
         # The input's content when looked up above: a flat copy marshals the same.
-        found = leaves.setdefault(content or marshal.dumps(out, 2), out)
-        return found if type(leaves) is dict else out
-    if depth and nested is not None:
+        content = content or marshal.dumps(out, 2)
+        if type(leaves) is dict:
+            found: Any = leaves.setdefault(content, out)
+            return found
+        # Unshared, only whether later copies can be shallow is kept (see _leaf_copy).
+        leaves[content] = _SCALARS.issuperset(map(type, out.values()))
+    elif depth and nested is not None:
         nested.append(out)
     return out
+
+
+def _leaf_copy(leaf: dict[str, Any], scalars_only: Any) -> dict[str, Any]:
+    """An unshared copy of a known leaf: shallow (C speed) when its values are all scalars."""
+    return leaf.copy() if scalars_only is True else copy_json(leaf)
 
 
 class UnsharedLeaves(dict[bytes, Any]):
     """Leaves checked once per content, as ``leaves`` shares them, but each use a copy.
 
-    For documents handed over to a caller, who may change any part of them in place.
+    For documents handed over to a caller, who may change any part of them in place. It
+    maps content to whether the leaf's values are all scalars (a shallow copy suffices).
     """
 
 
