@@ -118,10 +118,12 @@ class Namer:
 
 def _key_and_fold(name: str) -> tuple[str, str]:
     """``(safe_key(name), fold(safe_key(name)))``."""
-    if _is_plain(name):
-        # The key is the name (less edge underscores), its folded form the letters and
-        # digits, lowered.
-        return name.strip("_"), _without_separators(name).lower()
+    if name.isascii():
+        kept = _without_separators(name)
+        if kept.isalnum():  # plain (see _is_plain)
+            # The key is the name (less edge underscores), its folded form the letters and
+            # digits, lowered.
+            return name.strip("_"), kept.lower()
     key = safe_key(name)
     return key, fold(key)
 
