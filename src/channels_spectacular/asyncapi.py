@@ -406,7 +406,6 @@ class DocumentBuilder:
     ) -> str:
         kind = "action" if direction == "request" else "event"
         owner = (channel_id, kind, wire_name, id(payload) if payload is not None else None)
-        clash = self.message_names.clashes_with(wire_name)
         key, renamed = self.message_names.claim(
             owner,
             [wire_name, f"{channel_id}.{wire_name}", f"{channel_id}.{wire_name}.{kind}"],
@@ -419,8 +418,10 @@ class DocumentBuilder:
             return key
         # An inferred draft reuses the wire's own names (djangochannelsrestframework answers
         # an action under the action's name): the rename is expected, not worth a warning.
-        quiet = doc.inferred
-        if renamed and clash is not None and not quiet and self._same_channel(clash, channel_id):
+        # Asked only now: the message that took the wire name before keeps it (a renamed
+        # owner's key folds otherwise, so claiming never changes what clashes_with says).
+        clash = self.message_names.clashes_with(wire_name) if renamed and not doc.inferred else None
+        if clash is not None and self._same_channel(clash, channel_id):
             self.diagnostics.warn(
                 doc.location,
                 f"{kind} {wire_name!r} would have the same generated name as message "
