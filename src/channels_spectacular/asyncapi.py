@@ -79,7 +79,10 @@ class DocumentBuilder:
         self.messages: dict[str, Any] = {}
         self.channel_names = Namer()
         self.message_names = Namer()
-        self.owners: dict[str, str] = {}  # message key -> Class.method that documents it
+        # Message key -> Class.method that documents it, for the endpoint being added: only
+        # its own messages are compared (check_distinguishable), and a table of the whole
+        # document would be one more that every message of a big project has to reach into.
+        self.owners: dict[str, str] = {}
         self.placed: set[tuple[type, str]] = set()  # seeded channels already documented
         self.schemes: dict[str, Any] = {}  # only the schemes some operation uses
         self.checked: set[str] = set()  # components searched for '$ref' properties
@@ -135,6 +138,7 @@ class DocumentBuilder:
         if self.envelope_for is not None:
             self.envelope = self.envelope_for(endpoint.consumer)
         self.frame_keys = _frame_keys(self.envelope)
+        self.owners = {}
         docs = self.collect(endpoint.consumer, self.envelope)
         check_endpoint(endpoint, bool(docs), self.diagnostics)
         channel_id = self.channel_id(endpoint)
@@ -581,12 +585,17 @@ class DocumentBuilder:
                 out[name] = value
         out["properties"] = fields
         own = body.get("required")
-        required = [key, *[r for r in own if r != key]] if own else [key]
+        if not own:
+            required = [key]
+        elif key in own:
+            required = [key, *[r for r in own if r != key]]
+        else:
+            required = [key, *own]  # the usual case, without a comprehension's frame
         if self.share and _STRINGS.issuperset(map(type, required)):
             # One list per distinct content: most messages of a project require the same.
             required = self.required_lists.setdefault(tuple(required), required)
         out["required"] = required
-        if is_free_form(body):
+        if _DESCRIBED.isdisjoint(body):  # free-form (it is an inline object)
             # The discriminator alone must not close a free-form payload: any field is fine.
             out["additionalProperties"] = True
         if body.get("description") and "description" not in out:
@@ -660,13 +669,10 @@ def is_inline_object(schema: Mapping[str, Any]) -> bool:
     return schema.get("type") == "object" or ("type" not in schema and "properties" in schema)
 
 
-def is_free_form(schema: Mapping[str, Any]) -> bool:
-    """An object schema that says nothing about its fields (``dict``, ``{"type": "object"}``)."""
-    return _DESCRIBED.isdisjoint(schema) and is_inline_object(schema)
-
-
-# Sets, not tuples: every message asks both questions of its payload (a C-speed test).
+# Sets, not tuples: every message asks these questions of its payload (a C-speed test).
 _COMBINED = frozenset({"oneOf", "anyOf", "allOf", "not", "$ref", "if"})
+# An inline object with none of these says nothing about its fields (``dict``,
+# ``{"type": "object"}``): free-form.
 _DESCRIBED = frozenset({"properties", "patternProperties", "additionalProperties"})
 
 
