@@ -261,6 +261,9 @@ _SUBSCHEMAS = _LIST | _MAP  # keywords whose list value is not plain data
 # A dict with none of these keys may be a shared leaf: worth looking up by content first
 # ("items" may hold a leaf: {"type": "array", "items": {"type": "string"}} is one).
 _NOT_LEAF = (_SUBSCHEMAS - {"items"}) | _TITLED | {"$ref"}
+# Leaves remembered at most: the ones that repeat come back within a few messages, and on big
+# projects a table of every field ever seen (most of them once) costs more than it saves.
+LEAVES_HELD = 4096
 # A leaf nests at most two levels below itself (a list, or a leaf under "items"): deeper
 # than this, the checks below may refuse what a shallower equal leaf passed.
 _LEAF_DEPTH = MAX_NESTING - 2
@@ -351,6 +354,7 @@ def _schema_copy(
                 raise _Unusual  # a field named "$ref": the builder leaves it out, and says so
             # The leaf lookup of _schema_copy, inlined: most fields are shared leaves.
             look = leaves is not None and deeper + 1 < _LEAF_DEPTH
+            shared = type(leaves) is dict
             for name, child in value.items():
                 if type(name) is not str:
                     raise _Unusual
@@ -363,8 +367,12 @@ def _schema_copy(
                     else:
                         found = leaves.get(known)  # type: ignore[union-attr]
                         if found is not None:
-                            shared = type(leaves) is dict
-                            children[name] = found if shared else _leaf_copy(child, found)
+                            if shared:
+                                children[name] = found
+                            elif found is True:  # _leaf_copy, inlined: scalars only
+                                children[name] = child.copy()
+                            else:
+                                children[name] = copy_json(child)
                             continue
                 children[name] = _schema_copy(child, deeper + 1, leaves, known, nested)
             out[key] = children
@@ -388,6 +396,8 @@ def _schema_copy(
     if flat and depth and leaves is not None and _TITLED.isdisjoint(out):
         # The input's content when looked up above: a flat copy marshals the same.
         content = content or marshal.dumps(out, 2)
+        if len(leaves) >= LEAVES_HELD:
+            leaves.clear()
         if type(leaves) is dict:
             found: Any = leaves.setdefault(content, out)
             return found
