@@ -399,8 +399,8 @@ def _schema_copy(
         if len(leaves) >= LEAVES_HELD:
             leaves.clear()
         if type(leaves) is dict:
-            found: Any = leaves.setdefault(content, out)
-            return found
+            one: dict[str, Any] = leaves.setdefault(content, out)
+            return one
         # Unshared, only whether later copies can be shallow is kept (see _leaf_copy).
         leaves[content] = _SCALARS.issuperset(map(type, out.values()))
     elif depth and nested is not None:
