@@ -66,7 +66,10 @@ def decorated_non_methods(consumer: type) -> list[tuple[str, str]]:
     out = []
     for klass in inspect.getmro(consumer):
         # Records live on the class that declared them; the attribute is the method itself.
-        methods = dict.fromkeys(d.method for d in declared_operations(klass) if d.method)
+        declared = declared_operations(klass)
+        if not declared:
+            continue  # Channels' own bases, on every consumer of every build
+        methods = dict.fromkeys(d.method for d in declared if d.method)
         for attr in methods:
             value = vars(klass).get(attr)
             if value is None or _binds(value):

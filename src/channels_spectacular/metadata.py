@@ -235,7 +235,7 @@ def collect_operations(consumer: type) -> list[OperationDoc]:
 
 def _collect_operations(consumer: type) -> list[OperationDoc]:
     declaring = [d for d in map(declared_operations, reversed(consumer.__mro__)) if d]
-    if len(declaring) == 1 and len({_slot(doc) for doc in declaring[0]}) == len(declaring[0]):
+    if len(declaring) == 1 and _one_per_slot(declaring[0]):
         # One class declares, one record per slot (the usual consumer): nothing to replace
         # or regroup, only records to report at the consumer (each build asks per consumer).
         return [_relocate(doc, consumer) for doc in declaring[0]]
@@ -252,6 +252,14 @@ def _collect_operations(consumer: type) -> list[OperationDoc]:
                 fresh.add(key)
             found[key].append(_relocate(doc, consumer))
     return [doc for key in order for doc in found[key]]
+
+
+def _one_per_slot(docs: tuple[OperationDoc, ...]) -> bool:
+    """No two records of ``docs`` share a slot (see ``_slot``)."""
+    methods = [doc.method for doc in docs]
+    if None not in methods:
+        return len(set(methods)) == len(methods)  # method slots only: their names, at C speed
+    return len({_slot(doc) for doc in docs}) == len(docs)
 
 
 def _slot(doc: OperationDoc) -> tuple[Any, ...]:

@@ -75,9 +75,17 @@ class Namer:
             found = self.seen[name] = _key_and_fold(name)
         return found
 
-    def claim(self, owner: Any, candidates: Sequence[str]) -> tuple[str, bool]:
-        """The key for ``owner``: the first free candidate, else one with a number."""
-        known = self.owners.get(owner)
+    def claim(
+        self, owner: Any, candidates: Sequence[str], owners: dict[Any, str] | None = None
+    ) -> tuple[str, bool]:
+        """The key for ``owner``: the first free candidate, else one with a number.
+
+        ``owners`` (default: the Namer's own) is where owners and their keys are kept: a
+        caller whose owners are never asked about again once it moves on keeps its own.
+        """
+        if owners is None:
+            owners = self.owners
+        known = owners.get(owner)
         if known is not None:
             return known, False
         if not candidates:
@@ -104,7 +112,7 @@ class Namer:
             chosen = numbered if folded not in taken else None
             n += 1
         taken[folded] = chosen
-        self.owners[owner] = chosen
+        owners[owner] = chosen
         return chosen, chosen != first
 
     def reserve(self, owner: Any, key: str) -> None:
@@ -118,10 +126,12 @@ class Namer:
 
 def _key_and_fold(name: str) -> tuple[str, str]:
     """``(safe_key(name), fold(safe_key(name)))``."""
-    if _is_plain(name):
-        # The key is the name (less edge underscores), its folded form the letters and
-        # digits, lowered.
-        return name.strip("_"), _without_separators(name).lower()
+    if name.isascii():
+        kept = _without_separators(name)
+        if kept.isalnum():  # plain (see _is_plain)
+            # The key is the name (less edge underscores), its folded form the letters and
+            # digits, lowered.
+            return name.strip("_"), kept.lower()
     key = safe_key(name)
     return key, fold(key)
 

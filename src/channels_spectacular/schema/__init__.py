@@ -202,6 +202,9 @@ def payload_schema(obj: Any, ctx: SchemaContext) -> dict[str, Any] | None:
     """The root schema of a message payload: inline where possible, ``None`` for no payload."""
     if obj is None:
         return None
+    if type(obj) is dict and _keywords_dict is not None and KEYWORDS.issuperset(obj):
+        # find_converter's first test, inlined: most payloads are such dicts.
+        return _keywords_dict.convert(obj, ctx)
     converter = find_converter(obj)
     if converter is None:
         raise UnsupportedPayload(f"{ctx.location}: unsupported payload {obj!r}")

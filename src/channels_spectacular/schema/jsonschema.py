@@ -261,6 +261,9 @@ _SUBSCHEMAS = _LIST | _MAP  # keywords whose list value is not plain data
 # A dict with none of these keys may be a shared leaf: worth looking up by content first
 # ("items" may hold a leaf: {"type": "array", "items": {"type": "string"}} is one).
 _NOT_LEAF = (_SUBSCHEMAS - {"items"}) | _TITLED | {"$ref"}
+# Leaves remembered at most: the ones that repeat come back within a few messages, and on big
+# projects a table of every field ever seen (most of them once) costs more than it saves.
+LEAVES_HELD = 4096
 # A leaf nests at most two levels below itself (a list, or a leaf under "items"): deeper
 # than this, the checks below may refuse what a shallower equal leaf passed.
 _LEAF_DEPTH = MAX_NESTING - 2
@@ -303,7 +306,7 @@ def _schema_copy(
             found = leaves.get(content)
             if found is not None:
                 # Unshared: a copy of the input, just read (of the same content).
-                return found if type(leaves) is dict else copy_json(schema)
+                return found if type(leaves) is dict else _leaf_copy(schema, found)
     if depth >= MAX_NESTING or "$ref" in schema:
         raise _Unusual
     kind = schema.get("type", _DATA)
@@ -351,6 +354,7 @@ def _schema_copy(
                 raise _Unusual  # a field named "$ref": the builder leaves it out, and says so
             # The leaf lookup of _schema_copy, inlined: most fields are shared leaves.
             look = leaves is not None and deeper + 1 < _LEAF_DEPTH
+            shared = type(leaves) is dict
             for name, child in value.items():
                 if type(name) is not str:
                     raise _Unusual
@@ -363,8 +367,12 @@ def _schema_copy(
                     else:
                         found = leaves.get(known)  # type: ignore[union-attr]
                         if found is not None:
-                            shared = type(leaves) is dict
-                            children[name] = found if shared else copy_json(child)
+                            if shared:
+                                children[name] = found
+                            elif found is True:  # _leaf_copy, inlined: scalars only
+                                children[name] = child.copy()
+                            else:
+                                children[name] = copy_json(child)
                             continue
                 children[name] = _schema_copy(child, deeper + 1, leaves, known, nested)
             out[key] = children
@@ -387,17 +395,29 @@ def _schema_copy(
         flat = False
     if flat and depth and leaves is not None and _TITLED.isdisjoint(out):
         # The input's content when looked up above: a flat copy marshals the same.
-        found = leaves.setdefault(content or marshal.dumps(out, 2), out)
-        return found if type(leaves) is dict else out
-    if depth and nested is not None:
+        content = content or marshal.dumps(out, 2)
+        if len(leaves) >= LEAVES_HELD:
+            leaves.clear()
+        if type(leaves) is dict:
+            one: dict[str, Any] = leaves.setdefault(content, out)
+            return one
+        # Unshared, only whether later copies can be shallow is kept (see _leaf_copy).
+        leaves[content] = _SCALARS.issuperset(map(type, out.values()))
+    elif depth and nested is not None:
         nested.append(out)
     return out
+
+
+def _leaf_copy(leaf: dict[str, Any], scalars_only: Any) -> dict[str, Any]:
+    """An unshared copy of a known leaf: shallow (C speed) when its values are all scalars."""
+    return leaf.copy() if scalars_only is True else copy_json(leaf)
 
 
 class UnsharedLeaves(dict[bytes, Any]):
     """Leaves checked once per content, as ``leaves`` shares them, but each use a copy.
 
-    For documents handed over to a caller, who may change any part of them in place.
+    For documents handed over to a caller, who may change any part of them in place. It
+    maps content to whether the leaf's values are all scalars (a shallow copy suffices).
     """
 
 
