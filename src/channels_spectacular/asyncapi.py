@@ -252,14 +252,7 @@ class DocumentBuilder:
             "action": "receive" if doc.kind == "action" else "send",
             "channel": self.channel_ref(channel_id),
         }
-        # texts(), unrolled: every operation comes here.
-        title = humanize(doc.name)
-        if title:
-            operation["title"] = title
-        if doc.summary:
-            operation["summary"] = doc.summary
-        if doc.description:
-            operation["description"] = doc.description
+        operation.update(texts(doc.summary, doc.description, title=humanize(doc.name)))
         if security:
             operation["security"] = copy.deepcopy(security)
         if doc.tags:

@@ -782,31 +782,21 @@ def _visit(
         telling.append(node)
     for name in fields:  # ast.iter_child_nodes, without its generator and scalar fields
         value = getattr(node, name, None)
-        if value.__class__ is list:
-            for child in value:
-                kind = child.__class__
-                # Names, constants and ``self.x`` (half the nodes) hold nothing telling.
-                if kind is _Name or kind is _Constant:
-                    continue
-                if kind is _Attribute and child.value.__class__ is _Name:
-                    continue
-                child_info = _NODES.get(kind) or _node_info(kind)
-                if child_info[3]:
-                    nested = _visit(child, child_info, telling, spans) or nested
-                elif child_info[4]:
-                    nested = True
-        elif value is not None:
-            kind = value.__class__
+        if value is None:
+            continue
+        for child in value if value.__class__ is list else (value,):
+            kind = child.__class__
             if kind is _Await:  # ``await x``: nothing of its own, straight to ``x``
-                value = value.value
-                kind = value.__class__
+                child = child.value
+                kind = child.__class__
+            # Names, constants and ``self.x`` (half the nodes) hold nothing telling.
             if kind is _Name or kind is _Constant:
                 continue
-            if kind is _Attribute and value.value.__class__ is _Name:
+            if kind is _Attribute and child.value.__class__ is _Name:
                 continue
             child_info = _NODES.get(kind) or _node_info(kind)
             if child_info[3]:
-                nested = _visit(value, child_info, telling, spans) or nested
+                nested = _visit(child, child_info, telling, spans) or nested
             elif child_info[4]:
                 nested = True
     if statement:

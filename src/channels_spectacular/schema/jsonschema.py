@@ -367,12 +367,7 @@ def _schema_copy(
                     else:
                         found = leaves.get(known)  # type: ignore[union-attr]
                         if found is not None:
-                            if shared:
-                                children[name] = found
-                            elif found is True:  # _leaf_copy, inlined: scalars only
-                                children[name] = child.copy()
-                            else:
-                                children[name] = copy_json(child)
+                            children[name] = found if shared else _leaf_copy(child, found)
                             continue
                 children[name] = _schema_copy(child, deeper + 1, leaves, known, nested)
             out[key] = children
