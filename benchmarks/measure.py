@@ -31,6 +31,8 @@ class Sample:
     values: tuple[float, ...]
     unit: str = "s"
     cpu: tuple[float, ...] = ()
+    # The kernel's part of each run's CPU time (page faults on fresh memory, mostly).
+    system: tuple[float, ...] = ()
 
     @property
     def best(self) -> float:
@@ -54,14 +56,36 @@ class Sample:
         """Best CPU time; the wall time when CPU time was not measured."""
         return min(self.cpu) if self.cpu else self.best
 
+    @property
+    def best_split(self) -> tuple[float, float] | None:
+        """(user, system) seconds of the run with the best CPU time, when measured."""
+        if not self.system:
+            return None
+        i = self.cpu.index(self.best_cpu)
+        return self.cpu[i] - self.system[i], self.system[i]
 
-def _sample(runs: list[tuple[float, float]]) -> Sample:
-    return Sample(tuple(w for w, _ in runs), cpu=tuple(c for _, c in runs))
+
+def _sample(runs: Sequence[tuple[float, ...]]) -> Sample:
+    """Wall and CPU seconds per run, and system seconds when each run has a third figure."""
+    system = tuple(r[2] for r in runs) if all(len(r) > 2 for r in runs) else ()
+    return Sample(tuple(r[0] for r in runs), cpu=tuple(r[1] for r in runs), system=system)
 
 
 def timed(fn: Callable[[], Any]) -> tuple[float, float]:
     """Wall and CPU seconds of one call of ``fn``; earlier garbage is collected first."""
     gc.collect()  # so a collection owed by the previous run is not billed to this one
+    return _clocked(fn)
+
+
+def timed_split(fn: Callable[[], Any]) -> tuple[float, float, float]:
+    """Wall, CPU and system seconds of one call of ``fn`` (see :func:`timed`)."""
+    gc.collect()
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_stime  # os.times() counts in ticks
+    wall, cpu = _clocked(fn)
+    return wall, cpu, resource.getrusage(resource.RUSAGE_SELF).ru_stime - before
+
+
+def _clocked(fn: Callable[[], Any]) -> tuple[float, float]:
     wall, cpu = time.perf_counter(), time.process_time()
     fn()
     return time.perf_counter() - wall, time.process_time() - cpu
@@ -74,10 +98,10 @@ def repeat(fn: Callable[[], Any], n: int) -> Sample:
 
 def interleaved(fns: Sequence[Callable[[], Any]], n: int) -> list[Sample]:
     """``n`` rounds of each function in turn, so drifting machine load hits all of them."""
-    runs: list[list[tuple[float, float]]] = [[] for _ in fns]
+    runs: list[list[tuple[float, float, float]]] = [[] for _ in fns]
     for _ in range(n):
         for fn, out in zip(fns, runs, strict=True):
-            out.append(timed(fn))
+            out.append(timed_split(fn))
     return [_sample(r) for r in runs]
 
 

@@ -783,6 +783,7 @@ def evaluate(res: Results, loads: dict[str, Workload]) -> None:
             off_big, off_small = s.get("gc-off:W2000"), s.get("gc-off:W200")
             if method == "get_yaml" and off_big and off_small:
                 note += f"; {off_big.best_cpu / off_small.best_cpu:.2f}x with the GC paused"
+            note += split_note(big, small)
             res.targets.append(at_most(f"`{method}()` W2000 / W200 time", r, limit, note))
     res.targets += peer_targets(s, res.counts)
     res.targets.append(cold_view_target(s))
@@ -815,6 +816,19 @@ def evaluate(res: Results, loads: dict[str, Workload]) -> None:
         res.targets.append(
             docs_target(tool, s.get(f"{tool}:embed"), s.get(f"{tool}:plain"), reference)
         )
+
+
+def split_note(big: Sample, small: Sample) -> str:
+    """How the two sides' best runs divide into the process's own time and the kernel's."""
+    big_split, small_split = big.best_split, small.best_split
+    if not (big_split and small_split and big_split[1] > 0 and small_split[1] > 0):
+        return ""  # no kernel time on a side (tiny --quick workloads): nothing to compare
+    user, system = (b / s for b, s in zip(big_split, small_split, strict=True))
+    return (
+        f"; user {user:.2f}x, system {system:.2f}x (the kernel's time: page faults on the "
+        f"memory a run takes fresh, {fmt_value(big_split[1], 's')} vs "
+        f"{fmt_value(small_split[1], 's')})"
+    )
 
 
 def peer_targets(s: dict[str, Sample], counts: dict[str, int]) -> list[Target]:

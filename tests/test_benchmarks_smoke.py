@@ -119,3 +119,21 @@ def test_writes_the_same_page_it_prints(quick_run: tuple[str, str]) -> None:
     for heading in ("## Targets", "## Figures", "## Machine", "## Reproduce"):
         assert heading in page
     assert "make bench" in page
+
+
+def test_scaling_notes_split_the_process_time_from_the_kernels() -> None:
+    """The best run of each side is split into user and system time; none measured: no note."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from measure import Sample, _sample
+        from run import split_note
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    small = _sample([(0.08, 0.070, 0.004), (0.08, 0.069, 0.005)])
+    big = _sample([(0.8, 0.720, 0.060), (0.8, 0.700, 0.050)])
+    assert small.best_split == pytest.approx((0.064, 0.005))
+    note = split_note(big, small)
+    assert "user 10.16x, system 10.00x" in note
+    assert "50.0 ms vs 5.0 ms" in note
+    assert split_note(Sample((0.8,), cpu=(0.7,)), small) == ""
+    assert split_note(_sample([(0.8, 0.7, 0.0)]), small) == ""
